@@ -1,0 +1,30 @@
+"""The local engine: read lazily, flag duplicates, run the pipeline in batches."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from ..doc import Article
+from ..errors import NarrascopeError
+from ..ingest import read_paths
+from ..ingest.dedup import Deduplicator
+from ..pipeline import Pipeline
+
+
+def run_local(paths: Iterable[str], config: dict, *, pipeline: Pipeline | None = None, batch_size: int = 8,
+              skip_ids: set[str] | None = None) -> Iterator[Article | NarrascopeError]:
+    pipeline = pipeline or Pipeline.from_config(config)
+    dedup = Deduplicator(threshold=config.get("ingest", {}).get("near_duplicate_threshold", 0.85))
+    batch: list[Article] = []
+    for item in read_paths(paths, config):
+        if isinstance(item, NarrascopeError):
+            yield item
+            continue
+        if skip_ids and item.id in skip_ids:
+            continue
+        dedup.check(item)
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from pipeline.pipe(batch, batch_size=batch_size)
+            batch = []
+    if batch:
+        yield from pipeline.pipe(batch, batch_size=batch_size)

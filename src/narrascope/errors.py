@@ -11,7 +11,7 @@ class E:
     # Input (ingest)
     E001 = "{path}: file is empty. Nothing to analyse; remove it or check how it was saved."
     E002 = "{path}: looks binary, not text ({detail}). Pass plain-text, HTML, JSONL, CSV or SemEval files."
-    E003 = "{path}: is not valid UTF-8 and no other encoding fits ({detail}). Re-save it as UTF-8."
+    E003 = "{path}: is not valid UTF-8 ({detail})."
     E004 = "{path}: is {size} bytes, over the limit of {limit} bytes. Split it, or raise --max-bytes."
     E005 = "{path}: malformed {format} ({detail}). Fix the file or convert it to one article per line."
     E006 = "{path}: no article text found ({detail})."
@@ -19,6 +19,7 @@ class E:
     E008 = "{path}: unsupported file type '{suffix}'. Supported: .txt, .html/.htm, .jsonl/.ndjson, .csv, SemEval folders."
     E009 = "{path}: HTML extraction failed ({detail})."
     E010 = "{path}: record {record}: {detail}"
+    E011 = "{path}: could not be read ({detail})."
     # Pipeline / config
     E101 = "Unknown pipeline component '{name}'. Registered components: {available}."
     E102 = "Config file {path} could not be read: {detail}"
@@ -33,6 +34,14 @@ class E:
     # Store / API
     E401 = "Database {url}: {detail}"
     E402 = "Unsupported export format '{format}'. Use one of: {available}."
+    E403 = "{name} '{value}' is not a date; use YYYY-MM-DD."
+    E404 = "Unknown period '{period}'; use day, week or month."
+    # Report / Ray engine (E5xx)
+    E501 = "Report folder {path} cannot be written: {detail}. Pick another --html folder or fix its permissions."
+    E502 = "The Ray engine needs the optional extra: pip install 'narrascope[ray]' ({detail})."
+    E503 = "Ray cluster at {address} could not be reached or started: {detail}"
+    E504 = "{path}: Parquet file could not be read ({detail})."
+    E505 = "Ray run stopped after {done} article(s): {detail}. What finished was delivered; re-run (the store skips what it holds) to resume."
 
 
 class NarrascopeError(Exception):

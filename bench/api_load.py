@@ -1,0 +1,174 @@
+"""Store rate and API latency under concurrent clients, for SQLite and PostgreSQL.
+
+Fills a fresh database with N synthetic analysed articles (narrascope.store.synthetic:
+varied outlets, dates, speakers, narratives, actors; no NLP is run) one transaction per
+article as ``narrascope ingest`` does, then starts ``narrascope serve`` in its own process
+on 127.0.0.1 and drives it with C client threads (httpx) for each endpoint class, bounded
+by a request count and a time limit. Prints a table.
+
+    python bench/api_load.py                     # 10,000 articles, SQLite and PostgreSQL
+    python bench/api_load.py --n 2000 --backends sqlite --clients 4
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from narrascope.store import Store
+from narrascope.store.synthetic import NARRATIVES, OUTLETS, synthetic_article
+
+ENDPOINTS = {
+    "list (50, filtered)": lambda rng, n: ("/api/articles", {"limit": 50, "offset": rng.randrange(0, 500),
+                                                             **rng.choice([{}, {"outlet": rng.choice(OUTLETS)},
+                                                                           {"narrative": rng.choice(NARRATIVES)[0]}])}),
+    "search (full text)": lambda rng, n: ("/api/articles", {"limit": 20, "q": rng.choice(["sanctions", "front break", "fuel stations", "missiles europe"])}),
+    "one article": lambda rng, n: (f"/api/articles/synthetic-{rng.randrange(n):06d}", {}),
+    "timeline (week)": lambda rng, n: ("/api/aggregates/timeline", rng.choice([{"period": "week"}, {"period": "month", "outlet": rng.choice(OUTLETS)}])),
+    "by outlet": lambda rng, n: ("/api/aggregates/outlets", {}),
+    "speakers": lambda rng, n: ("/api/speakers", {"limit": 20}),
+}
+
+
+def fill(url: str, n: int, seed: int) -> tuple[float, float]:
+    """Store n articles, one transaction each; returns (articles/s, seconds)."""
+    rng = random.Random(seed)
+    st = Store(url)
+    t0 = time.perf_counter()
+    for i in range(n):
+        st.add(synthetic_article(i, rng))
+        if (i + 1) % 2000 == 0:
+            print(f"  stored {i + 1}/{n} ({(i + 1) / (time.perf_counter() - t0):.0f}/s)", file=sys.stderr)
+    took = time.perf_counter() - t0
+    assert st.count() == n
+    st.close()
+    return n / took, took
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(url: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start: " + proc.stderr.read().decode()[-2000:])
+
+
+def load(base: str, make, n_articles: int, clients: int, requests: int, seconds: float) -> dict:
+    """``clients`` threads share ``requests`` requests (or stop after ``seconds``); latencies in ms."""
+    lat: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    remaining = [requests]
+    stop_at = time.monotonic() + seconds
+
+    def worker(k: int) -> None:
+        nonlocal errors
+        rng = random.Random(k)
+        with httpx.Client(base_url=base, timeout=30) as c:
+            while time.monotonic() < stop_at:
+                with lock:
+                    if remaining[0] <= 0:
+                        return
+                    remaining[0] -= 1
+                path, params = make(rng, n_articles)
+                t = time.perf_counter()
+                try:
+                    ok = c.get(path, params=params).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                ms = (time.perf_counter() - t) * 1000
+                with lock:
+                    lat.append(ms)
+                    errors += not ok
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    lat.sort()
+    q = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [lat[0]] * 99
+    return {"n": len(lat), "errors": errors, "rps": len(lat) / wall, "p50": q[49], "p99": q[98]}
+
+
+def run_backend(name: str, url: str, args) -> list[tuple]:
+    print(f"[{name}] storing {args.n} articles…", file=sys.stderr)
+    rate, took = fill(url, args.n, args.seed)
+    rows = [(name, "store (1 commit/article)", args.n, 0, rate, None, None)]
+    proc, base = serve(url)
+    try:
+        with httpx.Client(base_url=base) as c:  # warm caches and the pool once per endpoint
+            for make in ENDPOINTS.values():
+                path, params = make(random.Random(0), args.n)
+                c.get(path, params=params)
+        for label, make in ENDPOINTS.items():
+            r = load(base, make, args.n, args.clients, args.requests, args.seconds)
+            rows.append((name, label, r["n"], r["errors"], r["rps"], r["p50"], r["p99"]))
+            print(f"[{name}] {label}: p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms", file=sys.stderr)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=10_000, help="articles to store (default 10000)")
+    ap.add_argument("--clients", type=int, default=8, help="concurrent client threads (default 8)")
+    ap.add_argument("--requests", type=int, default=400, help="requests per endpoint class (default 400)")
+    ap.add_argument("--seconds", type=float, default=30, help="time limit per endpoint class (default 30)")
+    ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args()
+    rows: list[tuple] = []
+    with tempfile.TemporaryDirectory(prefix="narrascope-bench-") as tmp:
+        for backend in args.backends.split(","):
+            if backend == "sqlite":
+                rows += run_backend("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args)
+            elif backend == "postgresql":
+                from narrascope.store.pgtemp import PostgresUnavailable, temporary_postgres
+
+                try:
+                    with temporary_postgres("bench") as url:
+                        rows += run_backend("PostgreSQL", url, args)
+                except PostgresUnavailable as exc:
+                    print(f"PostgreSQL skipped: {exc}", file=sys.stderr)
+    cpus = os.cpu_count()
+    print(f"\nnarrascope API load: {args.n} articles, {args.clients} concurrent clients, up to {args.requests} requests "
+          f"or {args.seconds:.0f} s per row, server and clients on one machine ({cpus} CPUs)\n")
+    print(f"| backend | operation | requests | errors | rate (/s) | p50 (ms) | p99 (ms) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for backend, op, n, err, rate, p50, p99 in rows:
+        fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
+        print(f"| {backend} | {op} | {n} | {err} | {rate:.0f} | {fmt(p50)} | {fmt(p99)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

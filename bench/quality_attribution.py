@@ -1,0 +1,408 @@
+"""Quality and speed of quote attribution; prints figures.
+
+    .venv/bin/python bench/quality_attribution.py                 # both parts
+    .venv/bin/python bench/quality_attribution.py --only eval     # our own war-news set (eval/attribution)
+    .venv/bin/python bench/quality_attribution.py --only polnear  # PolNeAR dev (../shared/data/polnear)
+
+PolNeAR (political news, 2016): every attribution, quoted or paraphrased, with source, cue and content
+spans; one annotator file per article (the first by name). A prediction matches a gold attribution when
+their contents overlap (one-to-one, largest overlap first). Figures:
+  attribution P/R/F1   matched / predicted, matched / gold (content overlap)
+  recall, quoted       recall on gold attributions whose content holds a quotation mark
+  content F1 exact     contents equal after dropping quote marks, a leading "that" and edge punctuation
+  source F1            matched and our speaker mention overlaps the gold source span
+  speaker accuracy     of matched ones: our mention overlaps the gold source, or our resolved speaker equals
+                       the gold source after the same resolution (pronouns, surnames, descriptions)
+eval/attribution: 25+ articles written for this project with gold quotes; 'tune' and 'heldout' parts.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from narrascope.attribution import Attributor  # noqa: E402
+from narrascope.attribution.english import attribute_doc  # noqa: E402
+from narrascope.attribution.speakers import Resolver  # noqa: E402
+
+SHARED = Path(os.environ.get("NARRASCOPE_SHARED", ROOT.parent / "shared"))
+QUOTE_CHARS = "\"“”«»„‘’'"
+ANCHORS = ("anchors: BBC citron (PARC-trained) source F1 0.82, content F1 0.59 exact / 0.83 overlap; "
+           "GenderGapTracker (spaCy rules) quote F1 0.84, speaker accuracy 0.87")
+
+
+# -- shared helpers ---------------------------------------------------------------------------
+def prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_r / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def fmt(p: float, r: float, f: float) -> str:
+    return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+
+
+def overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def match(preds: list[list[tuple[int, int]]], golds: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """One-to-one matching of content spans, largest character overlap first."""
+    pairs = sorted(((overlap(p, g), i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)), reverse=True)
+    used_p, used_g, out = set(), set(), []
+    for ov, i, j in pairs:
+        if ov <= 0:
+            break
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+def norm_content(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    s = s.strip(QUOTE_CHARS + " ,.;:!?—–-")
+    s = re.sub(r"^(that|whether)\s+", "", s, flags=re.I)
+    s = "".join(ch for ch in s if ch not in QUOTE_CHARS)
+    return s.strip(" ,.;:!?—–-").lower()
+
+
+def norm_name(s: str | None) -> str:
+    s = (s or "").lower()
+    s = re.sub(r"[’']s\b", "", s)
+    s = re.sub(r"^(the|a|an)\s+", "", s.strip())
+    return re.sub(r"[^\w ]", " ", s).split() and " ".join(re.sub(r"[^\w ]", " ", s).split()) or ""
+
+
+def same_speaker(pred: str | None, gold: str | None) -> bool:
+    p, g = norm_name(pred), norm_name(gold)
+    if not p or not g:
+        return False
+    if p == g or p in g or g in p:
+        return True
+    return p.split()[-1] == g.split()[-1]
+
+
+# -- PolNeAR ----------------------------------------------------------------------------------
+def read_ann(path: Path) -> list[dict]:
+    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+    events = []
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, _, offs = parts[1].partition(" ")
+            frags = [tuple(int(x) for x in f.split()) for f in offs.split(";")]
+            spans[parts[0]] = (label, frags, parts[2] if len(parts) > 2 else "")
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(x.split(":") for x in parts[1].split()))
+    out = []
+    for ev in events:
+        content = spans.get(ev.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(ev.get("Source", ""))
+        out.append({"content": content[1], "content_text": content[2],
+                    "source": source[1] if source else [], "source_text": source[2] if source else ""})
+    return out
+
+
+def polnear(attributor: Attributor, limit: int | None) -> None:
+    base = SHARED / "data" / "polnear" / "dev"
+    if not base.exists():
+        print(f"PolNeAR: {base} not found; skipped")
+        return
+    items = []
+    for txt in sorted((base / "text").glob("*.txt")):
+        anns = sorted((base / "attributions").glob(txt.stem + "_*.ann"))
+        if anns:
+            items.append((txt, anns[0]))
+    if limit:
+        items = items[:limit]
+    texts = [t.read_text("utf-8") for t, _ in items]
+    golds = [read_ann(a) for _, a in items]
+    nlp = attributor.nlp
+    t0, c0 = time.perf_counter(), time.process_time()
+    docs = list(nlp.pipe(texts, batch_size=16))
+    preds = [attribute_doc(d, attributor.lex, attributor.min_quote_words) for d in docs]
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    words = sum(len(t.split()) for t in texts)
+
+    n_pred = n_gold = tp = tp_exact = tp_source = tp_speaker = n_split = 0
+    n_gold_q = tp_q = 0
+    for doc, text, pred, gold in zip(docs, texts, preds, golds):
+        pairs = match([[(q.start, q.end)] for q in pred], [g["content"] for g in gold])
+        # A gold quote interrupted by its cue ('"A," she said, "B."') is one attribution in several fragments;
+        # we give one quote per fragment. The extra ones overlap a matched fragment of their own: neither
+        # right nor wrong, they are left out of the count (and reported).
+        matched_p = {i for i, _ in pairs}
+        taken = {}
+        for i, j in pairs:
+            taken.setdefault(j, []).append((pred[i].start, pred[i].end))
+        split = []
+        for i, q in enumerate(pred):
+            if i in matched_p:
+                continue
+            for j, frags in taken.items():
+                g = gold[j]["content"]
+                if len(g) > 1 and any(overlap([(q.start, q.end)], [f]) for f in g) and not overlap([(q.start, q.end)], taken[j]):
+                    split.append(i)
+                    break
+        n_split += len(split)
+        keep = [i for i in range(len(pred)) if i not in set(split)]
+        remap = {old: new for new, old in enumerate(keep)}
+        pairs = [(remap[i], j) for i, j in pairs]
+        pred = [pred[i] for i in keep]
+        n_pred += len(pred)
+        n_gold += len(gold)
+        tp += len(pairs)
+        matched_gold = {j for _, j in pairs}
+        for j, g in enumerate(gold):
+            if any(c in g["content_text"] for c in "\"“”"):
+                n_gold_q += 1
+                tp_q += j in matched_gold
+        # Exact content: one-to-one on equal normalised strings.
+        gold_norm = [norm_content(" ".join(text[s:e] for s, e in g["content"])) for g in gold]
+        free = list(range(len(gold)))
+        for q in pred:
+            n = norm_content(q.text)
+            hit = next((j for j in free if gold_norm[j] == n), None)
+            if hit is not None:
+                free.remove(hit)
+                tp_exact += 1
+        # Gold sources resolved the same way as ours, in text order.
+        resolver = Resolver(doc, attributor.lex)
+        gold_names = {}
+        for j in sorted(range(len(gold)), key=lambda j: gold[j]["source"][0][0] if gold[j]["source"] else 10**9):
+            src = gold[j]["source"]
+            if not src:
+                continue
+            span = doc.char_span(src[0][0], src[-1][1], alignment_mode="expand")
+            gold_names[j] = resolver.resolve(list(span)).name if span is not None and len(span) else gold[j]["source_text"]
+        for i, j in pairs:
+            q, g = pred[i], gold[j]
+            mention_hit = q.speaker_start >= 0 and overlap([(q.speaker_start, q.speaker_end)], g["source"]) > 0
+            tp_source += mention_hit
+            tp_speaker += mention_hit or same_speaker(q.speaker, gold_names.get(j)) or same_speaker(q.speaker, g["source_text"])
+    p, r, f = prf(tp, n_pred, tp, n_gold)
+    pe, re_, fe = prf(tp_exact, n_pred, tp_exact, n_gold)
+    ps, rs, fs = prf(tp_source, n_pred, tp_source, n_gold)
+    print(f"PolNeAR dev: {len(items)} articles, {n_gold} gold attributions ({n_gold_q} with a quotation mark), {n_pred} predicted"
+          f" (+{n_split} more fragments of interrupted gold quotes, not counted)")
+    print(f"  attribution (content overlap)  {fmt(p, r, f)}")
+    print(f"  recall, quoted attributions    R {tp_q / n_gold_q if n_gold_q else 0:.3f}")
+    print(f"  content F1 exact               {fmt(pe, re_, fe)}")
+    print(f"  content F1 overlap             F1 {f:.3f}")
+    print(f"  source F1                      {fmt(ps, rs, fs)}")
+    print(f"  speaker accuracy (of matched)  {tp_speaker / tp if tp else 0:.3f}  ({tp_speaker}/{tp})")
+    print(f"  speed: {len(items) / elapsed:.2f} articles/s wall, {len(items) / cpu:.2f} per CPU-second ({words / len(items):.0f} "
+          f"words/article, parse included, OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, "
+          f"load average {os.getloadavg()[0]:.1f})")
+    print(f"  {ANCHORS}")
+
+
+# -- our evaluation set ------------------------------------------------------------------------
+PHENOMENA = ("multi_paragraph", "pronoun_speaker", "description_speaker", "surname_speaker", "anonymous", "media",
+             "hedged", "colon", "according_to", "indirect")
+PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+
+
+def load_eval(folder: Path) -> list[dict]:
+    """Articles with gold quotes; each gold content is located in the text (it must occur there)."""
+    items = []
+    for path in sorted(folder.glob("*.json")):
+        art = json.loads(path.read_text("utf-8"))
+        text = art["text"]
+        for g in art["quotes"]:
+            if "start" in g:
+                if text[g["start"]:g["end"]] != g["content"]:
+                    raise SystemExit(f"{path}: gold offsets {g['start']}-{g['end']} do not hold {g['content'][:60]!r}")
+                continue
+            start = text.find(g["content"])
+            nth = g.get("occurrence", 1)
+            while nth > 1 and start >= 0:
+                start = text.find(g["content"], start + 1)
+                nth -= 1
+            if start < 0:
+                raise SystemExit(f"{path}: gold content not in text: {g['content'][:60]!r}")
+            g["start"], g["end"] = start, start + len(g["content"])
+        art["path"] = str(path)
+        items.append(art)
+    return items
+
+
+def has_property(name: str, q, text: str) -> bool:
+    """Does a predicted quote claim the phenomenon?"""
+    if name == "multi_paragraph":
+        return "\n" in q.text
+    if name == "pronoun_speaker":
+        return (q.speaker_mention or "").lower() in PRONOUNS
+    if name == "anonymous":
+        return q.anonymous
+    if name == "media":
+        return q.medium is not None
+    if name == "hedged":
+        return q.hedged
+    if name == "colon":
+        return q.cue == ":"
+    if name == "according_to":
+        return (q.cue or "").lower() in ("according to", "as per")
+    if name == "indirect":
+        return q.kind == "indirect"
+    if name == "surname_speaker":
+        m = q.speaker_mention or ""
+        return bool(q.speaker) and m != q.speaker and len(m.split()) == 1 and m[:1].isupper()
+    if name == "description_speaker":
+        return (q.speaker_mention or "").lower().startswith(("the ", "this ")) and q.speaker_type == "person"
+    return False
+
+
+def property_correct(name: str, q, g) -> bool:
+    """Is the matched prediction right on the phenomenon the gold quote shows?"""
+    if name == "multi_paragraph":
+        return q.start <= g["start"] + 3 and q.end >= g["end"] - 3
+    if name in ("pronoun_speaker", "description_speaker", "surname_speaker"):
+        return same_speaker(q.speaker, g["speaker"])
+    if name == "anonymous":
+        return q.anonymous == g.get("anonymous", False)
+    if name == "media":
+        return norm_name(q.medium) == norm_name(g.get("medium"))
+    if name == "hedged":
+        return q.hedged == g.get("hedged", False)
+    if name == "colon":
+        return q.cue == ":" or same_speaker(q.speaker, g["speaker"])
+    if name == "according_to":
+        return same_speaker(q.speaker, g["speaker"]) or q.anonymous and g.get("anonymous", False)
+    if name == "indirect":
+        return q.kind == "indirect"
+    return True
+
+
+def gold_has(name: str, g) -> bool:
+    if name in ("anonymous", "hedged"):
+        return bool(g.get(name))
+    if name == "media":
+        return bool(g.get("medium"))
+    if name == "indirect":
+        return g.get("kind") == "indirect"
+    if name == "multi_paragraph":
+        return "\n" in g["content"]
+    return name in g.get("phenomena", [])
+
+
+def eval_set(attributor: Attributor, folder: Path, verbose: bool) -> None:
+    items = load_eval(folder)
+    if not items:
+        print(f"eval set: no articles in {folder}")
+        return
+    t0 = time.perf_counter()
+    results = attributor.pipe([a["text"] for a in items], [a.get("language", "en") for a in items])
+    elapsed = time.perf_counter() - t0
+    for part in ("tune", "heldout", "all"):
+        arts = [(a, r) for a, r in zip(items, results) if part == "all" or a.get("split", "tune") == part]
+        if not arts:
+            continue
+        n_pred = n_gold = tp = tp_speaker = tp_kind = 0
+        trap_hits = 0
+        ph = {n: [0, 0, 0, 0] for n in PHENOMENA}  # pred-claims, pred-correct, gold-has, gold-found
+        for art, pred in arts:
+            gold = art["quotes"]
+            n_pred += len(pred)
+            n_gold += len(gold)
+            pairs = match([[(q.start, q.end)] for q in pred], [[(g["start"], g["end"])] for g in gold])
+            tp += len(pairs)
+            by_pred = dict(pairs)
+            by_gold = {j: i for i, j in pairs}
+            for i, j in pairs:
+                tp_speaker += same_speaker(pred[i].speaker, gold[j]["speaker"]) or (
+                    pred[i].anonymous and gold[j].get("anonymous") and overlap([(pred[i].speaker_start, pred[i].speaker_end)], [(art["text"].find(gold[j]["speaker"]), art["text"].find(gold[j]["speaker"]) + len(gold[j]["speaker"]))]) > 0)
+                tp_kind += pred[i].kind == gold[j].get("kind", "direct")
+            for trap in art.get("traps", []):
+                s = art["text"].find(trap)
+                trap_hits += any(overlap([(q.start, q.end)], [(s, s + len(trap))]) > 0 for q in pred)
+            for name in PHENOMENA:
+                for i, q in enumerate(pred):
+                    if has_property(name, q, art["text"]):
+                        ph[name][0] += 1
+                        j = by_pred.get(i)
+                        # Speaker phenomena: right when the speaker is right; the others: the gold quote has it too.
+                        speaker_ph = name in ("pronoun_speaker", "description_speaker", "surname_speaker")
+                        ph[name][1] += j is not None and (speaker_ph or gold_has(name, gold[j])) and property_correct(name, q, gold[j])
+                for j, g in enumerate(gold):
+                    if gold_has(name, g):
+                        ph[name][2] += 1
+                        i = by_gold.get(j)
+                        ph[name][3] += i is not None and property_correct(name, pred[i], g)
+            if verbose and part == "tune":  # never print the held-out part's errors: we do not tune on it
+                for j, g in enumerate(gold):
+                    i = by_gold.get(j)
+                    if i is None:
+                        print(f"    MISS {Path(art['path']).name}: {g['speaker']!r}: {g['content'][:70]!r}")
+                    elif not same_speaker(pred[i].speaker, g["speaker"]):
+                        print(f"    SPKR {Path(art['path']).name}: {pred[i].speaker!r} != {g['speaker']!r}: {g['content'][:50]!r}")
+                for i, q in enumerate(pred):
+                    if i not in by_pred:
+                        print(f"    FP   {Path(art['path']).name}: {q.speaker!r}: {q.text[:70]!r}")
+        p, r, f = prf(tp, n_pred, tp, n_gold)
+        print(f"eval/attribution [{part}]: {len(arts)} articles, {n_gold} gold quotes, {n_pred} predicted")
+        print(f"  quotes (content overlap)       {fmt(p, r, f)}")
+        print(f"  speaker accuracy (of matched)  {tp_speaker / tp if tp else 0:.3f}   kind accuracy {tp_kind / tp if tp else 0:.3f}")
+        print(f"  traps quoted (scare quotes, titles, narration): {trap_hits} of {sum(len(a.get('traps', [])) for a, _ in arts)}")
+        for name in PHENOMENA:
+            c, cc, g, gf = ph[name]
+            if g or c:
+                print(f"    {name:20s} P {cc / c if c else 0:.3f} ({cc}/{c})   R {gf / g if g else 0:.3f} ({gf}/{g})")
+    print(f"  speed: {len(items) / elapsed:.2f} articles/s on the eval set (model load excluded)")
+
+
+def speed(attributor: Attributor) -> None:
+    """Articles/s on ~600-word English articles (our eval texts, joined to that length)."""
+    items = load_eval(ROOT / "eval" / "attribution")
+    en = [a["text"] for a in items if a.get("language", "en") == "en"]
+    texts, cur = [], ""
+    for t in en * 8:
+        cur += t + "\n\n"
+        if len(cur.split()) >= 600:
+            texts.append(cur)
+            cur = ""
+    attributor.pipe(texts[:2])  # warm up
+    t0, c0 = time.perf_counter(), time.process_time()
+    attributor.pipe(texts)
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    # CPU time as well as wall time: on a shared machine the wall clock counts other people's work.
+    print(f"speed: {len(texts) / elapsed:.2f} articles/s wall, {len(texts) / cpu:.2f} articles per CPU-second, on "
+          f"{len(texts)} English articles of ~{words:.0f} words (OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, "
+          f"load average {os.getloadavg()[0]:.1f})")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", choices=["eval", "polnear", "speed"])
+    ap.add_argument("--limit", type=int, help="PolNeAR: first N dev articles")
+    ap.add_argument("--verbose", "-v", action="store_true", help="eval set: print misses and false positives")
+    ap.add_argument("--model", help="spaCy model package or path")
+    args = ap.parse_args()
+    attributor = Attributor(model=args.model)
+    t0 = time.perf_counter()
+    attributor.nlp
+    print(f"model loaded in {time.perf_counter() - t0:.1f}s")
+    if args.only in (None, "eval"):
+        eval_set(attributor, ROOT / "eval" / "attribution", args.verbose)
+    if args.only in (None, "speed"):
+        speed(attributor)
+    if args.only in (None, "polnear"):
+        polnear(attributor, args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,458 @@
+"""English attribution: quote-mark spans and parsed speech cues joined up.
+
+1. quote spans (quotes.py) and cues (speech.py) are found independently;
+2. each quote span takes the nearest cue of its sentence(s) (or the colon that
+   introduces it, or — for a whole quoted paragraph — the speaker of the
+   paragraph before); a short quoted phrase with no cue is a scare quote or a
+   title and is dropped;
+3. cues whose content is not quoted become indirect quotes;
+4. speakers are resolved (speakers.py) and sourcing marked (sourcing.py).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..doc import Quote
+from .lexicon import Lexicon
+from .quotes import QuoteSpan, find_quote_spans
+from .sourcing import find_hedges, is_anonymous, looks_like_medium
+from .speakers import Resolver, Speaker
+from .speech import Cue, find_cues, np_tokens
+
+# Words before a quoted phrase that make it a name or a scare quote, not speech.
+_TITLE_BEFORE = re.compile(r"(?:so-called|dubbed|called|titled|entitled|named|nicknamed|term|word|words|slogan|headline|"
+                           r"book|film|documentary|song|series|programme|program|operation|codenamed|code-named|known as|"
+                           r"label|labelled|labeled|branded|as)\s*[,:]?\s*$", re.I)
+
+
+class _Spans:
+    """Fast 'is this offset inside a quote?' over sorted spans."""
+
+    def __init__(self, spans: list[QuoteSpan]):
+        self.spans = spans
+        self.starts = [s.open_at for s in spans]
+        self.cue_starts: list[int] = []
+
+    def find(self, offset: int) -> QuoteSpan | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.spans[i].open_at <= offset < self.spans[i].close_at:
+            return self.spans[i]
+        return None
+
+    def inside(self, offset: int) -> bool:
+        return self.find(offset) is not None
+
+    def any_between(self, lo: int, hi: int, but: QuoteSpan) -> bool:
+        """Does a quote other than ``but`` open within [lo, hi)?"""
+        i = bisect.bisect_left(self.starts, lo)
+        while i < len(self.spans) and self.starts[i] < hi:
+            if self.spans[i] is not but:
+                return True
+            i += 1
+        return False
+
+
+def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
+    text = doc.text
+    spans = find_quote_spans(text)
+    index = _Spans(spans)
+    cues = sorted(find_cues(doc, lex, index.inside), key=lambda c: c.start)
+    index.cue_starts = [c.start for c in cues]
+    resolver = Resolver(doc, lex)
+    paras = _paragraph_index(text)
+
+    # -- 2. direct quotes: which cue (or colon, or paragraph before) each quote span belongs to ------------
+    pending: list[tuple[int, str, object, object]] = []  # (start, how, quote span or content, cue)
+    consumed: set[int] = set()  # quote spans folded into an indirect quote
+    used_cues: set[int] = set()
+    for qi, q in enumerate(spans):
+        before = text[max(0, q.open_at - 60):q.open_at]
+        words = len(text[q.start:q.end].split())
+        cue = _nearest_cue(q, cues, text, index)
+        if cue is not None and cue.content and cue.content[0] <= q.open_at and q.close_at <= cue.content[1] + 1:
+            # The quote sits inside reported speech: a partial quote ("said it is 'obvious ...'") unless it is most of it.
+            content_words = len(text[cue.content[0]:cue.content[1]].split())
+            if words < 0.5 * content_words:
+                consumed.add(qi)
+                continue
+        if _TITLE_BEFORE.search(before) and (cue is None or words < 3) or _looks_like_title(text[q.start:q.end]) and not before.rstrip().endswith(":"):
+            continue
+        if cue is not None and cue.speaker_tokens and cue.speaker_tokens[0].idx <= q.open_at < cue.speaker_tokens[-1].idx + len(cue.speaker_tokens[-1]):
+            continue  # a quoted phrase inside the speaker's own description
+        if cue is not None:
+            pending.append((q.start, "cue", q, cue))
+            used_cues.add(id(cue))
+        elif before.rstrip().endswith(":") and words >= 2:
+            pending.append((q.start, "colon", q, None))
+        elif words >= 2 and _DASH_AFTER.match(text, q.close_at) and _name_after(doc, _DASH_AFTER.match(text, q.close_at).end()):
+            pending.append((q.start, "dash", q, None))
+        elif words >= min_quote_words and (_is_quote_paragraph(q, text, paras) or _follows_quote(q, spans[:qi], text)):
+            pending.append((q.start, "previous", q, None))
+        # else: a short quoted phrase with no speech cue: a scare quote or a title.
+
+    # -- 3. indirect quotes: cues whose content is not quoted ---------------------------------------------
+    direct_ranges = [(q.open_at, q.close_at) for _, _, q, _ in pending]
+    for ps, pe in paras:
+        # "Zelensky: Ukraine will not cede territory" (headline style): a name, a colon, the claim.
+        m = _NAME_COLON.match(text, ps, pe)
+        if m and not index.inside(m.end()) and len(text[m.end():pe].split()) >= 3:
+            span = doc.char_span(ps, m.end(1), alignment_mode="contract")
+            if span is not None and len(span) and all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in span):
+                content = (m.end() + (len(text[m.end():pe]) - len(text[m.end():pe].lstrip())), pe)
+                if not any(_overlap(content, r) for r in direct_ranges):
+                    pending.append((content[0], "headline", (content, list(span), m.end(1)), None))
+                    direct_ranges.append(content)
+    for cue in cues:
+        if cue.negated or cue.lemma == "ask":
+            continue  # "did not say", "asked whether": no claim reported
+        content = cue.content
+        if content is None and cue.content_from_previous:
+            content = _previous_sentence(doc, cue.sent_start)
+        if content is None or not cue.speaker_tokens:
+            continue
+        if any(_overlap(content, r) for r in direct_ranges):
+            continue
+        if len(text[content[0]:content[1]].split()) < 3:
+            continue
+        pending.append((content[0], "indirect", content, cue))
+        direct_ranges.append(content)
+
+    # -- 4. speakers, resolved in text order so that "he", "the officer" find what came before -----------
+    pending.sort(key=lambda x: x[0])
+    found: list[tuple[Quote, Cue | None]] = []
+    for _, how, item, cue in pending:
+        if how == "headline":
+            (cs, ce), name_tokens, colon = item
+            quote = Quote(speaker=None, text=text[cs:ce], kind="indirect", start=cs, end=ce, cue=":",
+                          cue_start=colon, cue_end=colon + 1, confidence=0.6)
+            _set_speaker(quote, resolver.resolve(name_tokens))
+            found.append((quote, None))
+            continue
+        if how == "indirect":
+            quote = Quote(speaker=None, text=text[item[0]:item[1]], kind="indirect", start=item[0], end=item[1])
+            _fill_from_cue(quote, cue, resolver, lex, text)
+            if quote.speaker is None:
+                continue
+            quote.confidence = 0.75 if cue.tier == 1 else 0.55
+            found.append((quote, cue))
+            continue
+        q = item
+        quote = Quote(speaker=None, text=text[q.start:q.end], kind="direct", start=q.start, end=q.end)
+        if how == "cue":
+            quote.confidence = 0.9 if q.closed else 0.7
+            _fill_from_cue(quote, cue, resolver, lex, text)
+        elif how == "colon":
+            colon = text.rfind(":", 0, q.open_at)
+            quote.cue, quote.cue_start, quote.cue_end = ":", colon, colon + 1
+            quote.confidence = 0.75
+            _set_speaker(quote, _speaker_before_colon(doc, colon, resolver))
+        elif how == "dash":
+            m = _DASH_AFTER.match(text, q.close_at)
+            quote.cue, quote.cue_start, quote.cue_end = text[m.start():m.end()].strip() or "—", m.start(), m.end()
+            quote.confidence = 0.7
+            _set_speaker(quote, resolver.resolve(_name_after(doc, m.end())))
+        else:
+            prev = _previous_attribution(found, q.open_at, paras)
+            if prev is None:
+                continue
+            quote.speaker, quote.speaker_type = prev.speaker, prev.speaker_type
+            quote.speaker_mention, quote.speaker_start, quote.speaker_end = prev.speaker_mention, prev.speaker_start, prev.speaker_end
+            quote.cue, quote.cue_start, quote.cue_end = prev.cue, prev.cue_start, prev.cue_end
+            quote.anonymous, quote.medium = prev.anonymous, prev.medium
+            quote.confidence = 0.6
+        if quote.speaker is None:
+            quote.confidence = min(quote.confidence, 0.5)
+        found.append((quote, cue))
+
+    quotes = [q for q, _ in found]
+    _resolve_forward(quotes, resolver, paras)
+    _media_reports(quotes, cues, lex, text)
+    _share_medium(quotes, paras)
+    for quote, cue in found:
+        _mark_hedges(quote, cue, doc, lex)
+    return quotes
+
+
+_DASH_AFTER = re.compile(r"[ \t]*[―—–][ \t]*")
+_NAME_COLON = re.compile(r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*:\s")
+
+
+def _name_after(doc, offset: int) -> list:
+    """A proper name right after ``offset`` (a signature under a quote), as tokens."""
+    span = doc.char_span(offset, min(len(doc.text), offset + 60), alignment_mode="contract")
+    toks = []
+    for t in span or []:
+        if t.pos_ == "PROPN" or t.ent_type_ == "PERSON" and not t.is_punct:
+            toks.append(t)
+        else:
+            break
+    return toks if 1 <= len(toks) <= 4 else []
+
+
+_SMALL_WORDS = {"of", "the", "and", "with", "in", "on", "for", "a", "an", "to", "at", "by", "or", "from"}
+
+
+def _looks_like_title(quoted: str) -> bool:
+    """'"Morning Joe"', '"Spring in Bucha"': a short run of capitalised words is a name, not speech."""
+    quoted = quoted.strip()
+    if not quoted or quoted[-1] in "!?":
+        return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    if not words or len(words) > 7:
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and len(words) >= 1 \
+        and not (len(words) <= 2 and quoted.endswith("."))
+
+
+def _follows_quote(q: QuoteSpan, earlier: list[QuoteSpan], text: str) -> bool:
+    """'"...," he said. "That is all."': a quote right after an attributed one, same paragraph, continues it."""
+    if not earlier:
+        return False
+    prev = earlier[-1]
+    gap = text[prev.close_at:q.open_at]
+    return "\n" not in gap and len(gap) <= 80
+
+
+# -- linking -------------------------------------------------------------------
+def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue | None:
+    """The closest cue in the quote's paragraph, with no sentence end and no other quote in between."""
+    best, best_d = None, None
+    # Only cues within 160 characters of the quote can qualify (cues are in text order).
+    lo_i = bisect.bisect_left(index.cue_starts, q.open_at - 400)
+    hi_i = bisect.bisect_right(index.cue_starts, q.close_at + 160)
+    for cue in cues[lo_i:hi_i]:
+        if cue.end <= q.open_at:
+            gap = text[cue.end:q.open_at]
+            d = len(gap)
+        elif cue.start >= q.close_at:
+            gap = text[q.close_at:cue.start]
+            d = len(gap)
+        else:
+            continue
+        if "\n" in gap or d > 160:
+            continue
+        # No other quote in between, and no sentence end between the cue and the quote.
+        lo, hi = (cue.end, q.open_at) if cue.end <= q.open_at else (q.close_at, cue.start)
+        if index.any_between(lo, hi, q):
+            continue
+        if cue.end <= q.open_at:
+            if re.search(r"[.!?]\s", gap):
+                continue
+            if cue.kind == "according":
+                d += 40  # "according to" usually follows the quote
+        elif re.search(r"[.!?]\s+\S", gap):
+            continue
+        # A cue before the quote with its own unquoted clause ('told LBC the talks had stalled') is the quote's
+        # cue only when close by; cues after the quote ('..." he said') always qualify.
+        if not (cue.content is None or _overlap(cue.content, (q.start, q.end)) or cue.start >= q.close_at or d < 60):
+            continue
+        if best_d is None or d < best_d:
+            best, best_d = cue, d
+    return best
+
+
+def _fill_from_cue(quote: Quote, cue: Cue, resolver: Resolver, lex: Lexicon, text: str) -> None:
+    quote.cue, quote.cue_start, quote.cue_end = cue.text.lower() if cue.kind != "verb" else cue.text, cue.start, cue.end
+    sp = None
+    subject_medium = None
+    if cue.speaker_tokens:
+        after = text[cue.speaker_tokens[-1].idx + len(cue.speaker_tokens[-1]):][:120]
+        sp = resolver.resolve(cue.speaker_tokens, after=after)
+        if sp.name and (sp.type != "person" and looks_like_medium(sp.name, lex) or lex.media_re.fullmatch(sp.name)):
+            subject_medium = sp.name
+            sp.type = "organisation"
+    if cue.cited_tokens:
+        cited = resolver.resolve(cue.cited_tokens, after=text[cue.cited_tokens[-1].idx + len(cue.cited_tokens[-1]):][:120])
+        if cited.name:
+            if subject_medium is None and sp is not None and sp.name and sp.type == "organisation":
+                subject_medium = sp.name
+            sp = cited
+    if sp is not None:
+        _set_speaker(quote, sp)
+    medium = None
+    for toks in (cue.addressee_tokens, cue.medium_tokens):
+        if toks:
+            name = text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+            name = _medium_name(name, lex)
+            if name:
+                medium = name
+                break
+    if medium is None and cue.kind == "according" and quote.speaker and looks_like_medium(quote.speaker, lex):
+        medium = _medium_name(quote.speaker, lex) or quote.speaker
+    quote.medium = medium or subject_medium
+    if cue.lemma in lex.hedging_verbs:
+        quote.hedges.append(cue.text.lower())
+
+
+def _medium_name(name: str, lex: Lexicon) -> str | None:
+    name = name.strip(" ,.")
+    m = lex.media_re.search(name)
+    if m:
+        return m.group(1)
+    bare = re.sub(r"^(the|The)\s+", "", name)
+    if looks_like_medium(bare, lex):
+        return bare
+    return None
+
+
+def _set_speaker(quote: Quote, sp: Speaker | None) -> None:
+    if sp is None:
+        quote.speaker_type = "unknown"
+        return
+    quote.speaker = sp.name
+    quote.speaker_type = sp.type
+    quote.anonymous = sp.type == "anonymous"
+    quote.speaker_mention = sp.mention or None
+    quote.speaker_start, quote.speaker_end = sp.start, sp.end
+    if sp.resolved_by in ("pronoun", "description"):
+        quote.confidence = min(quote.confidence, 0.8)
+
+
+def _speaker_before_colon(doc, colon: int, resolver: Resolver) -> Speaker | None:
+    """The speaker named before an introducing colon: "Peskov's answer: ..." or "Zelensky on Telegram: ..."."""
+    span = doc.char_span(max(0, colon - 200), colon, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    toks = [t for t in span if t.sent == span[-1].sent]
+    subj = [t for t in toks if t.dep_ in ("nsubj", "nsubjpass")]
+    if subj:
+        return resolver.resolve(np_tokens(subj[-1]))
+    names = [e for e in doc.ents if e.start >= toks[0].i and e.end <= toks[-1].i + 1 and e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+    if names:
+        return resolver.resolve(list(names[0]))
+    roots = [t for t in toks if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN")]
+    if roots:
+        return resolver.resolve(np_tokens(roots[0]))
+    return None
+
+
+def _paragraph_index(text: str) -> list[tuple[int, int]]:
+    from ..text import paragraphs
+
+    return paragraphs(text)
+
+
+def _para_of(offset: int, paras: list[tuple[int, int]]) -> int:
+    i = bisect.bisect_right([p[0] for p in paras], offset) - 1
+    return max(i, 0)
+
+
+def _is_quote_paragraph(q: QuoteSpan, text: str, paras) -> bool:
+    """The quote is (nearly) its whole paragraph(s): the speaker is the one of the paragraph before."""
+    pi = _para_of(q.open_at, paras)
+    ps = paras[pi][0]
+    last = _para_of(max(q.close_at - 1, q.open_at), paras)
+    pe = paras[last][1]
+    outside = len(text[ps:q.open_at].strip()) + len(text[q.close_at:pe].strip())
+    return outside <= 0.2 * (pe - ps) and q.open_at - ps <= 2
+
+
+def _previous_attribution(found, offset: int, paras) -> Quote | None:
+    pi = _para_of(offset, paras)
+    best = None
+    for quote, _ in found:
+        if quote.start < offset and quote.speaker and pi - _para_of(quote.start, paras) <= 2:
+            best = quote
+    return best
+
+
+def _previous_sentence(doc, sent_start: int) -> tuple[int, int] | None:
+    prev = None
+    for s in doc.sents:
+        if s.start_char >= sent_start:
+            break
+        if s.text.strip():
+            prev = s
+    if prev is None:
+        return None
+    toks = [t for t in prev if not t.is_space]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if len(toks) < 3:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _share_medium(quotes: list[Quote], paras) -> None:
+    """'Harper told LBC the talks had stalled, she said, "..."': the quote was made to LBC too."""
+    for q in quotes:
+        if q.medium or not q.speaker:
+            continue
+        pq = _para_of(q.start, paras)
+        for other in quotes:
+            if other is not q and other.medium and other.speaker == q.speaker and _para_of(other.start, paras) == pq:
+                q.medium = other.medium
+                break
+
+
+def _resolve_forward(quotes: list[Quote], resolver: Resolver, paras) -> None:
+    """'A Ukrainian general has warned ...' in the lead, 'General Serhiy Naiev said ...' below: the same person."""
+    for q in quotes:
+        m = q.speaker_mention or ""
+        if q.anonymous or q.speaker_type not in ("person", "unknown") or not re.match(r"(?i)an?\s", m) or q.speaker not in (m, _strip_article(m)):
+            continue
+        role = m.split()[-1].lower()
+        pq = _para_of(q.start, paras)
+        for p in resolver.persons:
+            first = min(p.mentions or [10**9])
+            if not p.pseudo and role in p.descriptors and first > q.speaker_start and _para_of(first, paras) - pq <= 2:
+                q.speaker, q.speaker_type = p.name, "person"
+                q.confidence = min(q.confidence, 0.6)
+                break
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(the|The|a|A|an|An)\s+", "", text).strip()
+
+
+def _media_reports(quotes: list[Quote], cues: list[Cue], lex: Lexicon, text: str) -> None:
+    """'The ministry said ..., TASS reported.': the medium that carried a statement made in its sentence."""
+    for cue in cues:
+        if cue.kind != "verb" or cue.lemma not in ("report", "say", "write", "tell", "quote", "cite") or not cue.speaker_tokens:
+            continue
+        toks = cue.speaker_tokens
+        name = _medium_name(text[toks[0].idx:toks[-1].idx + len(toks[-1])], lex)
+        if not name:
+            continue
+        for q in quotes:
+            if q.medium is None and q.cue_start != cue.start and cue.sent_start <= q.start < cue.sent_end:
+                q.medium = name
+
+
+_VERIFICATION = re.compile(r"\b(could not|cannot|can not|could not be|has not been|have not been|was not|were not)\s+(be\s+)?"
+                           r"(independently\s+)?(verified|confirmed|verify|confirm)", re.I)
+
+
+def _sentence_at(doc, offset: int):
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0].sent if span is not None and len(span) else None
+
+
+def _mark_hedges(quote: Quote, cue: Cue | None, doc, lex: Lexicon) -> None:
+    """Hedges in the sentences of the cue and the content (for a direct quote: around the quoted words)."""
+    text = doc.text
+    lo = min(quote.start, quote.cue_start) if quote.cue_start >= 0 else quote.start
+    hi = max(quote.end, quote.cue_end)
+    first, last = _sentence_at(doc, lo), _sentence_at(doc, max(hi - 1, lo))
+    s_lo = first.start_char if first is not None else lo
+    s_hi = last.end_char if last is not None else hi
+    if quote.kind == "direct":
+        window = text[s_lo:quote.start] + " " + text[quote.end:s_hi]
+    else:
+        window = text[s_lo:s_hi]
+    for h in find_hedges(window, lex):
+        if h not in quote.hedges:
+            quote.hedges.append(h)
+    # "The claim could not be independently verified." right after the attribution hedges it too.
+    if last is not None and last.end < len(doc):
+        nxt = doc[last.end].sent
+        if "\n" not in text[s_hi:nxt.start_char]:
+            v = _VERIFICATION.search(nxt.text)
+            if v and v.group(0).lower() not in quote.hedges:
+                quote.hedges.append(v.group(0).lower())
+    quote.hedged = bool(quote.hedges)

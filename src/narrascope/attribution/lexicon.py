@@ -1,0 +1,87 @@
+"""The attribution lexicons, read once from the data files in ``lexicons/``.
+
+Word lists are data so that a user can extend them (copy the folder, point
+``[components.attribution] lexicons`` at it) without touching code.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import E, NarrascopeError
+
+
+@dataclass
+class Lexicon:
+    speech_verbs: dict[str, int]  # lemma -> tier (1 statement, 2 belief)
+    hedging_verbs: set[str]  # lemmas that hedge by themselves ("claim")
+    media: list[str]  # longest first
+    media_words: set[str]
+    anonymous_heads: set[str]
+    anonymous_phrases: list[str]
+    hedges: list[str]
+    person_roles: set[str]
+    female_names: set[str]
+    male_names: set[str]
+    multilingual: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    media_re: re.Pattern | None = None
+    hedge_re: re.Pattern | None = None
+
+    def __post_init__(self) -> None:
+        self.media_re = re.compile(r"(?<![\w/])(" + "|".join(re.escape(m) for m in self.media) + r")(?![\w/])")
+        self.hedge_re = re.compile(r"\b(" + "|".join(re.escape(h) for h in self.hedges) + r")\b", re.I)
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise NarrascopeError(E.E201, path=path, detail=exc, task="attribution") from exc
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _tagged(lines: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for ln in lines:
+        tag, _, value = ln.partition(":")
+        out.setdefault(tag.strip(), []).append(value.strip())
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(folder: str | None = None) -> Lexicon:
+    """Read the lexicons from ``folder`` (default: the ones shipped with narrascope)."""
+    base = Path(folder) if folder else Path(str(resources.files("narrascope.attribution").joinpath("lexicons")))
+    if not base.is_dir():
+        raise NarrascopeError(E.E201, path=base, detail="no lexicon folder", task="attribution")
+    verbs: dict[str, int] = {}
+    hedging: set[str] = set()
+    for ln in _lines(base / "speech_verbs.tsv"):
+        parts = ln.split("\t")
+        verbs[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1] else 1
+        if len(parts) > 2 and parts[2] == "hedge":
+            hedging.add(parts[0])
+    anon = _tagged(_lines(base / "anonymous.txt"))
+    persons = _tagged(_lines(base / "persons.txt"))
+    try:
+        multi = json.loads((base / "multilingual.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NarrascopeError(E.E201, path=base / "multilingual.json", detail=exc, task="attribution") from exc
+    multi.pop("_comment", None)
+    return Lexicon(
+        speech_verbs=verbs,
+        hedging_verbs=hedging,
+        media=sorted(set(_lines(base / "media.txt")), key=len, reverse=True),
+        media_words=set(_lines(base / "media_words.txt")),
+        anonymous_heads={w.lower() for w in anon.get("head", [])},
+        anonymous_phrases=[p.lower() for p in anon.get("phrase", [])],
+        hedges=sorted(set(_lines(base / "hedges.txt")), key=len, reverse=True),
+        person_roles={w.lower() for w in persons.get("role", [])},
+        female_names={w.lower() for w in persons.get("female", [])},
+        male_names={w.lower() for w in persons.get("male", [])},
+        multilingual=multi,
+    )

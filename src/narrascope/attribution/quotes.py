@@ -1,0 +1,114 @@
+"""Quote-mark spans, including quotes that run over several paragraphs.
+
+News style: a quote that goes on over several paragraphs opens each paragraph
+with a quote mark and closes only in the last one. We scan paragraph by
+paragraph with one open/closed state; a paragraph that ends while a quote is
+open continues it when the next paragraph opens with a quote mark too.
+Straight quotes (") are opening or closing by what stands around them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text import paragraphs
+
+# Opening mark -> the marks that may close it.
+_CLOSERS = {
+    "“": "”\"",
+    "„": "“”\"",
+    "«": "»",
+    "‹": "›",
+    "\"": "\"”",
+    "‘": "’",
+    "‚": "‘’",
+}
+_DOUBLE_OPENERS = "“„«\""
+_SINGLE_OPENERS = "‘‚‹"
+# Characters that may stand right before an opening mark.
+_BEFORE_OPEN = set(" \t\n([{—–-:/") | {""}
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # content start (after the opening mark)
+    end: int  # content end (before the closing mark), trailing comma dropped
+    open_at: int  # index of the opening mark
+    close_at: int  # index just after the closing mark (or the paragraph end when unclosed)
+    paragraphs: int = 1
+    closed: bool = True
+    mark: str = "“"
+
+    @property
+    def text_range(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _is_opening(text: str, i: int, single: bool) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if not after or after.isspace():
+        return False
+    if before and before not in _BEFORE_OPEN and not before.isspace():
+        return single is False and text[i] in "«„“"  # guillemets may follow a letter in some styles
+    if single:
+        # ‘ after a space opening a word is a quote; ' is too ambiguous (elisions, 'em) unless a letter follows.
+        return after.isalnum() or after in "…"
+    return True
+
+
+def _is_closing(text: str, i: int, mark: str) -> bool:
+    if mark in "’'":
+        after = text[i + 1] if i + 1 < len(text) else ""
+        # An apostrophe inside a word (Ukraine’s, don’t) is not a closing mark.
+        return not after.isalnum()
+    return True
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """All quote-mark spans in ``text`` (outermost only), in order."""
+    spans: list[QuoteSpan] = []
+    paras = paragraphs(text)
+    open_mark: str | None = None
+    open_at = start = -1
+    n_paras = 0
+    for pi, (ps, pe) in enumerate(paras):
+        i = ps
+        if open_mark is not None:
+            # A quote left open at the end of the previous paragraph: continued here only when this one opens
+            # with a quote mark; otherwise it ended with that paragraph (unclosed).
+            if text[ps] in _DOUBLE_OPENERS + _SINGLE_OPENERS and (text[ps] == open_mark or text[ps] in _DOUBLE_OPENERS and open_mark in _DOUBLE_OPENERS):
+                i = ps + 1
+                n_paras += 1
+            else:
+                prev_end = paras[pi - 1][1]
+                spans.append(_make(text, start, prev_end, open_at, prev_end, n_paras, False, open_mark))
+                open_mark = None
+        while i < pe:
+            ch = text[i]
+            if open_mark is None:
+                if ch in _DOUBLE_OPENERS and _is_opening(text, i, False) or ch in _SINGLE_OPENERS and _is_opening(text, i, True):
+                    open_mark, open_at, start, n_paras = ch, i, i + 1, 1
+            elif ch in _CLOSERS[open_mark] and _is_closing(text, i, ch):
+                if not (ch == "\"" and i == start):
+                    spans.append(_make(text, start, i, open_at, i + 1, n_paras, True, open_mark))
+                    open_mark = None
+            elif ch in "“«„" and open_mark in "\"" and _is_opening(text, i, False):
+                # A curly opener inside a straight-quoted run: the straight mark was stray; restart here.
+                open_mark, open_at, start, n_paras = ch, i, i + 1, 1
+            i += 1
+    if open_mark is not None and paras:
+        pe = paras[-1][1]
+        spans.append(_make(text, start, pe, open_at, pe, n_paras, False, open_mark))
+    return [s for s in spans if s.end > s.start]
+
+
+def _make(text: str, start: int, end: int, open_at: int, close_at: int, n: int, closed: bool, mark: str) -> QuoteSpan:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return QuoteSpan(start, end, open_at, close_at, n, closed, mark)
+
+
+def word_len(text: str, span: QuoteSpan) -> int:
+    return len(text[span.start:span.end].split())

@@ -1,0 +1,290 @@
+"""Who is speaking: speaker phrases from the parse, resolved to a named speaker.
+
+A light, rule-based coreference made for news attribution: persons are the
+PERSON entities of the article, merged by surname ("Pavel Orlov" <- "Orlov",
+"Ms Harper"); a description next to a name ("The former defence minister,
+Pavel Orlov", "Analyst Jane Harper") is remembered so that "the former
+minister" or "the analyst" later resolves to that person; "he"/"she" go to the
+most recent compatible person who was a subject or speaker; "the source" to
+the last anonymous source of the same kind.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .sourcing import is_anonymous
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "gen", "general",
+              "col", "colonel", "lt", "sgt", "capt", "president", "minister", "senator", "sen", "gov", "governor",
+              "mayor", "judge", "rep", "ambassador", "chancellor", "premier", "pm"}
+_FEMALE_HON = {"mrs", "ms", "miss", "dame", "lady"}
+_MALE_HON = {"mr", "sir", "lord"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_PLURAL_PRONOUNS = {"they", "them", "we"}
+_ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
+
+
+@dataclass
+class Person:
+    name: str
+    gender: str | None = None
+    descriptors: set[str] = field(default_factory=set)
+    mentions: list[int] = field(default_factory=list)  # char offsets of mentions
+    salient: list[int] = field(default_factory=list)  # offsets where it was a subject or speaker
+    pseudo: bool = False  # an unnamed person known by a description ("secretary general")
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    type: str  # person | organisation | anonymous | unknown
+    mention: str
+    start: int
+    end: int
+    resolved_by: str = "name"  # name | surname | pronoun | description | anonymous | none
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    words = text.split()
+    while words and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:")
+
+
+class Resolver:
+    """Built once per parsed article; resolves speaker phrases in text order."""
+
+    def __init__(self, doc, lex: Lexicon):
+        self.doc = doc
+        self.lex = lex
+        self.persons: list[Person] = []
+        self.anonymous: list[tuple[int, str, str]] = []  # (offset, head noun, description)
+        self.organisations: list[tuple[int, str]] = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not lex.media_re.fullmatch(ent.text):
+                self._add_person(ent)
+            elif ent.label_ in _ORG_ENTS:
+                self.organisations.append((ent.start_char, ent.text))
+        # Unnamed people who act as subjects ("NATO's secretary general used a speech ..."): later "he" may
+        # refer to them, so they take part in resolution under their description.
+        for tok in doc:
+            if tok.dep_ in ("nsubj",) and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.person_roles \
+                    and not any(t.ent_type_ == "PERSON" for t in tok.subtree) and tok.lemma_.lower() not in ("source", "person", "man", "woman"):
+                phrase = [t for t in tok.subtree if t.i <= tok.i]
+                desc = doc.text[phrase[0].idx:tok.idx + len(tok)]
+                if is_anonymous(desc, lex, has_name=False, after=doc.text[tok.idx + len(tok):tok.idx + 120]):
+                    continue
+                if re.match(r"(?i)(the|this|that)\s", desc) and any(tok.lemma_.lower() in p.descriptors for p in self.persons):
+                    continue
+                name = _strip_det(desc)
+                p = self.find_person(name) if name[:1].isupper() else next((x for x in self.persons if x.name == name), None)
+                if p is None:
+                    p = Person(name, descriptors={tok.lemma_.lower()}, pseudo=True)
+                    self.persons.append(p)
+                p.mentions.append(phrase[0].idx)
+                p.salient.append(phrase[0].idx)
+
+    # -- building --------------------------------------------------------
+    def _add_person(self, ent) -> Person | None:
+        name = _clean_name(ent.text)
+        if not name or not any(c.isupper() for c in name[:1]) or len(name) < 2:
+            return None
+        person = self.find_person(name)
+        if person is None:
+            person = Person(name)
+            self.persons.append(person)
+        elif len(name.split()) > len(person.tokens) and name.split()[-1] == person.tokens[-1]:
+            person.name = name  # "Orlov" first, "Pavel Orlov" later: keep the full name
+        person.mentions.append(ent.start_char)
+        root = ent.root
+        if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")):
+            person.salient.append(ent.start_char)
+        # Gender from an honorific before the name, or from the first name.
+        prev = ent.doc[ent.start - 1].text.lower().rstrip(".") if ent.start > 0 else ""
+        first = ent.text.split()[0].lower().rstrip(".")
+        if person.gender is None:
+            if prev in _FEMALE_HON or first in _FEMALE_HON:
+                person.gender = "f"
+            elif prev in _MALE_HON or first in _MALE_HON:
+                person.gender = "m"
+            else:
+                fn = person.tokens[0].lower()
+                person.gender = "f" if fn in self.lex.female_names else "m" if fn in self.lex.male_names else None
+        person.descriptors |= self._descriptors(ent)
+        return person
+
+    def _descriptors(self, ent) -> set[str]:
+        """Role nouns said of the person next to its name: appositions and title words."""
+        words: set[str] = set()
+        root = ent.root
+        nouns = []
+        if root.dep_ == "appos":
+            head = root.head
+            # "The mayor of Kharkiv, Ihor Terekhov": the parser may hang the name on "Kharkiv".
+            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
+                head = head.head.head
+            nouns.append(head)
+        nouns.extend(c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+        # Title words before the name: "Analyst Jane Harper", "Defence Minister Rustem Umerov".
+        i = ent.start - 1
+        while i >= 0 and ent.doc[i].dep_ in ("compound", "amod") and ent.doc[i].head.i in range(ent.start, ent.end):
+            nouns.append(ent.doc[i])
+            i -= 1
+        for n in nouns:
+            if n.pos_ in ("NOUN", "PROPN"):
+                words.add(n.lemma_.lower())
+                words.update(c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN"))
+        return {w for w in words if w.isalpha()}
+
+    def find_person(self, name: str) -> Person | None:
+        toks = name.split()
+        if not toks:
+            return None
+        for p in reversed(self.persons):
+            pt = p.tokens
+            if p.name == name or pt[-1] == toks[-1] and (len(toks) == 1 or len(pt) == 1 or pt[0] == toks[0]):
+                return p
+            if len(toks) == 1 and toks[0] in pt:
+                return p
+        return None
+
+    # -- resolving -------------------------------------------------------
+    def resolve(self, tokens, after: str = "") -> Speaker:
+        """Resolve a speaker phrase (a contiguous list of spaCy tokens)."""
+        tokens = [t for t in tokens if not t.is_space]
+        while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if not tokens:
+            return Speaker(None, "unknown", "", -1, -1, "none")
+        doc = tokens[0].doc
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        mention = doc.text[start:end]
+        head = _head(tokens)
+        low = head.text.lower()
+        # "One of them said ...": one of the group that spoke before.
+        if re.match(r"(?i)(one|some|two|three|several|many|most|all|none|each) of (them|those|these)$", mention):
+            sp = self._pronoun("they", start, mention, end)
+            if sp.name:
+                return sp
+        # Pronouns.
+        if head.pos_ == "PRON" or low in _PRONOUN_GENDER or low in _PLURAL_PRONOUNS:
+            return self._pronoun(low, start, mention, end)
+        names = [e for e in doc.ents if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
+        persons = [e for e in names if e.label_ == "PERSON"]
+        has_name = bool(names) or any(t.pos_ == "PROPN" for t in tokens)
+        if is_anonymous(mention, self.lex, has_name=bool(persons), after=after) and not persons:
+            self.anonymous.append((start, head.lemma_.lower(), mention))
+            return Speaker(mention, "anonymous", mention, start, end, "anonymous")
+        if persons:
+            ent = min(persons, key=lambda e: abs(e.root.i - head.i))
+            p = self.find_person(_clean_name(ent.text)) or self._add_person(ent)
+            if p is not None:
+                p.salient.append(start)
+                return Speaker(p.name, "person", mention, start, end, "name")
+        # A proper name the NER missed or mistyped ("Orlov" as ORG): a known person's surname?
+        propn = [t for t in tokens if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if propn:
+            name = _clean_name(" ".join(t.text for t in propn))
+            p = self.find_person(name) if name else None
+            if p is not None and (len(propn) <= 3):
+                p.salient.append(start)
+                return Speaker(p.name, "person", mention, start, end, "surname")
+            org = [e for e in names if e.label_ in _ORG_ENTS]
+            named = [e for e in org if e.root.dep_ == "appos"]
+            if named:  # "the power plant's operator, Centrenergo"
+                return Speaker(_strip_det(named[0].text), "organisation", mention, start, end, "name")
+            if org or head.pos_ == "NOUN":
+                return Speaker(_strip_det(mention), "organisation", mention, start, end, "name")
+            if name and self.lex.media_re.fullmatch(name):
+                return Speaker(name, "organisation", mention, start, end, "name")
+            if name and 1 <= len(propn) <= 3 and head.pos_ == "PROPN":
+                # Looks like a person's name the NER missed: remember it.
+                p = Person(name)
+                fn = p.tokens[0].lower()
+                p.gender = "f" if fn in self.lex.female_names else "m" if fn in self.lex.male_names else None
+                p.mentions.append(start)
+                p.salient.append(start)
+                self.persons.append(p)
+                return Speaker(name, "person", mention, start, end, "name")
+        # A description: "the former minister", "the analyst", "the source".
+        if any(t.lower_ in ("the", "this", "that") for t in tokens[:1]):
+            lemmas = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "ADJ", "PROPN")}
+            for p in sorted(self.persons, key=lambda p: max(p.mentions or [0]), reverse=True):
+                if head.lemma_.lower() in p.descriptors and (min(p.mentions or [end]) < start):
+                    p.salient.append(start)
+                    return Speaker(p.name, "person", mention, start, end, "description")
+            for off, h, desc in reversed(self.anonymous):
+                if off < start and (h == head.lemma_.lower() or h.rstrip("s") == head.lemma_.lower().rstrip("s")):
+                    return Speaker(desc, "anonymous", mention, start, end, "anonymous")
+            role = head.lemma_.lower()
+            if role in self.lex.person_roles and role not in ("source", "person"):
+                # "The president added ...": no description matched, so the latest person who spoke or was a
+                # subject close before is the likeliest referent.
+                recent = [(max(o for o in p.salient if o < start), p) for p in self.persons if any(o < start for o in p.salient)]
+                if recent:
+                    off, p = max(recent, key=lambda x: x[0])
+                    if start - off < 400:
+                        p.descriptors.add(role)
+                        p.salient.append(start)
+                        return Speaker(p.name, "person", mention, start, end, "description")
+            if lemmas & self.lex.anonymous_heads and head.lemma_.lower() in self.lex.anonymous_heads and head.lemma_.lower() in ("source", "official", "person", "insider", "diplomat"):
+                self.anonymous.append((start, head.lemma_.lower(), mention))
+                return Speaker(mention, "anonymous", mention, start, end, "anonymous")
+        if head.lemma_.lower() in self.lex.person_roles:
+            return Speaker(_strip_det(mention), "person", mention, start, end, "description")
+        if head.pos_ in ("NOUN", "PROPN"):
+            return Speaker(_strip_det(mention), "organisation" if head.ent_type_ in _ORG_ENTS or head.pos_ == "PROPN" else "unknown",
+                           mention, start, end, "name")
+        return Speaker(mention, "unknown", mention, start, end, "none")
+
+    def _pronoun(self, low: str, start: int, mention: str, end: int) -> Speaker:
+        if low in _PRONOUN_GENDER:
+            gender = _PRONOUN_GENDER[low]
+            best, best_key = None, None
+            for p in self.persons:
+                if p.gender not in (None, gender):
+                    continue
+                before_s = [o for o in p.salient if o < start]
+                before_m = [o for o in p.mentions if o < start]
+                if not before_m and not before_s:
+                    continue
+                # Prefer the latest subject/speaker; a plain mention counts less (a 600-character handicap).
+                key = max(max(before_s, default=-10**9), max(before_m, default=-10**9) - 600)
+                if best_key is None or key > best_key:
+                    best, best_key = p, key
+            if best is not None:
+                if best.gender is None:
+                    best.gender = gender
+                best.salient.append(start)
+                return Speaker(best.name, "person", mention, start, end, "pronoun")
+            return Speaker(None, "unknown", mention, start, end, "none")
+        if low in ("they", "them"):
+            # Groups that spoke before come first; a plain mention of a country or body counts less.
+            cands = [(o, d, "anonymous") for o, _, d in self.anonymous if o < start]
+            cands += [(o - 600, n, "organisation") for o, n in self.organisations if o < start]
+            if cands:
+                o, name, kind = max(cands)
+                if start - o < 1200:
+                    return Speaker(_strip_det(name) if kind == "organisation" else name, kind, mention, start, end, "pronoun")
+        return Speaker(None, "unknown", mention, start, end, "none")
+
+
+def _head(tokens):
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(the|The)\s+", "", text).strip()

@@ -1,0 +1,217 @@
+"""Speech cues found in the dependency parse (English).
+
+A cue is a speech verb ("said", "told", "went on", "warned"), "according to X",
+"as per X", or "citing X". For each we find the speaker phrase (the verb's
+subject; "adding that ..." inherits the subject of the verb it hangs on),
+the reported content (the verb's clausal complement, or the rest of the
+clause for "according to"), the addressee ("told LBC") and a cited source
+("reports this, citing three people ...").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_ANAPHORIC_OBJECTS = {"this", "that", "so", "it", "these"}
+_FIRST_SECOND = {"i", "we", "you", "me", "us"}
+_PHRASAL = {"go": "on", "point": "out"}  # verbs that are cues only with this particle
+
+
+@dataclass
+class Cue:
+    text: str  # "said", "went on", "according to", "citing"
+    start: int
+    end: int
+    lemma: str
+    kind: str  # "verb" | "according" | "citing"
+    tier: int = 1
+    sent_start: int = 0
+    sent_end: int = 0
+    speaker_tokens: list = field(default_factory=list)
+    content: tuple[int, int] | None = None  # char range of reported content (indirect)
+    content_from_previous: bool = False  # "reports this": the content is the previous sentence
+    addressee_tokens: list = field(default_factory=list)  # "told LBC", "in an interview with the BBC"
+    cited_tokens: list = field(default_factory=list)  # "citing three people familiar with the matter"
+    medium_tokens: list = field(default_factory=list)  # "on Telegram"
+    negated: bool = False
+
+
+def np_tokens(tok) -> list:
+    """The phrase a token heads, as a contiguous token list (at most 25 tokens)."""
+    sub = list(tok.subtree)
+    lo, hi = sub[0].i, sub[-1].i
+    if hi - lo > 25:
+        hi = lo + 25
+    return [tok.doc[i] for i in range(lo, hi + 1)]
+
+
+def _content_range(tok, exclude: set[int] | None = None) -> tuple[int, int] | None:
+    toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
+    return _trim(toks)
+
+
+def _trim(toks) -> tuple[int, int] | None:
+    toks = sorted(toks, key=lambda t: t.i)
+    # Leading complementiser and punctuation; trailing punctuation except a final stop.
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark" and toks[0].lower_ in ("that",) or toks[0].dep_ == "cc"):
+        toks = toks[1:]
+    while toks and (toks[-1].is_space or toks[-1].is_punct):
+        if toks[-1].text in "”\"’»" and sum(t.text in "“\"‘«" for t in toks[:-1]) % 2 == 1:
+            break  # keep the mark that closes a quoted phrase inside the content
+        toks = toks[:-1]
+    if len([t for t in toks if not t.is_punct]) < 2:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _inverted_speaker(verb) -> list:
+    """"..., people briefed on the talks said.": the words between the last comma and the cue."""
+    sent = verb.sent
+    toks = []
+    i = verb.i - 1
+    while i >= sent.start and not verb.doc[i].is_punct and len(toks) < 12:
+        toks.insert(0, verb.doc[i])
+        i -= 1
+    if i < sent.start or verb.doc[i].text not in ",”\"’" or not toks:
+        return []
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks) or any(t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp") for t in toks):
+        return []
+    return toks
+
+
+def _subject(verb, depth: int = 0):
+    for c in verb.children:
+        if c.dep_ in _SUBJ:
+            return c
+    for c in verb.children:  # passive with an agent: "was told by X"
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head is not verb:
+        if verb.dep_ == "relcl":
+            return verb.head  # "Orlov, who said ..."
+        if verb.dep_ in ("conj", "advcl", "xcomp"):
+            return _subject(verb.head, depth + 1)
+    return None
+
+
+def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
+    """Cues in the parsed ``doc``; ``inside_quote(offset)`` says whether a character is within quote marks."""
+    cues: list[Cue] = []
+    for tok in doc:
+        if inside_quote(tok.idx):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            cue = _according(tok, "according to")
+            if cue:
+                cues.append(cue)
+            continue
+        if tok.lower_ == "per" and tok.i > 0 and doc[tok.i - 1].lower_ == "as":
+            cue = _according(tok, "as per")
+            if cue:
+                cues.append(cue)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or lemma not in lex.speech_verbs:
+            continue
+        if lemma == "cite":
+            continue
+        text = tok.text
+        end = tok.idx + len(tok)
+        if lemma in _PHRASAL:
+            prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == _PHRASAL[lemma]]
+            if not prt:
+                continue
+            text = doc.text[tok.idx:prt[0].idx + len(prt[0])]
+            end = prt[0].idx + len(prt[0])
+        if lemma == "continue" and not any(c.dep_ in ("ccomp",) for c in tok.children):
+            continue  # "fighting continued" is no speech; "he continued: ..." has a complement or a quote
+        tier = lex.speech_verbs[lemma]
+        sent = tok.sent
+        cue = Cue(text, tok.idx, end, lemma, "verb", tier, sent.start_char, sent.end_char)
+        cue.negated = any(c.dep_ == "neg" for c in tok.children)
+        subj = _subject(tok)
+        if subj is not None and (subj.lower_ in ("it", "there") or subj.dep_ == "nsubjpass"):
+            subj = None  # "it was reported that ...", "a cap could be agreed": the subject is not a speaker
+        if subj is not None:
+            cue.speaker_tokens = np_tokens(subj) if subj.pos_ != "PRON" else [subj]
+        else:
+            cue.speaker_tokens = _inverted_speaker(tok)
+        content = None
+        for c in tok.children:
+            if c.dep_ == "ccomp" and not inside_quote(c.idx):
+                content = _content_range(c)
+                if content and cue.speaker_tokens and c.i < tok.i:
+                    # "X happened, people briefed on it said": the content stops before the speaker.
+                    content = _trim([t for t in c.subtree if t.i < cue.speaker_tokens[0].i])
+                break
+        if content is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and subj is not None:
+            # Inverted: "The talks stalled, she said." parsed with "said" under the main verb.
+            own = {t.i for t in tok.subtree}
+            content = _trim([t for t in tok.head.subtree if t.i not in own and t.i < tok.i and t.idx >= sent.start_char])
+        if content is None:
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if objs and objs[0].lower_ in _ANAPHORIC_OBJECTS and tok.lemma_ in ("report", "say", "confirm", "write", "claim", "deny", "reveal", "tell"):
+                cue.content_from_previous = True
+        cue.content = content
+        for c in tok.children:
+            if c.dep_ in ("dative", "dobj") and lemma in ("tell", "brief", "write", "say", "post", "report", "confirm", "answer"):
+                cue.addressee_tokens = np_tokens(c)
+            elif c.dep_ == "prep" and c.lower_ in ("to", "on", "in", "with"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        if g.lower_ in ("interview", "broadcast", "post", "statement", "article", "column", "op-ed", "video", "address", "appearance", "podcast", "programme", "program", "show", "message"):
+                            inner = [x for p in g.children if p.dep_ == "prep" and p.lower_ in ("with", "to", "on") for x in p.children if x.dep_ == "pobj"]
+                            # "in an interview with the BBC", "in a post on Telegram"; also "in a Telegram post"
+                            comp = [x for x in g.children if x.dep_ in ("compound", "poss") and x.pos_ == "PROPN"]
+                            if inner:
+                                cue.medium_tokens = np_tokens(inner[0])
+                            elif comp:
+                                cue.medium_tokens = [comp[0]]
+                        elif c.lower_ in ("on", "to") and g.pos_ == "PROPN":
+                            cue.medium_tokens = np_tokens(g)
+            elif c.dep_ == "advcl" and c.lemma_ in ("cite", "quote"):
+                obj = [g for g in c.children if g.dep_ == "dobj"]
+                if obj:
+                    cue.cited_tokens = np_tokens(obj[0])
+            elif c.dep_ == "advcl" and c.lemma_ in ("speak", "talk", "write", "post"):
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("to", "on", "with"):
+                        obj = [g for g in p.children if g.dep_ == "pobj"]
+                        if obj:
+                            cue.medium_tokens = np_tokens(obj[0])
+        if tier == 2:
+            # Beliefs count only as a third party's, with a clause, outside quotes.
+            if content is None or subj is None or subj.lower_ in _FIRST_SECOND:
+                continue
+        if subj is not None and subj.lower_ in ("you",):
+            continue
+        cues.append(cue)
+    return cues
+
+
+def _according(tok, label: str) -> Cue | None:
+    """"according to X" / "as per X": X is the source, the clause it modifies the content."""
+    doc = tok.doc
+    prep = next((c for c in tok.children if c.lower_ == "to"), tok)
+    src = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if src is None:
+        return None
+    phrase = {t.i for t in tok.subtree}
+    if label == "as per":
+        phrase.add(tok.i - 1)
+    sent = tok.sent
+    end = prep.idx + len(prep)
+    start = tok.idx if label != "as per" else doc[tok.i - 1].idx
+    cue = Cue(doc.text[start:end], start, end, "according to", "according", 1, sent.start_char, sent.end_char)
+    cue.speaker_tokens = np_tokens(src)
+    head = tok.head if tok.head is not tok else tok
+    if label == "as per" and tok.head.i == tok.i - 1:
+        head = tok.head.head
+    # The clause the phrase modifies: the head verb's subtree minus the phrase.
+    clause = [t for t in head.subtree if t.i not in phrase and sent.start <= t.i < sent.end]
+    cue.content = _trim(clause)
+    return cue

@@ -1,0 +1,385 @@
+"""The rule layer: which lines of scraped text are not the article, and why.
+
+Two passes. :func:`line_reason` looks at one line alone and fires only where
+a cue word meets a furniture shape (short, no sentence punctuation, an
+imperative at the start, the reader addressed as "you", menu separators, a
+photo credit ...). :func:`classify` then reads the lines in order: the runs
+of headlines under a "Related" / "Read more" / "Читайте также" header, runs of
+headlines interleaved with times, runs of five or more menu labels, short
+unpunctuated lines before the article starts and after it ends, title
+repeats, the lines of a sign-up or consent box. Lines that belong to a
+quotation (:mod:`narrascope.clean.quotes`) are never removed, and a list
+introduced by an article sentence ending in a colon stays with the article.
+"""
+from __future__ import annotations
+
+import re
+
+from ..text import sentences
+from . import lexicon as L
+from .lines import Line, make_line, normalise, tokens
+
+# Marks of a headline that links elsewhere: "WATCH: …", "… | Video", "► …".
+_HEADLINE_PREFIX = re.compile(
+    r"^(?:(?:watch|video|live|listen|pictures|photos|gallery|opinion|analysis|explainer|exclusive|breaking|update|"
+    r"видео|онлайн|фото|live|vídeo|ao\s+vivo|वीडियो|लाइव)\s*[:|]\s*)",
+    re.I,
+)
+_HEADLINE_SUFFIX = re.compile(r"(?:\s[|–—-]\s*(?:video|watch|photos|live|opinion|podcast|видео|фото|vídeo|वीडियो)|\s[(\[](?:video|photos|watch|видео|фото|vídeo)[)\]])\s*$", re.I)
+_LINK_MARK = re.compile(r"^\s*(?:[►▶▸→⟶➜➤]|>>|»\s)")
+_CLICK_HERE = re.compile(r"\b(?:click|tap|press)\s+here\b|\bнажмите\s+здесь\b|\bнатиснете\s+тук\b|\bclique\s+aqui\b|\bयहां\s+क्लिक\b", re.I)
+_CONSENT_UI = re.compile(
+    r"\b(?:site|website|web\s*site|our|we|you|your|accept|agree|consent|settings|preferences|policy|browser|experience|partners|personali[sz]\w*|analytics|ads|advertising|newsletters?|data)\b"
+    r"|сайт|мы\s|наш|вы\s|ваш|соглас|принима|настройк|използва|сайта|приема|съглас|usamos|nosso|site|você|aceit|concord|वेबसाइट|हम\s|आप",
+    re.I,
+)
+_WE = re.compile(r"\b(?:we|our|us)\b|\bмы\b|\bнаш\w*|\bние\b|\bнаш\w*|\bnós\b|\bnoss[oa]s?\b|\bहम\b", re.I)
+_SHARE_NETWORKS = {
+    "share", "tweet", "facebook", "twitter", "whatsapp", "telegram", "email", "e-mail", "print", "linkedin", "reddit",
+    "pinterest", "vk", "vkontakte", "viber", "messenger", "flipboard", "bluesky", "copy", "поделиться", "поделитесь",
+    "вконтакте", "одноклассники", "сподели", "споделете", "compartilhe", "compartilhar", "partilhar", "शेयर",
+}
+
+
+# Reasons that may also cut the end off an article paragraph ("… the matter. Post a comment").
+_TAIL_REASONS = ("consent", "signup", "comment-prompt", "source-trailer", "share-buttons", "advert", "promo")
+
+
+def line_reason(line: Line) -> str | None:
+    """A reason to drop this line judged alone, or None."""
+    reason = _line_reason(line)
+    if reason in _TAIL_REASONS and line.sentences >= 2:
+        # "… familiar with the matter. Post a comment": the article sentence stays, the tail goes.
+        spans = sentences(line.text)
+        if len(spans) >= 2:
+            head = line.text[spans[0][0]:spans[0][1]]
+            head_line = make_line(head, 0, len(head))
+            if is_article_like(head_line) and _line_reason(head_line) is None:
+                return None
+    return reason
+
+
+def _line_reason(line: Line) -> str | None:
+    core = line.core
+    w = line.words
+    if w == 0 or w > 90:  # no furniture runs this long: spare the regexes on long paragraphs
+        return None
+    if L.ADVERT.match(core.rstrip(" .:-–—")) and w <= 8:
+        return "advert"
+    cm = L.CONSENT.search(core)
+    # the cue alone is not enough ("Ukraine did not consent"): another word of a consent box must be there
+    if cm and w <= 90 and _CONSENT_UI.search(core[:cm.start()] + " " + core[cm.end():]) and (
+        w <= 12 or cm.start() == 0 or L.SECOND_PERSON.search(core) or _WE.search(core) or not line.terminal
+    ):
+        return "consent"
+    if L.BUTTON.match(core.rstrip(" .!")):
+        return "consent"
+    if L.SIGNUP.search(core) and w <= 40 and (
+        L.SECOND_PERSON.search(core) or L.IMPERATIVE_START.match(core) or (w <= 5 and not line.terminal)
+        or (_WE.search(core) and w <= 20)
+    ):
+        return "signup"
+    m = L.COMMENT.search(core)
+    if m and w <= 20:
+        hindi_word_only = m.group(0) in ("टिप्पणी", "कमेंट")
+        if not hindi_word_only or (not line.terminal and w <= 6):
+            return "comment-prompt"
+    m = L.SOURCE_TRAILER.search(core)
+    if m and w <= 30 and (m.start() == 0 or w <= 15 or line.url):
+        return "source-trailer"
+    m = L.CAPTION.search(line.text)
+    # A credit glued inside a long paragraph does not make the paragraph a caption.
+    if m and (w <= 40 or w <= 60 and m.end() >= len(line.text) - 60):
+        return "caption"
+    if L.AGENCY_END.search(line.text) and w <= 20 and not L.AGENCY_SIGNOFF.search(line.text):
+        return "caption"
+    if _is_share_bar(core, w):
+        return "share-buttons"
+    if (L.NAVIGATION.match(core.rstrip(" :")) and w <= 25) or (line.menu_items >= 3 and not line.terminal and w <= 30):
+        return "navigation"
+    if _CLICK_HERE.search(core) and w <= 20:
+        return "navigation"
+    if L.DATE_TIME_ONLY.match(core) or _is_dateline(core):
+        return "byline-meta"
+    if L.BYLINE.match(core) and w <= 12 and not line.terminal:
+        return "byline-meta"
+    if L.PROMO.search(core) and w <= 30 and (not line.terminal or L.SECOND_PERSON.search(core) or w <= 12):
+        return "promo"
+    # A headline that links to another story: "Read more: …", "► …", "WATCH: …", "… | Video".
+    hm = L.RELATED_HEADER.match(core)
+    if hm:
+        rest = core[hm.end():]
+        if re.match(r"^\s*[:|–—\-»›>]+\s*\S", rest) and len(tokens(rest)) <= 30:
+            return "headline-link"
+    if not line.terminal and w <= 25 and (_LINK_MARK.match(line.text) or _HEADLINE_PREFIX.match(core) or _HEADLINE_SUFFIX.search(core)):
+        return "headline-link"
+    return None
+
+
+_DATE_PIECE = re.compile(
+    r"\d{1,4}(?:[:./-]\d{1,4}){1,2}|\b\d{1,2}(?:st|nd|rd|th)?\b|\b\d{4}\b|\b(?:am|pm|a\.m\.|p\.m\.)", re.I
+)
+_DATELINE_WORDS = re.compile(
+    r"\b(?:updated|published|posted|modified|last|on|at|gmt|utc|bst|cet|eet|est|edt|msk|ist|mon|tue|wed|thu|fri|sat|sun"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|обновлено|опубликовано|публикувано|обновено|atualizado|publicado|em|às)\b",
+    re.I,
+)
+
+
+# A clock time with a colon, or a full numeric date; not a price ("$139.00").
+_HAS_DATE = re.compile(r"(?<![\d$€£.,])\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+
+
+def _is_dateline(core: str) -> bool:
+    """Only dates, times and words like "Updated" ("10:15, Mon, Mar 9, 2026 | UPDATED: 10:44")."""
+    if len(core) > 120 or not (_HAS_DATE.search(core) or L.MONTH_WORD.search(core) and re.search(r"\d", core)):
+        return False
+    rest = _DATE_PIECE.sub(" ", core)
+    rest = L.MONTH_WORD.sub(" ", rest)
+    rest = _DATELINE_WORDS.sub(" ", rest)
+    return not re.search(r"\w", rest)
+
+
+def _is_share_bar(core: str, words: int) -> bool:
+    if words > 12:
+        return False
+    toks = [t.strip(".,:;|•·()[]").lower() for t in core.split()]
+    toks = [t for t in toks if t]
+    if not toks:
+        return False
+    if L.SHARE_START.match(core) and words <= 6:
+        return True
+    known = sum(1 for t in toks if t in L.SHARE_WORDS)
+    networks = sum(1 for t in toks if t in _SHARE_NETWORKS)
+    return networks >= 2 and known / len(toks) >= 0.75
+
+
+def is_related_header(line: Line) -> bool:
+    """A line that opens a block of links: "Related coverage:", "ALSO READ", "Още по темата"."""
+    core = line.core.rstrip(" :：»›>|-–—→")
+    m = L.RELATED_HEADER.match(core)
+    if not m or line.terminal and not core.endswith("?"):
+        return False
+    rest = tokens(core[m.end():])
+    return len(rest) <= 5
+
+
+def is_headline_like(line: Line) -> bool:
+    """One headline: a single clause, no full stop, not too long."""
+    if line.words == 0 or line.words > 22:
+        return False
+    stripped = line.text.rstrip().rstrip(L_CLOSE)
+    if stripped.endswith(("।", "。")) or stripped.endswith(".") and not stripped.endswith("..."):
+        return False
+    return line.sentences == 1 and not line.colon
+
+
+L_CLOSE = "\"'”’»)]›"
+
+
+def is_meta_like(line: Line) -> bool:
+    """Times, dates and section labels that sit between headlines in a list of links."""
+    core = line.core
+    if L.DATE_TIME_ONLY.match(core):
+        return True
+    if line.words <= 3 and not line.terminal and not line.colon:
+        return True
+    return bool(re.match(r"^(?:\d+\s*(?:comments?|views?|shares?|min(?:ute)?s?(?:\s+read)?)|\d+[:.]\d{2})$", core, re.I))
+
+
+MENU_RUN = 5  # this many labels in a row make a menu
+
+
+def _is_label(line: Line) -> bool:
+    return line.words <= 3 and not line.terminal and not line.colon
+
+
+def is_time_like(line: Line) -> bool:
+    """A date, a time or a relative time, alone on its line."""
+    return bool(L.DATE_TIME_ONLY.match(line.core) or _is_dateline(line.core))
+
+
+def is_article_like(line: Line) -> bool:
+    """A sentence of running text."""
+    return line.terminal and line.words >= 8 or line.words >= 25 and line.sentences >= 2
+
+
+def classify(lines: list[Line], protected: list[bool], title: str | None = None, model=None) -> list[str | None]:
+    """A reason for every line that is not the article, None for article lines.
+
+    ``model``: a :class:`narrascope.clean.model.LineModel` that may add "layout"
+    removals among the lines the rules kept (never quotes, article lists or
+    sentences of running text).
+    """
+    reasons, free = rule_reasons(lines, protected, title)
+    if model is not None and lines:
+        from .model import line_features
+
+        proba = model.proba(line_features(lines, reasons))
+        for i, line in enumerate(lines):
+            if reasons[i] is None and free[i] and proba[i] >= model.threshold and not is_article_like(line):
+                reasons[i] = "layout"
+    return reasons
+
+
+def rule_reasons(lines: list[Line], protected: list[bool], title: str | None = None) -> tuple[list[str | None], list[bool]]:
+    """The rules' verdicts, and which lines are free to be judged (not a quote, not an article list)."""
+    n = len(lines)
+    reasons: list[str | None] = [None] * n
+    for i, line in enumerate(lines):
+        if not protected[i]:
+            reasons[i] = line_reason(line)
+
+    # Lists the article itself introduces ("The strikes hit:") stay with it.
+    in_article_list = [False] * n
+    for i, line in enumerate(lines):
+        if line.colon and line.words >= 4 and reasons[i] is None and not is_related_header(line):
+            k = i + 1
+            while k < n and reasons[k] is None and (lines[k].bullet or lines[k].words <= 14) and not is_related_header(lines[k]):
+                in_article_list[k] = True
+                k += 1
+
+    def free(k: int) -> bool:
+        return not protected[k] and not in_article_list[k]
+
+    # A sign-up or consent box: short lines between two of its lines belong to it ("Invalid email").
+    box = ("signup", "consent", "promo")
+    for i in range(1, n - 1):
+        if reasons[i] is not None or not free(i):
+            continue
+        for gap in (1, 2):
+            j = i + gap
+            if j >= n or any(reasons[k] is not None or not free(k) for k in range(i, j)):
+                break
+            if reasons[i - 1] in box and reasons[j] in box:
+                if all((not lines[k].terminal or lines[k].words <= 6) and lines[k].words <= 25 for k in range(i, j)):
+                    for k in range(i, j):
+                        reasons[k] = reasons[i - 1]
+                break
+
+    # Repeated title (and "Title | Outlet").
+    if title and normalise(title):
+        t = normalise(title)
+        for i, line in enumerate(lines):
+            if not free(i) or reasons[i]:
+                continue
+            nl = normalise(line.text)
+            if nl == t or (nl.startswith(t + " ") and len(nl) - len(t) <= 40 and re.search(r"[|–—\-:]", line.text[len(title) - 2:])):
+                reasons[i] = "repeated-title"
+
+    # Blocks of links under a header.
+    i = 0
+    while i < n:
+        line = lines[i]
+        if free(i) and reasons[i] in (None, "headline-link") and is_related_header(line):
+            reasons[i] = "related-block"
+            items: list[int] = []
+            k = i + 1
+            while k < n and free(k):
+                cand = lines[k]
+                if reasons[k] is not None and reasons[k] != "headline-link":
+                    k += 1  # furniture inside the block (times, share buttons): part of it
+                    continue
+                if not (is_headline_like(cand) or is_meta_like(cand)):
+                    break
+                if _looks_like_subheading(lines, reasons, items, k):
+                    break
+                reasons[k] = "related-block"
+                items.append(k)
+                k += 1
+            if not items and _is_subheading(lines, reasons, i):
+                reasons[i] = None
+            i = k
+            continue
+        i += 1
+
+    # Headlines interleaved with times or dates, without a header: "Headline / 2 hours ago / Headline / ...".
+    i = 0
+    while i < n:
+        if not free(i) or reasons[i] is not None or not (is_headline_like(lines[i]) or is_meta_like(lines[i])):
+            i += 1
+            continue
+        k = i
+        while k < n and free(k) and reasons[k] in (None, "byline-meta") and (is_headline_like(lines[k]) or is_meta_like(lines[k])):
+            k += 1
+        run = range(i, k)
+        metas = {j for j in run if is_time_like(lines[j])}
+        heads = {j for j in run if lines[j].words >= 4 and not is_time_like(lines[j])}
+        # Times must alternate with headlines ("Headline / 2 hours ago / Headline / 5 hours ago").
+        alternating = sum(1 for j in metas if j - 1 in heads or j + 1 in heads)
+        if len(heads) >= 2 and len(metas) >= 2 and alternating >= 2 and len(run) >= 4:
+            for j in run:
+                reasons[j] = "related-block"
+        i = max(k, i + 1)
+
+    # Menus: a run of five or more labels (short lines with no sentence punctuation) anywhere.
+    i = 0
+    while i < n:
+        k = i
+        while k < n and free(k) and reasons[k] in (None, "navigation", "share-buttons") and _is_label(lines[k]):
+            k += 1
+        numeric = sum(1 for j in range(i, k) if re.search(r"\d", lines[j].text))
+        if k - i >= MENU_RUN and numeric <= 0.1 * (k - i):  # numbers in a run: a table, not a menu
+            for j in range(i, k):
+                reasons[j] = reasons[j] or "navigation"
+        i = max(k, i + 1)
+
+    # Before the article starts and after it ends: short unpunctuated lines are furniture.
+    anchors = [j for j in range(n) if reasons[j] is None and (protected[j] or is_article_like(lines[j]))]
+    if anchors:
+        first, last = anchors[0], anchors[-1]
+        for j in range(first):
+            if free(j) and reasons[j] is None and lines[j].words <= 3 and not lines[j].terminal:
+                reasons[j] = "navigation"
+        tail = [j for j in range(last + 1, n) if free(j) and reasons[j] is None]
+        heads = {j for j in tail if is_headline_like(lines[j]) and lines[j].words >= 4}
+        for j in tail:
+            line = lines[j]
+            if line.words <= 3 and not line.terminal:
+                reasons[j] = "navigation"
+            elif j in heads and (len(heads) >= 2 or line.title_ratio >= 0.8 and line.words >= 5):
+                reasons[j] = "related-block" if len(heads) >= 2 else "headline-link"
+    return reasons, [free(k) for k in range(n)]
+
+
+def _is_subheading(lines: list[Line], reasons: list[str | None], i: int) -> bool:
+    """A header word with no links after it, between article paragraphs ("Latest developments")."""
+    if lines[i].colon:
+        return False
+    before = any(reasons[j] is None and is_article_like(lines[j]) for j in range(max(0, i - 50), i))
+    nxt = next((j for j in range(i + 1, min(len(lines), i + 50)) if reasons[j] is None), None)
+    return before and nxt is not None and is_article_like(lines[nxt])
+
+
+def _looks_like_subheading(lines: list[Line], reasons: list[str | None], items: list[int], k: int) -> bool:
+    """After several long headlines, a much shorter line followed by running text is the article's subheading."""
+    heads = [lines[j].words for j in items if lines[j].words >= 4]
+    if len(heads) < 2:
+        return False
+    heads.sort()
+    median = heads[len(heads) // 2]
+    nxt = next((j for j in range(k + 1, min(len(lines), k + 50)) if reasons[j] is None), None)
+    return lines[k].words <= 4 and median >= 7 and nxt is not None and is_article_like(lines[nxt])
+
+
+def tail_reason(line: Line) -> tuple[int, str] | None:
+    """Furniture glued to the end of an article paragraph ("… the matter. Post a comment").
+
+    Returns (offset in the line where the tail starts, reason) or None.
+    """
+    spans = sentences(line.text)
+    if len(spans) < 2:
+        return None
+    cut = None
+    reason = None
+    # Peel sentences off the end while each is furniture on its own.
+    for s, e in reversed(spans[1:]):
+        piece = line.text[s:e]
+        r = _line_reason(make_line(piece, 0, len(piece)))
+        if r in _TAIL_REASONS:
+            cut, reason = s, reason or r
+        else:
+            break
+    if cut is None:
+        return None
+    return cut, reason

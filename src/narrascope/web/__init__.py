@@ -1,0 +1,1 @@
+"""The dashboard: one HTML page, plain JavaScript and a vendored Chart.js, served by narrascope.api at ``/``."""

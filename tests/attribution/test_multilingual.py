@@ -1,0 +1,39 @@
+"""Other languages: quote marks and lexicons, no parser."""
+import pytest
+
+from narrascope.attribution import Attributor
+
+
+@pytest.fixture(scope="module")
+def attributor():
+    return Attributor()  # the spaCy model loads only for English
+
+
+def test_russian_direct_and_according_to(attributor):
+    text = ("«Мы не отступим из города», — заявил мэр Игорь Соколов.\n\n"
+            "По словам источника в штабе, подкрепление якобы уже в пути.")
+    quotes = attributor(text, "ru")
+    assert [q.kind for q in quotes] == ["direct", "indirect"]
+    direct, indirect = quotes
+    assert direct.text == "Мы не отступим из города" and "Соколов" in direct.speaker
+    assert indirect.anonymous and indirect.hedged and "якобы" in indirect.hedges
+    assert indirect.text.startswith("подкрепление")
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+
+
+def test_bulgarian_indirect(attributor):
+    text = "Министърът Петър Иванов заяви, че доставките ще продължат през зимата."
+    [q] = attributor(text, "bg")
+    assert q.kind == "indirect" and q.speaker == "Петър Иванов"
+    assert q.text == "доставките ще продължат през зимата"
+
+
+def test_portuguese_direct_with_medium(attributor):
+    text = "“A cidade resiste”, escreveu o autarca Mykola Hordiienko no Telegram."
+    [q] = attributor(text, "pt")
+    assert q.text == "A cidade resiste" and q.speaker == "Mykola Hordiienko" and q.medium == "Telegram"
+
+
+def test_no_quote_in_plain_text(attributor):
+    assert attributor("Войска продолжили наступление у реки.", "ru") == []

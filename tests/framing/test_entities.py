@@ -1,0 +1,72 @@
+"""Actor finding and alias merging (spaCy NER for English, the alias table, titles)."""
+import pytest
+
+from narrascope.framing.entities import ActorFinder, AliasTable, _fold
+
+TEXT = (
+    "Russian President Vladimir Putin said on Tuesday that the West was to blame for the fighting. "
+    "Putin told reporters that NATO expansion had left him no choice.\n\n"
+    "The Armed Forces of Ukraine (AFU) said the shelling of Kharkiv went on overnight. "
+    "The U.S. and the EU promised more aid, while the Kremlin said the United States was prolonging the war. "
+    "Analyst Jane Harper said Harper's team saw no sign of a deal. "
+    "The Russian president later repeated the claim."
+)
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return {a.name: a for a in ActorFinder().find(TEXT, "en")}
+
+
+@pytest.mark.slow
+def test_person_surname_and_title_merge(actors):
+    putin = actors["Vladimir Putin"]
+    texts = [m.text for m in putin.mentions]
+    assert "Putin" in texts and "Vladimir Putin" in texts
+    assert "Russian president" in texts  # title joins the person the article names
+    assert putin.type == "PERSON"
+    assert [m.text for m in actors["Jane Harper"].mentions].count("Harper") == 1
+
+
+@pytest.mark.slow
+def test_alias_table_and_acronyms(actors):
+    us = actors["United States"]
+    assert {m.text for m in us.mentions} >= {"U.S.", "United States"}
+    assert "AFU" in {m.text for m in actors["Armed Forces of Ukraine"].mentions}
+    assert "EU" in {m.text for m in actors["European Union"].mentions}
+
+
+@pytest.mark.slow
+def test_kremlin_stays_its_own_actor(actors):
+    assert "the Kremlin" in actors
+    assert all(m.text != "Kremlin" and "Kremlin" not in m.text for m in actors["Vladimir Putin"].mentions)
+
+
+@pytest.mark.slow
+def test_mention_offsets_are_inside_text(actors):
+    for a in actors.values():
+        for m in a.mentions:
+            assert 0 <= m.start < m.end <= len(TEXT)
+            assert TEXT[m.start:m.end] == m.text
+
+
+def test_title_without_named_person_creates_no_actor():
+    text = "The Ukrainian president spoke to parliament in Kyiv. Россия и Украина."
+    found = {a.name: a for a in ActorFinder().find(text, "ru")}
+    assert "Volodymyr Zelensky" not in found
+    assert "Russia" in found and "Ukraine" in found
+
+
+def test_inflected_russian_forms_merge():
+    text = "Путин заявил, что Россия готова. Позже Путина спросили о России и Украине."
+    found = {a.name: a for a in ActorFinder().find(text, "ru")}
+    assert len(found["Vladimir Putin"].mentions) == 2
+    assert len(found["Russia"].mentions) == 2
+    assert _fold("России") == _fold("Россию")
+
+
+def test_alias_lookup():
+    table = AliasTable.load()
+    assert table.lookup("America")[0] == "United States"
+    assert table.lookup("the Kremlin")[0] == "the Kremlin"
+    assert table.lookup("Vilnora") is None

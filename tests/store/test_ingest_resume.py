@@ -1,0 +1,139 @@
+"""``narrascope ingest``: stores as it goes, skips what is stored, and survives kill -9."""
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from narrascope.cli import main
+from narrascope.store import Store
+from narrascope.store.models import ArticleRow
+
+LIGHT = "language,clean,attribution"
+
+
+def write_articles(folder: Path, n: int) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    places = ["Kharkiv", "Odesa", "Dnipro", "Lviv", "Sumy", "Poltava"]
+    for i in range(n):
+        place = places[i % len(places)]
+        (folder / f"story{i:02d}.txt").write_text(
+            f"Officials in {place} report new damage, update {i}\n\n"
+            f"Officials in {place} said on day {i} that {i + 2} buildings had been damaged overnight.\n\n"
+            f"The regional governor, Maria Kovalenko, told Radio North, \"We are repairing the lines as fast as we can.\"\n\n"
+            f"Two people familiar with the matter said repairs in district {i * 7 + 3} would reportedly take {i % 5 + 2} weeks.\n",
+            encoding="utf-8")
+    return [f"story{i:02d}" for i in range(n)]
+
+
+def stored_ids(url: str) -> list[str]:
+    st = Store(url)
+    with st.Session() as s:
+        ids = list(s.scalars(select(ArticleRow.article_id).order_by(ArticleRow.article_id)))
+    st.close()
+    return ids
+
+
+def test_ingest_folder_with_a_bad_file_then_rerun_and_change(tmp_path, capsys):
+    ids = write_articles(tmp_path / "in", 4)
+    (tmp_path / "in" / "empty.txt").write_text("")
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert main(["ingest", str(tmp_path / "in"), "--db", url, "--only", LIGHT, "--no-claims", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "empty.txt" in err and "E001" in err and "4 stored" in err
+    assert stored_ids(url) == ids
+    st = Store(url)
+    art = st.get_article("story01")
+    assert art.language == "en" and art.title.startswith("Officials in Odesa")
+    assert any(q.speaker and "Kovalenko" in q.speaker for q in art.quotes)
+    assert any(q.anonymous for q in art.quotes)
+    st.close()
+    # Same input again: nothing re-analysed or stored.
+    (tmp_path / "in" / "empty.txt").unlink()
+    assert main(["ingest", str(tmp_path / "in"), "--db", url, "--only", LIGHT, "--no-claims", "-q"]) == 0
+    assert "0 stored, 0 new versions, 4 already stored" in capsys.readouterr().err
+    # One article corrected: a new version; the rest untouched.
+    p = tmp_path / "in" / "story02.txt"
+    p.write_text(p.read_text().replace("buildings", "homes"))
+    assert main(["ingest", str(tmp_path / "in"), "--db", url, "--only", LIGHT, "--no-claims", "-q"]) == 0
+    assert "0 stored, 1 new versions, 3 already stored" in capsys.readouterr().err
+    st = Store(url)
+    assert [v["version"] for v in st.versions("story02")] == [1, 2] and "homes" in st.get_article("story02").text
+    assert st.count() == 4 and len(st.runs()) == 3
+    st.close()
+
+
+SLOW_PLUGIN = textwrap.dedent('''
+    """A component that takes time and logs what it analysed (for the kill -9 test)."""
+    import os, time
+    from narrascope.registry import component
+
+    @component("slow_log")
+    def make(config):
+        def run(article):
+            time.sleep(0.12)
+            with open(os.environ["SLOW_LOG"], "a") as f:
+                f.write(article.id + "\\n")
+            return article
+        return run
+''')
+
+
+@pytest.mark.slow
+def test_kill_minus_9_half_way_then_resume_loses_and_duplicates_nothing(tmp_path, db_url):
+    ids = write_articles(tmp_path / "in", 30)
+    (tmp_path / "plugin").mkdir()
+    (tmp_path / "plugin" / "slow_plugin.py").write_text(SLOW_PLUGIN)
+    (tmp_path / "light.toml").write_text('[pipeline]\ncomponents = ["language", "clean", "slow_log"]\n')
+    url = db_url  # SQLite file and PostgreSQL
+    log = tmp_path / "analysed.log"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "plugin"), "SLOW_LOG": str(log), "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "-c", "import sys, slow_plugin; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))",
+           "ingest", str(tmp_path / "in"), "--db", url, "--config", str(tmp_path / "light.toml"), "--no-claims", "-q"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    engine = None
+    deadline = time.monotonic() + 120
+    stored = 0
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if not url.startswith("sqlite") or (tmp_path / "corpus.db").exists():
+                if engine is None:
+                    engine = Store(url, migrate=False).engine
+                try:
+                    with engine.connect() as conn:
+                        stored = conn.execute(select(func.count()).select_from(ArticleRow.__table__)).scalar()
+                except Exception:  # noqa: BLE001 - tables not created yet
+                    stored = 0
+                if stored >= 10:
+                    break
+            time.sleep(0.05)
+        assert proc.poll() is None, "ingest finished before it could be killed: " + proc.stderr.read().decode()[-2000:]
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        if engine is not None:
+            engine.dispose()
+    assert proc.returncode == -signal.SIGKILL
+    after_kill = stored_ids(url)
+    assert 10 <= len(after_kill) < 30
+    first_pass = set(log.read_text().split())
+    log.write_text("")
+    # Resume: exactly the missing articles are analysed again.
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    final = stored_ids(url)
+    assert final == ids  # every article once, nothing lost, nothing twice
+    second_pass = set(log.read_text().split())
+    assert second_pass == set(ids) - set(after_kill)
+    assert first_pass | second_pass == set(ids)
+    st = Store(url)
+    assert st.count(latest_only=False) == 30
+    assert all(len(st.versions(i)) == 1 for i in ids)
+    st.close()

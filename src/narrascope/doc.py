@@ -34,7 +34,7 @@ class Removal:
 
     text: str
     reason: str
-    # Offsets into the text as it was before cleaning (``Article.raw_text``).
+    # Offsets into the body as it was before cleaning (the text the cleaner received).
     start: int = -1
     end: int = -1
 

@@ -41,7 +41,7 @@ class TrainSettings:
 
 # --------------------------------------------------------------------------------------------- embedding
 class EmbeddingCache:
-    """Sentence embeddings per article file, in ``<dir>/train_<LANG>.npz`` (ids, spans, emb float16).
+    """Sentence embeddings per article file, in ``<dir>/train_<LANG>[.narrascope].npz`` (ids, spans, emb float16).
 
     Reads caches written by this module or by the project's batch embedding script (same layout); only
     articles whose sentence offsets match are reused.
@@ -56,16 +56,16 @@ class EmbeddingCache:
         if lang in self._loaded or self.folder is None:
             return
         self._loaded.add(lang)
-        path = self.folder / f"train_{lang}.npz"
-        if not path.is_file():
-            return
-        with np.load(path) as d:
-            ids, spans, emb = d["ids"], d["spans"], d["emb"]
-        if len(ids) == 0:
-            return
-        bounds = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1], True])
-        for a, b in zip(bounds[:-1], bounds[1:]):
-            self._mem[str(ids[a])] = (spans[a:b], emb[a:b])
+        for path in (self.folder / f"train_{lang}.npz", self.folder / f"train_{lang}.narrascope.npz"):
+            if not path.is_file():
+                continue
+            with np.load(path) as d:
+                ids, spans, emb = d["ids"], d["spans"], d["emb"]
+            if len(ids) == 0:
+                continue
+            bounds = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1], True])
+            for a, b in zip(bounds[:-1], bounds[1:]):
+                self._mem[str(ids[a])] = (spans[a:b], emb[a:b])
 
     def get(self, art: TrainingArticle, spans: list[tuple[int, int]]) -> np.ndarray | None:
         self._load(art.language)
@@ -87,7 +87,8 @@ class EmbeddingCache:
         ids = np.array([k for k in keys for _ in range(len(self._mem[k][0]))])
         spans_all = np.concatenate([self._mem[k][0] for k in keys]) if keys else np.zeros((0, 2), np.int32)
         emb_all = np.concatenate([self._mem[k][1] for k in keys]) if keys else np.zeros((0, 384), np.float16)
-        np.savez_compressed(self.folder / f"train_{lang}.npz", ids=ids, spans=spans_all, emb=emb_all)
+        # Our own file name, so a batch job writing train_<LANG>.npz into the same folder is never clobbered.
+        np.savez_compressed(self.folder / f"train_{lang}.narrascope.npz", ids=ids, spans=spans_all, emb=emb_all)
 
 
 def _lang_of(art_id: str, lang: str) -> bool:

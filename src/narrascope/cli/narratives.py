@@ -1,0 +1,160 @@
+"""``narrascope train|predict|evaluate narratives``: the SemEval-2025 subtask-2 workflow."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from ..errors import E, NarrascopeError
+from ..progress import Progress
+from . import arg, command
+
+
+@command(
+    "train narratives",
+    help="Train a narrative classifier on SemEval-format folders (train/ or train/<LANG>/) and save it as a model directory.",
+    args=[
+        arg("--data", nargs="+", required=True, metavar="DIR", help="SemEval train folder(s): with <LANG>/subtask-2-annotations.txt and raw-documents/"),
+        arg("--out", required=True, metavar="MODEL_DIR", help="where to write the model (config.json, weights.npz, README.md)"),
+        arg("--taxonomy", default="semeval2025", help="bundled taxonomy name or a .toml/.json file (default: semeval2025)"),
+        arg("--embedding-cache", metavar="DIR", help="read/write sentence embeddings here (train_<LANG>.npz), so retraining skips embedding"),
+        arg("--folds", type=int, default=5, help="cross-validation folds (default 5)"),
+        arg("--C", type=float, default=10.0, help="inverse regularisation of the logistic regressions (default 10)"),
+        arg("--other-prior", type=float, default=0.25, help="expected share of Other articles the thresholds are tuned for (default 0.25)"),
+        arg("--min-other-f1", type=float, default=0.8, help="keep F1 on Other articles at least this in tuning (default 0.8)"),
+        arg("--quiet", "-q", action="store_true", help="no progress on stderr"),
+    ],
+)
+def run_train(args) -> int:
+    from ..narratives.semeval import load_training_data
+    from ..narratives.taxonomy import load_taxonomy
+    from ..narratives.train import Trainer, TrainSettings
+
+    taxonomy = load_taxonomy(args.taxonomy)
+    articles = load_training_data(*args.data)
+    if len(articles) < args.folds * 2:
+        raise NarrascopeError(E.E302, path=", ".join(args.data), hint=f"Only {len(articles)} annotated articles: too few to train with {args.folds}-fold cross-validation.")
+    settings = TrainSettings(folds=args.folds, C=args.C, other_prior=args.other_prior, min_other_f1=args.min_other_f1)
+    trainer = Trainer(taxonomy, settings, cache_dir=args.embedding_cache, progress=not args.quiet)
+    note = ("Trained on the annotated articles (subtask-2 labels) under: " + ", ".join(str(Path(d)) for d in args.data)
+            + (". For SemEval-2025 Task 10 data: research use only; the model stores no training text." if "semeval" in " ".join(args.data).lower() else "."))
+    model, _ = trainer.train(articles, data_note=note, command="narrascope train narratives " + " ".join(sys.argv[3:] if len(sys.argv) > 3 else []))
+    model.save(args.out)
+    _print_cv(model.config["cv"]["per_language"])
+    print(f"narrascope: model written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _print_cv(per_language: dict) -> None:
+    print("language  F1@coarse        F1@fine          F1@fine Other    F1@fine non-Other  n (Other)")
+    for lang, r in per_language.items():
+        f = lambda k: f"{r[k][0]:.3f} ± {r[k][1]:.3f}" if r.get(k) else "   -          "  # noqa: E731
+        print(f"{lang:<9} {f('coarse')}  {f('fine')}  {f('fine_other')}  {f('fine_non_other')}    {r['n']} ({r['n_other']})")
+
+
+def article_files(folder: str | Path) -> list[Path]:
+    """The .txt articles of a folder; SemEval layouts (raw-documents/, subtask-2-documents/) are looked into."""
+    folder = Path(folder)
+    if folder.is_file() and folder.suffix == ".txt":
+        return [folder]
+    if not folder.is_dir():
+        raise NarrascopeError(E.E007, path=folder)
+    for sub in ("raw-documents", "subtask-2-documents"):
+        if (folder / sub).is_dir():
+            folder = folder / sub
+            break
+    files = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    if not files:
+        raise NarrascopeError(E.E006, path=folder, detail="no .txt articles in it")
+    return files
+
+
+@command(
+    "predict narratives",
+    help="Classify the .txt articles of FOLDER and write the official SemEval subtask-2 file (id<TAB>narratives<TAB>subnarratives).",
+    args=[
+        arg("folder", metavar="FOLDER", help="folder of .txt articles (file name = article id), or a SemEval language folder"),
+        arg("--out", required=True, metavar="FILE", help="prediction file to write"),
+        arg("--model", default="bundled", help="'bundled' (default) or a model directory from 'narrascope train narratives'"),
+        arg("--jsonl", metavar="FILE", help="also write labels with scores and evidence offsets as JSON Lines"),
+        arg("--quiet", "-q", action="store_true", help="no progress on stderr"),
+    ],
+)
+def run_predict(args) -> int:
+    import json
+
+    from ..narratives.model import load_model
+    from ..narratives.semeval import Annotation, write_annotations
+
+    files = article_files(args.folder)
+    model = load_model(args.model)
+    rows, failed = [], 0
+    progress = Progress(len(files), enabled=not args.quiet)
+    side = open(args.jsonl, "w", encoding="utf-8") if args.jsonl else None
+    cpu0 = time.process_time()
+    try:
+        for path in files:
+            try:
+                text = path.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                print(f"narrascope: error: {NarrascopeError(E.E003, path=path, detail=exc)}", file=sys.stderr)
+                failed += 1
+                progress.update(0, failed=1)
+                continue
+            narr, subs = model.predict(text)
+            rows.append(Annotation(path.name, [l.label for l in narr], [l.label for l in subs]))
+            if side:
+                side.write(json.dumps({"id": path.name, "narratives": [_label_json(l) for l in narr],
+                                       "subnarratives": [_label_json(l) for l in subs]}, ensure_ascii=False) + "\n")
+            progress.update()
+    finally:
+        if side:
+            side.close()
+    progress.close()
+    write_annotations(args.out, rows)
+    per = (time.process_time() - cpu0) / max(len(rows), 1)
+    print(f"narrascope: {len(rows)} articles -> {args.out} (CPU {per:.2f} s/article)", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _label_json(label) -> dict:
+    return {"label": label.label, "score": label.score, "evidence": [{"start": s.start, "end": s.end} for s in label.evidence]}
+
+
+@command(
+    "evaluate narratives",
+    help="Score a subtask-2 prediction file against gold: F1@coarse and F1@fine (mean and std over articles), as the official scorer does.",
+    args=[
+        arg("--gold", required=True, metavar="FILE", help="gold subtask-2 annotations"),
+        arg("--pred", required=True, metavar="FILE", help="predictions in the same format"),
+        arg("--taxonomy", default="semeval2025", help="class lists: bundled taxonomy name or a .toml/.json file"),
+    ],
+)
+def run_evaluate(args) -> int:
+    from ..narratives.scoring import score
+    from ..narratives.semeval import read_annotations
+    from ..narratives.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(args.taxonomy)
+    gold = read_annotations(args.gold)
+    pred = read_annotations(args.pred)
+    if not gold:
+        raise NarrascopeError(E.E301, path=args.gold, line=0, detail="no annotations in the gold file")
+    result = score(gold, pred, taxonomy.coarse_classes, taxonomy.fine_classes)
+    print(f"F1@coarse: {result.f1_coarse:.5f} (std {result.std_coarse:.5f})")
+    print(f"F1@fine:   {result.f1_fine:.5f} (std {result.std_fine:.5f})")
+    other = [i for i, a in gold.items() if a.narratives == [taxonomy.other_label]]
+    rest = [i for i in gold if i not in set(other)]
+    for name, ids in (("Other articles", other), ("non-Other articles", rest)):
+        if ids:
+            s = score(gold, pred, taxonomy.coarse_classes, taxonomy.fine_classes, ids)
+            print(f"  on {name} (n={len(ids)}): F1@coarse {s.f1_coarse:.3f}  F1@fine {s.f1_fine:.3f}")
+    print(f"articles: {result.n}")
+    if result.missing:
+        print(f"narrascope: {len(result.missing)} gold article(s) have no prediction (scored 0), e.g. {result.missing[0]}", file=sys.stderr)
+    extra = set(pred) - set(gold)
+    if extra:
+        print(f"narrascope: {len(extra)} predicted article(s) are not in the gold file (ignored)", file=sys.stderr)
+    if result.unknown_labels:
+        print(f"narrascope: labels outside the class lists were dropped: {', '.join(result.unknown_labels[:5])}", file=sys.stderr)
+    return 0

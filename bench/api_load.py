@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -28,15 +29,19 @@ import httpx
 from narrascope.store import Store
 from narrascope.store.synthetic import NARRATIVES, OUTLETS, synthetic_article
 
+# A tiny random min_score makes every request a new cache key: the "uncached" rows measure the SQL itself.
+_unique = lambda rng: {"min_score": round(rng.random() * 1e-6, 12)}  # noqa: E731
 ENDPOINTS = {
     "list (50, filtered)": lambda rng, n: ("/api/articles", {"limit": 50, "offset": rng.randrange(0, 500),
                                                              **rng.choice([{}, {"outlet": rng.choice(OUTLETS)},
                                                                            {"narrative": rng.choice(NARRATIVES)[0]}])}),
     "search (full text)": lambda rng, n: ("/api/articles", {"limit": 20, "q": rng.choice(["sanctions", "front break", "fuel stations", "missiles europe"])}),
     "one article": lambda rng, n: (f"/api/articles/synthetic-{rng.randrange(n):06d}", {}),
-    "timeline (week)": lambda rng, n: ("/api/aggregates/timeline", rng.choice([{"period": "week"}, {"period": "month", "outlet": rng.choice(OUTLETS)}])),
-    "by outlet": lambda rng, n: ("/api/aggregates/outlets", {}),
-    "speakers": lambda rng, n: ("/api/speakers", {"limit": 20}),
+    "timeline (cache on)": lambda rng, n: ("/api/aggregates/timeline", rng.choice([{"period": "week"}, {"period": "month", "outlet": rng.choice(OUTLETS)}])),
+    "timeline (uncached)": lambda rng, n: ("/api/aggregates/timeline", {"period": rng.choice(["week", "month"]), **_unique(rng)}),
+    "by outlet (uncached)": lambda rng, n: ("/api/aggregates/outlets", _unique(rng)),
+    "speakers (cache on)": lambda rng, n: ("/api/speakers", {"limit": 20, "offset": rng.choice([0, 20])}),
+    "speakers (uncached)": lambda rng, n: ("/api/speakers", {"limit": 20, **_unique(rng)}),
 }
 
 
@@ -51,6 +56,7 @@ def fill(url: str, n: int, seed: int) -> tuple[float, float]:
             print(f"  stored {i + 1}/{n} ({(i + 1) / (time.perf_counter() - t0):.0f}/s)", file=sys.stderr)
     took = time.perf_counter() - t0
     assert st.count() == n
+    st.optimize()  # as `narrascope ingest` does at the end of a run
     st.close()
     return n / took, took
 
@@ -138,6 +144,7 @@ def run_backend(name: str, url: str, args) -> list[tuple]:
 
 
 def main() -> int:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the temporary PostgreSQL server is stopped
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="articles to store (default 10000)")
     ap.add_argument("--clients", type=int, default=8, help="concurrent client threads (default 8)")

@@ -137,7 +137,7 @@ def polnear(attributor: Attributor, limit: int | None) -> None:
     words = sum(len(t.split()) for t in texts)
 
     n_pred = n_gold = tp = tp_exact = tp_source = tp_speaker = n_split = 0
-    n_gold_q = tp_q = 0
+    n_gold_q = tp_q = n_direct = tp_direct = 0
     for doc, text, pred, gold in zip(docs, texts, preds, golds):
         pairs = match([[(q.start, q.end)] for q in pred], [g["content"] for g in gold])
         # A gold quote interrupted by its cue ('"A," she said, "B."') is one attribution in several fragments;
@@ -169,6 +169,12 @@ def polnear(attributor: Attributor, limit: int | None) -> None:
             if any(c in g["content_text"] for c in "\"“”"):
                 n_gold_q += 1
                 tp_q += j in matched_gold
+        # Quote F1 (as GenderGapTracker reports it): our direct quotes against gold attributions with a quote mark.
+        direct = [q for q in pred if q.kind == "direct"]
+        quoted = [g for g in gold if any(c in g["content_text"] for c in "\"“”")]
+        qpairs = match([[(q.start, q.end)] for q in direct], [g["content"] for g in quoted])
+        n_direct += len(direct)
+        tp_direct += len(qpairs)
         # Exact content: one-to-one on equal normalised strings.
         gold_norm = [norm_content(" ".join(text[s:e] for s, e in g["content"])) for g in gold]
         free = list(range(len(gold)))
@@ -197,8 +203,9 @@ def polnear(attributor: Attributor, limit: int | None) -> None:
     ps, rs, fs = prf(tp_source, n_pred, tp_source, n_gold)
     print(f"PolNeAR dev: {len(items)} articles, {n_gold} gold attributions ({n_gold_q} with a quotation mark), {n_pred} predicted"
           f" (+{n_split} more fragments of interrupted gold quotes, not counted)")
-    print(f"  attribution (content overlap)  {fmt(p, r, f)}")
+    print(f"  attribution (content overlap)  {fmt(p, r, f)}   (P {tp / (n_pred + n_split) if n_pred else 0:.3f} if the extra fragments count as wrong)")
     print(f"  recall, quoted attributions    R {tp_q / n_gold_q if n_gold_q else 0:.3f}")
+    print(f"  quote F1 (our direct quotes vs gold attributions with a quote mark)  {fmt(*prf(tp_direct, n_direct, tp_direct, n_gold_q))}")
     print(f"  content F1 exact               {fmt(pe, re_, fe)}")
     print(f"  content F1 overlap             F1 {f:.3f}")
     print(f"  source F1                      {fmt(ps, rs, fs)}")

@@ -48,10 +48,10 @@ def oof_probs(examples, emb, folds, params):
     return main_p, fine_p, config
 
 
-def decode_all(examples, main_p, fine_p, config, ratio, minimum):
+def decode_all(examples, main_p, fine_p, config, ratio, minimum, joint=False):
     rows = []
     for e, mp, fp in zip(examples, main_p, fine_p):
-        d = decode(mp, fp, config["fine_roles"], config["parent"], ratio, minimum)
+        d = decode(mp, fp, config["fine_roles"], config["parent"], ratio, minimum, joint)
         rows.append(MentionRow(e.row.article_id, e.row.mention, e.row.start, e.row.end, d.main_role, d.fine_roles))
     return rows
 
@@ -96,15 +96,18 @@ def main() -> int:
     print(f"{len(examples)} mentions, {len({e.row.article_id for e in examples})} articles, {args.folds}-fold CV grouped by article "
           f"(train+predict {time.perf_counter() - t0:.0f}s)")
     best = None
-    for ratio in (0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
-        for minimum in (0.2, 0.3, 0.4, 0.5):
-            rows = decode_all(examples, main_p, fine_p, config, ratio, minimum)
-            em = score([e.row for e in examples], rows).exact_match
-            if best is None or em > best[0]:
-                best = (em, ratio, minimum)
-    print(f"decode picked on OOF: second_ratio={best[1]} second_min={best[2]} (defaults {DEFAULTS['decode']})")
-    report(examples, decode_all(examples, main_p, fine_p, config, DEFAULTS["decode"]["second_ratio"], DEFAULTS["decode"]["second_min"]), "narrascope roles model (default decode)")
-    report(examples, decode_all(examples, main_p, fine_p, config, best[1], best[2]), "narrascope roles model (OOF-picked decode)")
+    for joint in (False, True):
+        for ratio in (0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
+            for minimum in (0.2, 0.3, 0.4, 0.5):
+                rows = decode_all(examples, main_p, fine_p, config, ratio, minimum, joint)
+                em = score([e.row for e in examples], rows).exact_match
+                if best is None or em > best[0]:
+                    best = (em, ratio, minimum, joint)
+    d = DEFAULTS["decode"]
+    print(f"decode picked on OOF: second_ratio={best[1]} second_min={best[2]} joint={best[3]} (defaults {d})")
+    report(examples, decode_all(examples, main_p, fine_p, config, d["second_ratio"], d["second_min"], d.get("joint", False)), "narrascope roles model (default decode)")
+    report(examples, decode_all(examples, main_p, fine_p, config, d["second_ratio"], d["second_min"], not d.get("joint", False)), f"narrascope roles model (default thresholds, joint={not d.get('joint', False)})")
+    report(examples, decode_all(examples, main_p, fine_p, config, best[1], best[2], best[3]), "narrascope roles model (OOF-picked decode)")
     report(examples, majority_rows(examples, args.folds), "majority baseline (same folds)")
     if args.timing_articles:
         timing(args)

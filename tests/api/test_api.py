@@ -195,3 +195,16 @@ def test_ids_with_slashes_and_colons(client, db_url):
     r = client.get("/api/articles/feeds%2F2024:7")
     assert r.status_code == 200 and r.json()["id"] == "feeds/2024:7"
     assert client.get("/api/articles/feeds/2024:7").json()["outlet"] == "Outlet Z"
+
+
+def test_aggregates_are_cached_until_the_corpus_changes(client):
+    from store_corpus import make_article
+
+    cache = client.app.state.cache
+    cache.stamp_every = 0  # check the corpus stamp on every request
+    first = client.get("/api/aggregates/narratives").json()
+    hits = cache.hits
+    assert client.get("/api/aggregates/narratives").json() == first and cache.hits == hits + 1
+    client.app.state.store.add(make_article("late", "Outlet A", "2024-03-05", [(D, 0.9)], body="A late story."))
+    after = {r["label"]: r["articles"] for r in client.get("/api/aggregates/narratives").json()}
+    assert after[D] == {r["label"]: r["articles"] for r in first}[D] + 1

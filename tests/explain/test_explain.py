@@ -96,3 +96,13 @@ def test_rouge_l_and_score_on_hand_made_pair():
     s = score({"x": "a b c d", "y": "e f"}, {"x": "a x c d"}, embed=bag_embed)
     assert s.missing == 1 and abs(s.rouge_l - 0.375) < 1e-9
     assert 0.0 < s.cosine < 0.5
+
+
+def test_non_english_article_gets_no_english_template(monkeypatch):
+    comp = make_component({})
+    monkeypatch.setattr(comp, "_embed", bag_embed)
+    text = "Санкции бьют по Европе сильнее, чем по Москве. Заводы закрываются из-за цен на газ. Погода была тёплой."
+    art = Article("ru1", text=text, language="ru", subnarratives=[Label("URW: Economic: Sanctions backfire", 0.6)])
+    exp = comp(art).explanation
+    assert exp is not None and not exp.text.startswith("The article")
+    assert all(text[sp.start:sp.end] == sp.text for sp in exp.evidence)

@@ -165,6 +165,11 @@ def test_semeval_row_for_other():
     art = make_article("EN_UA_1", "X", "2024-01-01")
     art.meta["file_name"] = "EN_UA_1.txt"
     assert semeval_row(art) == ("EN_UA_1.txt", "Other", "Other")
+    art = make_article("EN_UA_2", "X", "2024-01-01", [("Other", 0.9), ("Other", 0.9)])  # a model's explicit "Other"
+    assert semeval_row(art) == ("EN_UA_2.txt", "Other", "Other")
+    art = make_article("feed:3", "X", "2024-01-01", [(D, 0.9), ("Other", 0.2)])
+    art.meta["file_name"] = "feed.jsonl"  # records of one file: named by their ids
+    assert semeval_row(art) == ("feed:3.txt", D, f"{D}: Other")
 
 
 def test_schema_is_at_head_and_upgrade_is_idempotent(store):

@@ -95,8 +95,6 @@ def shots(tmp_path_factory) -> Path:
 
 
 def open_page(browser, url: str) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
     browser.get(url)
     wait_ready(browser)
 
@@ -189,6 +187,8 @@ def test_script_in_an_article_renders_as_text(server, browser, shots):
     assert XSS in browser.find_element(By.ID, "article-title").text
     assert "<i>Mayor</i>" in browser.find_element(By.ID, "quotes").text
     assert not browser.find_elements(By.CSS_SELECTOR, "a[href^='javascript']")
+    meta = browser.find_element(By.ID, "article-meta").text
+    assert meta.startswith("<b>Outlet</b> · 2024-06-03") and "source" not in meta  # no link for a javascript: URL
     go(browser, "#/articles?q=hostile")
     assert XSS in browser.find_element(By.ID, "article-results").text
     assert browser.execute_script("return window.__pwned === undefined")

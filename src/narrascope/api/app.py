@@ -26,6 +26,7 @@ from ..doc import Article
 from ..errors import NarrascopeError
 from ..store import Filters, Store, queries
 from ..store.db import redact
+from .cache import ResultCache
 from .security import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, SecurityHeadersMiddleware, require_token
 
 MAX_TEXT_CHARS = 500_000
@@ -79,12 +80,14 @@ def _page(total: int, limit: int, offset: int, items: list, filters: Filters | N
 
 
 def create_app(db_url: str, token: str | None = None, *, config: dict | None = None,
-               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, store: Store | None = None, pipeline=None) -> FastAPI:
+               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, store: Store | None = None, pipeline=None,
+               cache_ttl: float = 60.0) -> FastAPI:
     """The API + dashboard over the database at ``db_url`` (migrated on first use).
 
     ``token``: bearer token for write endpoints (default: ``NARRASCOPE_API_TOKEN``; none = writes refused).
     ``config``: pipeline config for ``POST /api/articles`` (default: the default config), or a
     ready ``pipeline``; either is built/used on the first POST only. ``store``: an open Store to reuse.
+    ``cache_ttl``: seconds an aggregate result may be reused while the corpus is unchanged (0: no cache).
     """
     store = store or Store(db_url)
     token = token or os.environ.get("NARRASCOPE_API_TOKEN") or None
@@ -96,6 +99,11 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     app = FastAPI(title="narrascope", version=__version__, lifespan=lifespan,
                   description="Corpus of analysed war news: narratives, quotes and speakers, actors and roles, claims.")
     app.state.store = store
+    cache = app.state.cache = ResultCache(store, ttl=cache_ttl, enabled=cache_ttl > 0)
+
+    def cached(name: str, f: Filters | None, *params, compute):
+        key = (name, tuple(sorted(f.as_dict().items())) if f is not None else (), *params)
+        return cache.get(key, compute)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     writer = Depends(require_token(token))
@@ -134,17 +142,17 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
 
     # -- meta --------------------------------------------------------------
     @app.get("/api/health", tags=["meta"])
-    def health(s=db):
+    def health():
         return {"status": "ok", "version": __version__, "database": redact(store.url), "backend": store.backend,
-                "articles": queries.overview(s, Filters())["articles"], "writes": bool(token)}
+                "articles": store.count(), "writes": bool(token)}
 
     @app.get("/api/stats", tags=["meta"], summary="Corpus overview for the filters")
     def stats(s=db, f: Filters = flt):
-        return queries.overview(s, f)
+        return cached("stats", f, compute=lambda: queries.overview(s, f))
 
     @app.get("/api/outlets", tags=["meta"])
     def outlets(s=db):
-        return queries.outlets(s)
+        return cached("outlets", None, compute=lambda: queries.outlets(s))
 
     @app.get("/api/runs", tags=["meta"], summary="Ingest runs: when, which stages, how many stored and failed")
     def runs():
@@ -183,6 +191,7 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
         result = {"article": art.to_dict(), "stored": None}
         if store_it:
             result["stored"] = store.add(art)
+            cache.clear()
         return JSONResponse(result, status_code=201 if result["stored"] in ("stored", "version") else 200)
 
     @app.post("/api/claims/update", tags=["claims"], dependencies=[writer],
@@ -190,35 +199,38 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     def post_claims_update(threshold: float | None = Query(None, gt=0.0, le=1.0, description="default 0.88")):
         from ..store.claims import DEFAULT_THRESHOLD, update_claims
 
-        return update_claims(store, threshold=threshold or DEFAULT_THRESHOLD)
+        stats = update_claims(store, threshold=threshold or DEFAULT_THRESHOLD)
+        cache.clear()
+        return stats
 
     # -- aggregates --------------------------------------------------------
     @app.get("/api/aggregates/timeline", tags=["aggregates"], summary="Articles per narrative per day/week/month")
     def timeline(s=db, f: Filters = flt, period: Literal["day", "week", "month"] = "week", level: Level = "narrative",
                  top: int = Query(10, ge=0, le=200)):
-        return queries.narrative_timeline(s, f, period, level, top)
+        return cached("timeline", f, period, level, top, compute=lambda: queries.narrative_timeline(s, f, period, level, top))
 
     @app.get("/api/aggregates/outlets", tags=["aggregates"], summary="Articles per narrative per outlet")
     def by_outlet(s=db, f: Filters = flt, level: Level = "narrative", top: int = Query(10, ge=0, le=200)):
-        return queries.narratives_by_outlet(s, f, level, top)
+        return cached("by_outlet", f, level, top, compute=lambda: queries.narratives_by_outlet(s, f, level, top))
 
     @app.get("/api/aggregates/narratives", tags=["aggregates"], summary="How many articles carry each label")
     def narrative_counts(s=db, f: Filters = flt, level: Level = "narrative"):
-        return queries.narrative_counts(s, f, level)
+        return cached("narratives", f, level, compute=lambda: queries.narrative_counts(s, f, level))
 
     @app.get("/api/aggregates/cooccurrence", tags=["aggregates"], summary="Labels found together in an article")
     def cooccurrence(s=db, f: Filters = flt, level: Level = "narrative", top: int = Query(50, ge=1, le=500)):
-        return queries.cooccurrence(s, f, level, top)
+        return cached("cooccurrence", f, level, top, compute=lambda: queries.cooccurrence(s, f, level, top))
 
     @app.get("/api/aggregates/sourcing", tags=["aggregates"], summary="Named vs anonymous sourcing per outlet")
     def sourcing(s=db, f: Filters = flt):
-        return queries.sourcing_by_outlet(s, f)
+        return cached("sourcing", f, compute=lambda: queries.sourcing_by_outlet(s, f))
 
     # -- speakers, entities, claims -----------------------------------------
     @app.get("/api/speakers", tags=["speakers"], summary="Speakers by how often quoted, with their narratives")
     def list_speakers(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
                       anonymous: bool | None = None):
-        total, items = queries.speakers(s, f, limit, offset, anonymous)
+        total, items = cached("speakers", f, limit, offset, anonymous,
+                              compute=lambda: queries.speakers(s, f, limit, offset, anonymous))
         return _page(total, limit, offset, items, f)
 
     @app.get("/api/speakers/{name:path}", tags=["speakers"], summary="One speaker: every quote, outlets, media, narratives")
@@ -231,7 +243,7 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     @app.get("/api/entities", tags=["entities"], summary="Actors by how many articles mention them, with role counts")
     def list_entities(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
                       role: str | None = Query(None, description="Protagonist, Antagonist or Innocent")):
-        total, items = queries.entities(s, f, limit, offset, role)
+        total, items = cached("entities", f, limit, offset, role, compute=lambda: queries.entities(s, f, limit, offset, role))
         return _page(total, limit, offset, items, f)
 
     @app.get("/api/entities/{name:path}", tags=["entities"], summary="One actor: roles overall and per outlet, with the sentences")
@@ -244,7 +256,7 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     @app.get("/api/claims", tags=["claims"], summary="Statements grouped by meaning across articles")
     def list_claims(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
                     min_size: int = Query(2, ge=1)):
-        total, items = queries.claims(s, f, limit, offset, min_size)
+        total, items = cached("claims", f, limit, offset, min_size, compute=lambda: queries.claims(s, f, limit, offset, min_size))
         return _page(total, limit, offset, items, f)
 
     @app.get("/api/claims/{claim_id}", tags=["claims"], summary="One claim group: every quote, speaker, outlet, date")

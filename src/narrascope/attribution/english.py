@@ -1,12 +1,16 @@
 """English attribution: quote-mark spans and parsed speech cues joined up.
 
 1. quote spans (quotes.py) and cues (speech.py) are found independently;
-2. each quote span takes the nearest cue of its sentence(s) (or the colon that
-   introduces it, or — for a whole quoted paragraph — the speaker of the
-   paragraph before); a short quoted phrase with no cue is a scare quote or a
-   title and is dropped;
-3. cues whose content is not quoted become indirect quotes;
-4. speakers are resolved (speakers.py) and sourcing marked (sourcing.py).
+2. each quote span takes the nearest cue around it in its paragraph, or else
+   the colon that introduces it ("His verdict: '...'"), a signature after a
+   dash, or — for a quoted paragraph, or a quote right after an attributed
+   one — the speaker before it; a short quoted phrase with no cue is a scare
+   quote or a title and is dropped, and one inside reported speech stays
+   part of the indirect quote;
+3. cues whose content is not quoted become indirect quotes, and so do
+   headline-style claims ("Kallas: Europe must ...");
+4. speakers are resolved in text order (speakers.py); media, hedges and
+   anonymity are marked (sourcing.py).
 """
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ import bisect
 import re
 
 from ..doc import Quote
+from ..text import _ABBREV  # the sentence splitter's abbreviations: "Mr. Hale said" is one sentence
 from .lexicon import Lexicon
 from .quotes import QuoteSpan, find_quote_spans
-from .sourcing import find_hedges, is_anonymous, looks_like_medium
+from .sourcing import find_hedges, looks_like_medium
 from .speakers import Resolver, Speaker
 from .speech import Cue, find_cues, np_tokens
 
@@ -54,7 +59,8 @@ class _Spans:
 
 
 def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
-    text = doc.text
+    # doc.text joins all tokens on every access: read it once and keep it on the doc for the helpers.
+    text = doc.user_data["narrascope_text"] = doc.text
     spans = find_quote_spans(text)
     index = _Spans(spans)
     cues = sorted(find_cues(doc, lex, index.inside), key=lambda c: c.start)
@@ -64,17 +70,14 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
 
     # -- 2. direct quotes: which cue (or colon, or paragraph before) each quote span belongs to ------------
     pending: list[tuple[int, str, object, object]] = []  # (start, how, quote span or content, cue)
-    consumed: set[int] = set()  # quote spans folded into an indirect quote
-    used_cues: set[int] = set()
     for qi, q in enumerate(spans):
         before = text[max(0, q.open_at - 60):q.open_at]
         words = len(text[q.start:q.end].split())
         cue = _nearest_cue(q, cues, text, index)
-        if cue is not None and cue.content and cue.content[0] <= q.open_at and q.close_at <= cue.content[1] + 1:
+        if cue is not None and cue.content and cue.content[0] <= q.open_at and q.start < cue.content[1]:
             # The quote sits inside reported speech: a partial quote ("said it is 'obvious ...'") unless it is most of it.
             content_words = len(text[cue.content[0]:cue.content[1]].split())
             if words < 0.5 * content_words:
-                consumed.add(qi)
                 continue
         if _TITLE_BEFORE.search(before) and (cue is None or words < 3) or _looks_like_title(text[q.start:q.end]) and not before.rstrip().endswith(":"):
             continue
@@ -82,7 +85,6 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
             continue  # a quoted phrase inside the speaker's own description
         if cue is not None:
             pending.append((q.start, "cue", q, cue))
-            used_cues.add(id(cue))
         elif before.rstrip().endswith(":") and words >= 2:
             pending.append((q.start, "colon", q, None))
         elif words >= 2 and _DASH_AFTER.match(text, q.close_at) and _name_after(doc, _DASH_AFTER.match(text, q.close_at).end()):
@@ -180,7 +182,7 @@ _NAME_COLON = re.compile(r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*:\s"
 
 def _name_after(doc, offset: int) -> list:
     """A proper name right after ``offset`` (a signature under a quote), as tokens."""
-    span = doc.char_span(offset, min(len(doc.text), offset + 60), alignment_mode="contract")
+    span = doc.char_span(offset, min(len(doc.user_data["narrascope_text"]), offset + 60), alignment_mode="contract")
     toks = []
     for t in span or []:
         if t.pos_ == "PROPN" or t.ent_type_ == "PERSON" and not t.is_punct:
@@ -202,7 +204,7 @@ def _looks_like_title(quoted: str) -> bool:
     if not words or len(words) > 7:
         return False
     return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and len(words) >= 1 \
-        and not (len(words) <= 2 and quoted.endswith("."))
+        and not (len(words) == 1 and quoted.endswith("."))
 
 
 def _follows_quote(q: QuoteSpan, earlier: list[QuoteSpan], text: str) -> bool:
@@ -236,13 +238,10 @@ def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue
         lo, hi = (cue.end, q.open_at) if cue.end <= q.open_at else (q.close_at, cue.start)
         if index.any_between(lo, hi, q):
             continue
-        if cue.end <= q.open_at:
-            if re.search(r"[.!?]\s", gap):
-                continue
-            if cue.kind == "according":
-                d += 40  # "according to" usually follows the quote
-        elif re.search(r"[.!?]\s+\S", gap):
+        if _sentence_break(gap):
             continue
+        if cue.end <= q.open_at and cue.kind == "according":
+            d += 40  # "according to" usually follows the quote
         # A cue before the quote with its own unquoted clause ('told LBC the talks had stalled') is the quote's
         # cue only when close by; cues after the quote ('..." he said') always qualify.
         if not (cue.content is None or _overlap(cue.content, (q.start, q.end)) or cue.start >= q.close_at or d < 60):
@@ -250,6 +249,19 @@ def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue
         if best_d is None or d < best_d:
             best, best_d = cue, d
     return best
+
+
+_BREAK = re.compile(r"(\S*)[.!?]\s+\S")
+
+
+def _sentence_break(gap: str) -> bool:
+    """Does a sentence end in ``gap``? Not after "Mr." or "Sen." or an initial ("John F. Kennedy")."""
+    for m in _BREAK.finditer(gap):
+        word = m.group(1).lower().rstrip(".")
+        if word in _ABBREV or len(word) == 1 and word.isalpha():
+            continue
+        return True
+    return False
 
 
 def _fill_from_cue(quote: Quote, cue: Cue, resolver: Resolver, lex: Lexicon, text: str) -> None:
@@ -264,7 +276,7 @@ def _fill_from_cue(quote: Quote, cue: Cue, resolver: Resolver, lex: Lexicon, tex
             sp.type = "organisation"
     if cue.cited_tokens:
         cited = resolver.resolve(cue.cited_tokens, after=text[cue.cited_tokens[-1].idx + len(cue.cited_tokens[-1]):][:120])
-        if cited.name:
+        if cited.name and (cited.type in ("anonymous", "person") or cited.type == "organisation" and cited.resolved_by == "name"):
             if subject_medium is None and sp is not None and sp.name and sp.type == "organisation":
                 subject_medium = sp.name
             sp = cited
@@ -318,7 +330,7 @@ def _speaker_before_colon(doc, colon: int, resolver: Resolver) -> Speaker | None
     subj = [t for t in toks if t.dep_ in ("nsubj", "nsubjpass")]
     if subj:
         return resolver.resolve(np_tokens(subj[-1]))
-    names = [e for e in doc.ents if e.start >= toks[0].i and e.end <= toks[-1].i + 1 and e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+    names = [e for e in resolver.ents_within(toks[0].i, toks[-1].i + 1) if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
     if names:
         return resolver.resolve(list(names[0]))
     roots = [t for t in toks if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN")]
@@ -358,14 +370,13 @@ def _previous_attribution(found, offset: int, paras) -> Quote | None:
 
 
 def _previous_sentence(doc, sent_start: int) -> tuple[int, int] | None:
-    prev = None
-    for s in doc.sents:
-        if s.start_char >= sent_start:
-            break
-        if s.text.strip():
-            prev = s
-    if prev is None:
+    sents = _sentences(doc)
+    i = bisect.bisect_left([s.start_char for s in sents], sent_start) - 1
+    while i >= 0 and not sents[i].text.strip():
+        i -= 1
+    if i < 0:
         return None
+    prev = sents[i]
     toks = [t for t in prev if not t.is_space]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
@@ -428,14 +439,22 @@ _VERIFICATION = re.compile(r"\b(could not|cannot|can not|could not be|has not be
                            r"(independently\s+)?(verified|confirmed|verify|confirm)", re.I)
 
 
+def _sentences(doc) -> list:
+    """The parsed sentences, computed once per doc (doc.sents walks the whole doc on each access)."""
+    if doc.user_data.get("narrascope_sents") is None:
+        doc.user_data["narrascope_sents"] = list(doc.sents)
+    return doc.user_data["narrascope_sents"]
+
+
 def _sentence_at(doc, offset: int):
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return span[0].sent if span is not None and len(span) else None
+    sents = _sentences(doc)
+    i = bisect.bisect_right([s.start_char for s in sents], offset) - 1
+    return sents[i] if i >= 0 else None
 
 
 def _mark_hedges(quote: Quote, cue: Cue | None, doc, lex: Lexicon) -> None:
     """Hedges in the sentences of the cue and the content (for a direct quote: around the quoted words)."""
-    text = doc.text
+    text = doc.user_data["narrascope_text"]
     lo = min(quote.start, quote.cue_start) if quote.cue_start >= 0 else quote.start
     hi = max(quote.end, quote.cue_end)
     first, last = _sentence_at(doc, lo), _sentence_at(doc, max(hi - 1, lo))
@@ -450,7 +469,7 @@ def _mark_hedges(quote: Quote, cue: Cue | None, doc, lex: Lexicon) -> None:
             quote.hedges.append(h)
     # "The claim could not be independently verified." right after the attribution hedges it too.
     if last is not None and last.end < len(doc):
-        nxt = doc[last.end].sent
+        nxt = _sentence_at(doc, doc[last.end].idx)
         if "\n" not in text[s_hi:nxt.start_char]:
             v = _VERIFICATION.search(nxt.text)
             if v and v.group(0).lower() not in quote.hedges:

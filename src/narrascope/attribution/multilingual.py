@@ -82,7 +82,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         s0, e0 = content
         while s0 < e0 and (text[s0].isspace() or text[s0] in ",:—–-"):
             s0 += 1
-        while e0 > s0 and (text[e0 - 1].isspace() or text[e0 - 1] in ",.—–-"):
+        while e0 > s0 and (text[e0 - 1].isspace() or text[e0 - 1] in ",.—–-।"):
             e0 -= 1
         if e0 - s0 < 3:
             return None
@@ -165,6 +165,23 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 quotes.append((q, q.start))
                 taken.append((q.start, q.end))
         for m in acc_re.finditer(sent):
+            if rules.get("source_before"):
+                # "रिपोर्ट के अनुसार, ...": the source is the words before the postposition, the content after it.
+                head = sent[:m.start()].rstrip()
+                cut = max(head.rfind(","), head.rfind("।"), -1) + 1
+                src_words = head[cut:].split()[-3:]
+                if not src_words:
+                    continue
+                src = " ".join(src_words)
+                s = ss + head.rfind(src)
+                content = (ss + m.end(), se)
+                if any(a < content[1] and content[0] < b for a, b in taken):
+                    continue
+                q = make(content, "indirect", (ss + m.start(), ss + m.end(), m.group(1)), (src, s, s + len(src), src in pronouns))
+                if q:
+                    quotes.append((q, q.start))
+                    taken.append((q.start, q.end))
+                continue
             # The source runs to the next comma (or the sentence end); the content is the rest of the sentence.
             src_end = sent.find(",", m.end())
             if m.start() < 3 and (src_end < 0 or len(sent[m.end():src_end].split()) > 6):
@@ -199,6 +216,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         window = text[lo:hi]
         q.hedges = [h for h in rules.get("hedges", []) if re.search(r"(?<!\w)" + re.escape(h) + r"(?!\w)", window, re.I)]
         q.hedges += [h for h in find_hedges(window, lex) if h not in q.hedges]
+        q.hedges = [h for h in q.hedges if not any(h != o and h in o for o in q.hedges)]  # "कथित" inside "कथित तौर पर"
         q.hedged = bool(q.hedges)
         # The medium is named by the cue or the speaker ("написал в Telegram", "каза пред БНТ"), not in the quote.
         if q.cue_start >= q.end:

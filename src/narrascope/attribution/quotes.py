@@ -8,6 +8,7 @@ Straight quotes (") are opening or closing by what stands around them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..text import paragraphs
@@ -64,8 +65,21 @@ def _is_closing(text: str, i: int, mark: str) -> bool:
     return True
 
 
+def _double_apostrophes(text: str) -> str:
+    """'' used as a double quote (some wire copy): rewritten, at the same length, to one mark and a space."""
+    if "''" not in text:
+        return text
+
+    def repl(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        return " \"" if before.isspace() or before in "([—–-" else "\" "
+
+    return re.sub(r"(?<!')''(?!')", repl, text)
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """All quote-mark spans in ``text`` (outermost only), in order."""
+    text = _double_apostrophes(text)
     spans: list[QuoteSpan] = []
     paras = paragraphs(text)
     open_mark: str | None = None

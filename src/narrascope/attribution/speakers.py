@@ -10,6 +10,7 @@ the last anonymous source of the same kind.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -63,11 +64,15 @@ class Resolver:
 
     def __init__(self, doc, lex: Lexicon):
         self.doc = doc
+        self.text = doc.text
         self.lex = lex
         self.persons: list[Person] = []
         self.anonymous: list[tuple[int, str, str]] = []  # (offset, head noun, description)
         self.organisations: list[tuple[int, str]] = []
-        for ent in doc.ents:
+        # doc.ents rebuilds its list on every access: keep one, with start tokens for range look-ups.
+        self.ents = list(doc.ents)
+        self._ent_starts = [e.start for e in self.ents]
+        for ent in self.ents:
             if ent.label_ == "PERSON" and not lex.media_re.fullmatch(ent.text):
                 self._add_person(ent)
             elif ent.label_ in _ORG_ENTS:
@@ -78,8 +83,8 @@ class Resolver:
             if tok.dep_ in ("nsubj",) and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.person_roles \
                     and not any(t.ent_type_ == "PERSON" for t in tok.subtree) and tok.lemma_.lower() not in ("source", "person", "man", "woman"):
                 phrase = [t for t in tok.subtree if t.i <= tok.i]
-                desc = doc.text[phrase[0].idx:tok.idx + len(tok)]
-                if is_anonymous(desc, lex, has_name=False, after=doc.text[tok.idx + len(tok):tok.idx + 120]):
+                desc = self.text[phrase[0].idx:tok.idx + len(tok)]
+                if is_anonymous(desc, lex, has_name=False, after=self.text[tok.idx + len(tok):tok.idx + 120]):
                     continue
                 if re.match(r"(?i)(the|this|that)\s", desc) and any(tok.lemma_.lower() in p.descriptors for p in self.persons):
                     continue
@@ -90,6 +95,16 @@ class Resolver:
                     self.persons.append(p)
                 p.mentions.append(phrase[0].idx)
                 p.salient.append(phrase[0].idx)
+
+    def ents_within(self, start: int, end: int) -> list:
+        """Entities inside tokens [start, end)."""
+        i = bisect.bisect_left(self._ent_starts, start)
+        out = []
+        while i < len(self.ents) and self.ents[i].start < end:
+            if self.ents[i].end <= end:
+                out.append(self.ents[i])
+            i += 1
+        return out
 
     # -- building --------------------------------------------------------
     def _add_person(self, ent) -> Person | None:
@@ -165,9 +180,8 @@ class Resolver:
             tokens = tokens[:-1]
         if not tokens:
             return Speaker(None, "unknown", "", -1, -1, "none")
-        doc = tokens[0].doc
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        mention = doc.text[start:end]
+        mention = self.text[start:end]
         head = _head(tokens)
         low = head.text.lower()
         # "One of them said ...": one of the group that spoke before.
@@ -178,9 +192,8 @@ class Resolver:
         # Pronouns.
         if head.pos_ == "PRON" or low in _PRONOUN_GENDER or low in _PLURAL_PRONOUNS:
             return self._pronoun(low, start, mention, end)
-        names = [e for e in doc.ents if e.start >= tokens[0].i and e.end <= tokens[-1].i + 1]
+        names = self.ents_within(tokens[0].i, tokens[-1].i + 1)
         persons = [e for e in names if e.label_ == "PERSON"]
-        has_name = bool(names) or any(t.pos_ == "PROPN" for t in tokens)
         if is_anonymous(mention, self.lex, has_name=bool(persons), after=after) and not persons:
             self.anonymous.append((start, head.lemma_.lower(), mention))
             return Speaker(mention, "anonymous", mention, start, end, "anonymous")

@@ -40,10 +40,9 @@ class Cue:
 
 def np_tokens(tok) -> list:
     """The phrase a token heads, as a contiguous token list (at most 25 tokens)."""
-    sub = list(tok.subtree)
-    lo, hi = sub[0].i, sub[-1].i
+    lo, hi = tok.left_edge.i, tok.right_edge.i  # the subtree's edges (projective parse): no walk over it
     if hi - lo > 25:
-        hi = lo + 25
+        lo, hi = max(lo, tok.i - 12), min(hi, max(lo, tok.i - 12) + 25)
     return [tok.doc[i] for i in range(lo, hi + 1)]
 
 
@@ -55,8 +54,10 @@ def _content_range(tok, exclude: set[int] | None = None) -> tuple[int, int] | No
 def _trim(toks) -> tuple[int, int] | None:
     toks = sorted(toks, key=lambda t: t.i)
     # Leading complementiser and punctuation; trailing punctuation except a final stop.
-    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark" and toks[0].lower_ in ("that",) or toks[0].dep_ == "cc"):
+    while toks and (toks[0].is_punct and toks[0].text not in "“\"‘«" or toks[0].is_space or toks[0].dep_ == "mark" and toks[0].lower_ in ("that",)):
         toks = toks[1:]
+    while toks and toks[-1].dep_ == "cc" or toks and toks[-1].is_space:  # "..., but" cut off by the cue
+        toks = toks[:-1]
     while toks and (toks[-1].is_space or toks[-1].is_punct):
         if toks[-1].text in "”\"’»" and sum(t.text in "“\"‘«" for t in toks[:-1]) % 2 == 1:
             break  # keep the mark that closes a quoted phrase inside the content
@@ -64,6 +65,18 @@ def _trim(toks) -> tuple[int, int] | None:
     if len([t for t in toks if not t.is_punct]) < 2:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _parenthetical(verb) -> bool:
+    """Is the cue's clause set off by commas (or closing the sentence): ", she said," / ", she said."?"""
+    doc = verb.doc
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    before = doc[lo].text if doc[lo].is_punct else doc[lo - 1].text if lo > 0 else ""
+    after = doc[hi + 1].text if hi + 1 < len(doc) else "."
+    if doc[hi].is_punct:  # the clause's own trailing comma
+        after = doc[hi].text
+    return before in (",", "—", "–", "(") and after in (",", ".", "—", "–", ")", ";", "!", "?", "\n") or \
+        (before in (",",) and hi + 1 >= verb.sent.end - 1)
 
 
 def _inverted_speaker(verb) -> list:
@@ -101,17 +114,18 @@ def _subject(verb, depth: int = 0):
 def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
     """Cues in the parsed ``doc``; ``inside_quote(offset)`` says whether a character is within quote marks."""
     cues: list[Cue] = []
+    doc_text = doc.text
     for tok in doc:
         if inside_quote(tok.idx):
             continue
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-            cue = _according(tok, "according to")
+            cue = _according(tok, "according to", doc_text)
             if cue:
                 cues.append(cue)
             continue
         if tok.lower_ == "per" and tok.i > 0 and doc[tok.i - 1].lower_ == "as":
-            cue = _according(tok, "as per")
+            cue = _according(tok, "as per", doc_text)
             if cue:
                 cues.append(cue)
             continue
@@ -125,7 +139,7 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
             prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == _PHRASAL[lemma]]
             if not prt:
                 continue
-            text = doc.text[tok.idx:prt[0].idx + len(prt[0])]
+            text = doc_text[tok.idx:prt[0].idx + len(prt[0])]
             end = prt[0].idx + len(prt[0])
         if lemma == "continue" and not any(c.dep_ in ("ccomp",) for c in tok.children):
             continue  # "fighting continued" is no speech; "he continued: ..." has a complement or a quote
@@ -136,6 +150,8 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         subj = _subject(tok)
         if subj is not None and (subj.lower_ in ("it", "there") or subj.dep_ == "nsubjpass"):
             subj = None  # "it was reported that ...", "a cap could be agreed": the subject is not a speaker
+        if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+            subj = tok.head  # "McConnell, who said ...": the relative clause's noun is the speaker
         if subj is not None:
             cue.speaker_tokens = np_tokens(subj) if subj.pos_ != "PRON" else [subj]
         else:
@@ -148,10 +164,12 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
                     # "X happened, people briefed on it said": the content stops before the speaker.
                     content = _trim([t for t in c.subtree if t.i < cue.speaker_tokens[0].i])
                 break
-        if content is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and subj is not None:
-            # Inverted: "The talks stalled, she said." parsed with "said" under the main verb.
-            own = {t.i for t in tok.subtree}
-            content = _trim([t for t in tok.head.subtree if t.i not in own and t.i < tok.i and t.idx >= sent.start_char])
+        if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl") and subj is not None and tok.head is not tok \
+                and _parenthetical(tok):
+            # Inverted or inserted: "The talks stalled, she said." / "The museum, Mr. Bush said, celebrated ..."
+            # parsed with "said" under the main verb: the content is the main clause without the cue.
+            lo, hi = tok.left_edge.i, tok.right_edge.i
+            content = _trim([t for t in tok.head.subtree if not lo <= t.i <= hi and sent.start <= t.i < sent.end])
         if content is None:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             if objs and objs[0].lower_ in _ANAPHORIC_OBJECTS and tok.lemma_ in ("report", "say", "confirm", "write", "claim", "deny", "reveal", "tell"):
@@ -193,7 +211,7 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
     return cues
 
 
-def _according(tok, label: str) -> Cue | None:
+def _according(tok, label: str, doc_text: str) -> Cue | None:
     """"according to X" / "as per X": X is the source, the clause it modifies the content."""
     doc = tok.doc
     prep = next((c for c in tok.children if c.lower_ == "to"), tok)
@@ -206,7 +224,7 @@ def _according(tok, label: str) -> Cue | None:
     sent = tok.sent
     end = prep.idx + len(prep)
     start = tok.idx if label != "as per" else doc[tok.i - 1].idx
-    cue = Cue(doc.text[start:end], start, end, "according to", "according", 1, sent.start_char, sent.end_char)
+    cue = Cue(doc_text[start:end], start, end, "according to", "according", 1, sent.start_char, sent.end_char)
     cue.speaker_tokens = np_tokens(src)
     head = tok.head if tok.head is not tok else tok
     if label == "as per" and tok.head.i == tok.i - 1:

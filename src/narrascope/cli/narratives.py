@@ -19,7 +19,7 @@ from . import arg, command
         arg("--taxonomy", default="semeval2025", help="bundled taxonomy name or a .toml/.json file (default: semeval2025)"),
         arg("--embedding-cache", metavar="DIR", help="read/write sentence embeddings here (train_<LANG>.npz), so retraining skips embedding"),
         arg("--folds", type=int, default=5, help="cross-validation folds (default 5)"),
-        arg("--C", type=float, default=10.0, help="inverse regularisation of the logistic regressions (default 10)"),
+        arg("--C", type=float, default=3.0, help="inverse regularisation of the logistic regressions (default 3)"),
         arg("--other-prior", type=float, default=0.25, help="expected share of Other articles the thresholds are tuned for (default 0.25)"),
         arg("--min-other-f1", type=float, default=0.8, help="keep F1 on Other articles at least this in tuning (default 0.8)"),
         arg("--quiet", "-q", action="store_true", help="no progress on stderr"),
@@ -36,9 +36,11 @@ def run_train(args) -> int:
         raise NarrascopeError(E.E302, path=", ".join(args.data), hint=f"Only {len(articles)} annotated articles: too few to train with {args.folds}-fold cross-validation.")
     settings = TrainSettings(folds=args.folds, C=args.C, other_prior=args.other_prior, min_other_f1=args.min_other_f1)
     trainer = Trainer(taxonomy, settings, cache_dir=args.embedding_cache, progress=not args.quiet)
-    note = ("Trained on the annotated articles (subtask-2 labels) under: " + ", ".join(str(Path(d)) for d in args.data)
-            + (". For SemEval-2025 Task 10 data: research use only; the model stores no training text." if "semeval" in " ".join(args.data).lower() else "."))
-    model, _ = trainer.train(articles, data_note=note, command="narrascope train narratives " + " ".join(sys.argv[3:] if len(sys.argv) > 3 else []))
+    shown = ", ".join("/".join(Path(d).resolve().parts[-3:]) for d in args.data)  # no local absolute paths in the card
+    note = ("Trained on the annotated articles (subtask-2 labels) under: " + shown
+            + (". These are the SemEval-2025 Task 10 training data (research use only); the model stores no training text."
+               if "semeval" in shown.lower() else "."))
+    model, _ = trainer.train(articles, data_note=note, command="narrascope train narratives")
     model.save(args.out)
     _print_cv(model.config["cv"]["per_language"])
     print(f"narrascope: model written to {args.out}", file=sys.stderr)

@@ -98,7 +98,10 @@ def train(args) -> int:
     emb = EmbeddingCache(args.cache).embed([e.context.embedding_text() for e in examples])
     config, weights = fit(examples, emb)
     config["languages"] = langs
+    old_card = Path(args.out) / "README.md"
+    # Keep the measured CV section of an existing card (bench/roles_cv.py writes the figures, not training).
+    cv = old_card.read_text("utf-8").partition("## Cross-validation")[2] if old_card.is_file() else ""
     RoleModel.save(args.out, config, weights)
-    write_model_card(Path(args.out), config, examples)
+    write_model_card(Path(args.out), config, examples, ("## Cross-validation" + cv).strip() if cv else None)
     print(f"narrascope: model written to {args.out}", file=sys.stderr)
     return 0

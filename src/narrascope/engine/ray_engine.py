@@ -150,7 +150,7 @@ class RayEngine:
 
                 dedup = Deduplicator(threshold=self.config.get("ingest", {}).get("near_duplicate_threshold", 0.85))
             try:
-                for row in dataset.iter_rows():
+                for row in (dataset.iter_rows() if dataset is not None else ()):
                     result = decode_row(row, dedup)
                     done += isinstance(result.item, Article)
                     yield result
@@ -166,11 +166,11 @@ class RayEngine:
                 ray.shutdown()
 
     def dataset(self, ray, paths: Iterable[str], *, skip_ids=None, skip_hashes=None):
-        """The lazy Ray Dataset of results (nothing runs until it is iterated)."""
+        """The lazy Ray Dataset of results (nothing runs until it is iterated); None when there is no input."""
         s = self.settings
         units = [{"unit": json.dumps(u)} for u in sources.plan_units(paths, int(s["files_per_unit"]))]
         if not units:
-            return ray.data.from_items([]).map_batches(lambda b: b)
+            return None
         skip_ref = ray.put((frozenset(skip_ids or ()), frozenset(skip_hashes or ()))) if (skip_ids or skip_hashes) else None
         from ray.data import ActorPoolStrategy, TaskPoolStrategy
 

@@ -116,8 +116,9 @@ def read_parquet(path: str | os.PathLike, config: dict, batch_rows: int = PARQUE
         yield InputError(E.E007, path=name)
         return
     try:
-        parquet = pq.ParquetFile(name)
-        batches = parquet.iter_batches(batch_size=batch_rows)
+        # pre_buffer (pyarrow's default) reads ahead in proportion to the file; off, memory stays one batch.
+        parquet = pq.ParquetFile(name, pre_buffer=False)
+        batches = parquet.iter_batches(batch_size=batch_rows, use_threads=False)
         fields = field_map(settings)
         number = 0
         for batch in batches:

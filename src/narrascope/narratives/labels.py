@@ -27,6 +27,9 @@ class DecodeSettings:
     fallback_threshold: float = 1.0
     # A subnarrative over its threshold brings its narrative in when the narrative scores at least this.
     promote_threshold: float = 1.0
+    # "X: Other" is also kept beside listed subnarratives of X when it scores this much (the SemEval gold
+    # has both when annotators differed); above 1.0 = only when no listed subnarrative holds.
+    other_sub_threshold: float = 1.01
     max_narratives: int = 4
     max_subnarratives: int = 3  # per narrative
 
@@ -71,9 +74,11 @@ def decode(taxonomy: Taxonomy, narrative_scores: dict[str, float], sub_scores: d
         children = [x for x in taxonomy.narrative(n).subnarratives if not x.is_other]
         kids = sorted((x.label for x in children), key=lambda x: -sub_scores.get(x, 0.0))
         picked = [x for x in kids if sub_scores.get(x, 0.0) >= s.threshold(x, True)][: s.max_subnarratives]
+        other = taxonomy.other_sub(n)
         if not picked:
-            other = taxonomy.other_sub(n)
             picked = [other] if other else []
+        elif other and sub_scores.get(other, 0.0) >= s.other_sub_threshold:
+            picked.append(other)
         subs.extend(picked)
     return chosen, subs
 

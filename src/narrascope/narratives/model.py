@@ -1,24 +1,24 @@
-"""The narrative classifier: sentence embeddings -> per-label linear scores -> calibrated, consistent labels.
+"""The narrative classifier: sentence embeddings -> per-label scores -> calibrated, consistent labels.
 
-An article is represented by the embeddings of its sentences (``narrascope.embeddings``, multilingual e5
-by default, so one model serves every language). Its features are the mean sentence embedding plus, for
-every label, how close its closest sentences come to the label's description (max and top-3 mean cosine,
-standardised). One logistic regression per label (narratives, subnarratives and ``Other``) scores them;
-the scores are calibrated per level (Platt scaling fitted on cross-validated scores) and decoded with
-thresholds tuned by cross-validation (``labels.decode``). A label's *evidence* is the sentences that push
-its score up most: the linear score on the mean embedding is exactly the mean of per-sentence terms, so
-each sentence's share is known.
+An article is read as the embeddings of its sentences (``narrascope.embeddings``: multilingual e5 by
+default, so one model serves every language). Label features: the mean sentence embedding, centred on the
+training mean (``centre = "global"``, the default: it removes the component all e5 vectors share; centring
+per language measured worse with all five languages), and, for every label, how close the closest
+sentences come to the label's description. One logistic regression per narrative and subnarrative, mixed
+with a vote of the most similar training articles; ``Other`` has its own classifier on uncentred features, stacked with "no
+narrative is likely" and a hashed word n-gram TF-IDF classifier. Scores are calibrated per level (Platt
+scaling on cross-validated scores) and decoded with thresholds tuned by cross-validation
+(``labels.decode``). A label's *evidence* is the sentences that push its score up most: the linear score
+on the mean embedding is exactly the mean of per-sentence terms, so each sentence's share is known.
 
 A saved model is a directory: ``config.json`` (taxonomy, label order, thresholds, calibration, embedder,
-cross-validated scores), ``weights.npz`` (arrays) and ``README.md`` (the model card).
+cross-validated scores), ``weights.npz`` (arrays, no text) and ``README.md`` (the model card).
 """
 from __future__ import annotations
 
 import json
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from ..doc import Article, Label, Span
 from ..errors import E, NarrascopeError
 from ..text import sentences
 from .labels import DecodeSettings, decode
-from .taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
+from .taxonomy import Taxonomy, taxonomy_from_dict
 
 FORMAT_VERSION = 1
 MAX_SENTENCES = 80  # longer articles: the first 80 sentences (prediction stays within a few seconds)
@@ -70,10 +70,10 @@ class Features:
 class NarrativeModel:
     """A trained classifier for one taxonomy. Build with :func:`train` or :meth:`load`.
 
-    Narrative and subnarrative classifiers read the article's features centred on its language (the mean
-    article embedding of that language is subtracted, its similarity statistics standardised), which
-    removes most of what the embedding says about the language and lets labels learnt in one language
-    carry to the others. The ``Other`` classifier reads the uncentred features.
+    Per-language statistics serve two purposes: the ``Other`` threshold is set per language (the article's
+    language, or the nearest language mean when unknown), and, for models trained with
+    ``centre = "language"``, narrative features are centred on the language. The ``Other`` classifier always
+    reads uncentred features.
     """
 
     def __init__(self, taxonomy: Taxonomy, config: dict, arrays: dict[str, np.ndarray]):
@@ -92,10 +92,18 @@ class NarrativeModel:
         self.lang_mean = arrays["lang_mean"].astype(np.float32)  # (n_languages, dim)
         self.lang_sim_mean = arrays["lang_sim_mean"].astype(np.float32)  # (n_languages, 2 n_prompts)
         self.lang_sim_std = arrays["lang_sim_std"].astype(np.float32)
+        self.global_mean = arrays["global_mean"].astype(np.float32) if "global_mean" in arrays else self.lang_mean.mean(0)
         self.settings = DecodeSettings.from_dict(config.get("decode", {}))
         self.calibration: dict[str, list[float]] = config.get("calibration", {})
         self._index = {l: i for i, l in enumerate(self.labels)}
         self._embedder = None
+        self._tfidf = None
+        self._knn = None
+        if "knn_docs" in arrays:
+            self._knn = (arrays["knn_docs"].astype(np.float32), arrays["knn_labels"].astype(np.float32))
+        if "tfidf_idf" in arrays:  # hashed word n-gram TF-IDF Other classifier (part of the Other stack)
+            self._tfidf = (arrays["tfidf_idf"].astype(np.float32), arrays["tfidf_coef"].astype(np.float32), float(arrays["tfidf_bias"][0]))
+            self._tfidf_arrays = {k: arrays[k] for k in ("tfidf_idf", "tfidf_coef", "tfidf_bias")}
 
     # -- features --------------------------------------------------------
     @property
@@ -115,14 +123,47 @@ class NarrativeModel:
     def features(self, sentence_emb: np.ndarray, language: str | None = None) -> Features:
         st = doc_stats(sentence_emb, self.Q)
         li = self.resolve_language(st, language)
-        x_label = assemble(st, self.lang_mean[li], self.lang_sim_mean[li], self.lang_sim_std[li])
         x_other = assemble(st, None, self.sim_mean, self.sim_std)
+        centre = self.config.get("centre", "language")
+        if centre == "language":
+            x_label = assemble(st, self.lang_mean[li], self.lang_sim_mean[li], self.lang_sim_std[li])
+        elif centre == "global":
+            x_label = assemble(st, self.global_mean, self.sim_mean, self.sim_std)
+        else:
+            x_label = x_other
         return Features(st, np.asarray(sentence_emb, np.float32), self.languages[li], x_label, x_other)
 
-    def raw_scores(self, feats: Features) -> np.ndarray:
-        z = self.W[:-1] @ feats.x_label + self.b[:-1]
-        zo = self.W[-1] @ feats.x_other + self.b[-1]
-        return _sigmoid(np.append(z, zo))
+    def tfidf_other(self, text: str) -> float | None:
+        if self._tfidf is None:
+            return None
+        from .train import hashing_vectorizer
+
+        idf, coef, bias = self._tfidf
+        x = hashing_vectorizer(len(idf)).transform([text]).tocsr()
+        x.data = (1.0 + np.log(x.data)) * idf[x.indices]  # sublinear tf * idf, then L2 (as TfidfTransformer)
+        norm = float(np.sqrt((x.data ** 2).sum())) or 1.0
+        return float(_sigmoid(float(x.data @ coef[x.indices]) / norm + bias))
+
+    def raw_scores(self, feats: Features, text: str | None = None) -> np.ndarray:
+        """Uncalibrated probabilities in ``self.labels`` order (the same steps as in training)."""
+        p = _sigmoid(self.W[:-1] @ feats.x_label + self.b[:-1])
+        knn = self.config.get("knn") or {}
+        if knn.get("weight", 0) > 0 and self._knn is not None:
+            docs, labels = self._knn
+            S = docs @ feats.x_label[: self.dim]
+            k = min(int(knn["k"]), len(S))
+            idx = np.argpartition(-S, k - 1)[:k]
+            w = np.exp(float(knn["temperature"]) * (S[idx] - S[idx].max()))
+            p = (1 - knn["weight"]) * p + knn["weight"] * (w / w.sum()) @ labels[idx]
+        po = float(_sigmoid(self.W[-1] @ feats.x_other + self.b[-1]))
+        stack = self.config.get("other_stack")
+        if stack:  # Other also rises when no narrative is likely (fitted on cross-validated scores)
+            n_narr = len(self.taxonomy.narrative_labels)
+            inputs = [float(_logit(po)), float(_logit(p[:n_narr].max()))]
+            if len(stack) == 4:
+                inputs.append(float(_logit(self.tfidf_other(text or ""))))
+            po = float(_sigmoid(float(np.dot(stack[:-1], inputs)) + stack[-1]))
+        return np.append(p, po)
 
     def calibrate(self, label: str, p: float) -> float:
         a, c = self.calibration.get(self.level(label), [1.0, 0.0])
@@ -133,10 +174,10 @@ class NarrativeModel:
             return "other"
         return "subnarrative" if self.taxonomy.is_subnarrative(label) else "narrative"
 
-    def scores(self, sentence_emb: np.ndarray, language: str | None = None) -> tuple[dict[str, float], Features]:
-        """Calibrated score for every label, and the features they came from."""
+    def scores(self, sentence_emb: np.ndarray, language: str | None = None, text: str | None = None) -> tuple[dict[str, float], Features]:
+        """Calibrated score for every label, and the features they came from (``text`` feeds the TF-IDF part)."""
         feats = self.features(sentence_emb, language)
-        raw = self.raw_scores(feats)
+        raw = self.raw_scores(feats, text)
         return {l: self.calibrate(l, float(raw[i])) for i, l in enumerate(self.labels)}, feats
 
     # -- prediction ------------------------------------------------------
@@ -161,8 +202,12 @@ class NarrativeModel:
         if len(spans) == 0:
             other = self.taxonomy.other_label
             return [Label(other, 1.0)], [Label(other, 1.0)]
-        scores, feats = self.scores(sentence_emb, language)
-        narr, subs = decode(self.taxonomy, scores, scores, self.settings, other_score=scores.get(self.taxonomy.other_label))
+        scores, feats = self.scores(sentence_emb, language, text)
+        settings = self.settings
+        by_lang = self.config.get("other_threshold_by_language", {})
+        if feats.language in by_lang:  # the Other score's scale depends on the language
+            settings = DecodeSettings.from_dict({**settings.to_dict(), "other_threshold": by_lang[feats.language]})
+        narr, subs = decode(self.taxonomy, scores, scores, settings, other_score=scores.get(self.taxonomy.other_label))
         make = lambda l: Label(l, round(scores.get(l, 0.0), 4), self.evidence(l, feats, spans, text, max_evidence))  # noqa: E731
         return [make(l) for l in narr], [make(l) for l in subs]
 
@@ -184,16 +229,21 @@ class NarrativeModel:
         w = self.W[self._index[label]]
         dim = self.dim
         li = self.languages.index(feats.language)
+        centre = self.config.get("centre", "language")
+        sim_std = self.lang_sim_std[li] if centre == "language" else self.sim_std
         # Mean-embedding term, split exactly over sentences (relative to the article's average sentence).
         c = feats.sentence_emb @ w[:dim]
-        c = (c - c.mean()) / (float(np.linalg.norm(feats.sentence_emb.mean(0) - self.lang_mean[li])) or 1.0)
+        mean = feats.sentence_emb.mean(0)
+        mean = mean / (float(np.linalg.norm(mean)) or 1.0)
+        base = mean - {"language": self.lang_mean[li], "global": self.global_mean}.get(centre, 0.0)
+        c = (c - c.mean()) / (float(np.linalg.norm(base)) or 1.0)
         # Label-similarity terms: the sentences nearest the label's prompt.
         n_p = len(self.prompt_labels)
         if label in self.prompt_labels:
             j = self.prompt_labels.index(label)
             wmax, wtop = w[dim + j], w[dim + n_p + j]
             s = feats.stats.sims[:, j]
-            c = c + (max(wmax, 0) + max(wtop, 0)) * SIM_SCALE * (s - s.mean()) / (self.lang_sim_std[li, j] + 1e-6)
+            c = c + (max(wmax, 0) + max(wtop, 0)) * SIM_SCALE * (s - s.mean()) / (sim_std[j] + 1e-6)
         return c
 
     def predict_article(self, article: Article, max_evidence: int = 3) -> Article:
@@ -208,7 +258,9 @@ class NarrativeModel:
         (path / "config.json").write_text(json.dumps(self.config, ensure_ascii=False, indent=1), encoding="utf-8")
         np.savez_compressed(path / "weights.npz", W=self.W.astype(np.float32), b=self.b, label_queries=self.Q.astype(np.float16),
                             sim_mean=self.sim_mean, sim_std=self.sim_std, lang_mean=self.lang_mean,
-                            lang_sim_mean=self.lang_sim_mean, lang_sim_std=self.lang_sim_std)
+                            lang_sim_mean=self.lang_sim_mean, lang_sim_std=self.lang_sim_std, global_mean=self.global_mean,
+                            **getattr(self, "_tfidf_arrays", {}),
+                            **({"knn_docs": self._knn[0].astype(np.float16), "knn_labels": self._knn[1].astype(bool)} if self._knn else {}))
         (path / "README.md").write_text(card or model_card(self.config), encoding="utf-8")
         return path
 
@@ -288,7 +340,7 @@ def model_card(config: dict) -> str:
     lines = [
         f"# narrascope narrative model ({config.get('taxonomy', {}).get('name', '?')})",
         "",
-        f"Trained {config.get('trained_at', '?')} with `{config.get('command', 'narrascope train narratives')}`.",
+        f"Trained {config.get('trained_at', '?')} with `narrascope train narratives` ({config.get('train_seconds', '?')} s).",
         "",
         "## Data",
         f"{config.get('data_note', '')}",
@@ -297,11 +349,19 @@ def model_card(config: dict) -> str:
         f"({json.dumps(config.get('articles_per_language', {}))}).",
         "",
         "## Method",
-        "Sentence embeddings (" + config.get("embedder", "?") + ") of up to "
-        f"{config.get('max_sentences', MAX_SENTENCES)} sentences; features = mean sentence embedding + per-label "
-        "max/top-3 cosine to the label descriptions; one logistic regression per label (narratives, subnarratives, "
-        "Other); Platt calibration per level on cross-validated scores; thresholds tuned by cross-validation for an "
-        f"evaluation prior of {config.get('other_prior', 0.25):.0%} `Other` articles; hierarchical, consistent decoding.",
+        "Sentence embeddings (" + config.get("embedder", "?") + f") of up to {config.get('max_sentences', MAX_SENTENCES)} "
+        "sentences. Features: the mean sentence embedding"
+        + {"language": " centred on the article's language", "global": " minus the training mean (renormalised)"}.get(config.get("centre", ""), "")
+        + ", plus the sentences' best cosine to every label description (max and top-3 mean, standardised). One "
+        "balanced logistic regression per narrative and subnarrative, mixed with a vote of the "
+        f"{(config.get('knn') or {}).get('k', 10)} most similar training articles (weight {(config.get('knn') or {}).get('weight', 0)}). "
+        "`Other`: a logistic regression on the uncentred features, stacked with the best narrative score and a word "
+        "n-gram TF-IDF classifier. Platt calibration per level on cross-validated scores; thresholds (global, and "
+        "the `Other` one per language) tuned by cross-validation for an evaluation prior of "
+        f"{config.get('other_prior', 0.25):.0%} `Other` articles; hierarchical, consistent decoding.",
+        "",
+        "Retrain (with the SemEval data beside the repo): `narrascope train narratives --data ../shared/data/semeval2025/train "
+        "--out src/narrascope/models/narratives [--embedding-cache DIR]`.",
         "",
         "## Cross-validated scores",
         f"{cv.get('folds', '?')}-fold, folds split by article (near-duplicates kept together); mean ± std over folds.",
@@ -313,5 +373,7 @@ def model_card(config: dict) -> str:
         f = lambda k: f"{r[k][0]:.3f} ± {r[k][1]:.3f}" if r.get(k) else "-"  # noqa: E731
         lines.append(f"| {lang} | {f('coarse')} | {f('fine')} | {f('fine_other')} | {f('fine_non_other')} | {r.get('n', '')} |")
     lines += ["", "Files: `config.json` (taxonomy, labels, thresholds, calibration), `weights.npz` (weights, label-prompt "
-              "embeddings, feature statistics). No training text is stored.", ""]
+              "embeddings, feature statistics, per-language mean vectors, the TF-IDF vocabulary of the Other classifier, "
+              "and the centred document vectors and labels of the training articles for the kNN vote). No training text "
+              "is stored.", ""]
     return "\n".join(lines)

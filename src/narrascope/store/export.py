@@ -55,11 +55,16 @@ def export(store, fmt: str, out: TextIO, filters: Filters | None = None) -> int:
 
 
 def semeval_row(art: Article) -> tuple[str, str, str]:
-    file_name = art.meta.get("file_name") or (art.id if art.id.endswith(".txt") else art.id + ".txt")
-    narratives = [lab.label for lab in art.narratives]
+    """(file name, narratives, subnarratives) of one article in the subtask-2 format."""
+    file_name = art.meta.get("file_name") or ""
+    if not (file_name.endswith(".txt") and file_name[:-4] == art.id):
+        # Records of a JSON Lines/CSV file share its file name: the article id names the row instead.
+        file_name = art.id if art.id.endswith(".txt") else art.id + ".txt"
+    # "Other" (no narrative of the taxonomy) is written only when nothing else is there.
+    narratives = [lab.label for lab in art.narratives if lab.label != "Other"]
     if not narratives:
         return file_name, "Other", "Other"
-    subs = [lab.label for lab in art.subnarratives]
+    subs = [lab.label for lab in art.subnarratives if lab.label != "Other"]
     for narr in narratives:
         if not any(sub.startswith(narr + ":") for sub in subs):
             subs.append(f"{narr}: Other")

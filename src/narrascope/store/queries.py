@@ -214,7 +214,8 @@ def speakers(s: Session, f: Filters, limit: int = 50, offset: int = 0, anonymous
                    func.count(distinct(ArticleRow.pk)).label("articles"), func.count(distinct(ArticleRow.outlet)).label("outlets"))
             .join(QuoteRow, QuoteRow.speaker_id == Speaker.id).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
             .where(*conds, *who).group_by(Speaker.id, Speaker.name, Speaker.type, Speaker.anonymous))
-    total = s.execute(select(func.count()).select_from(base.subquery())).scalar() or 0
+    total = s.execute(select(func.count(distinct(QuoteRow.speaker_id))).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                      .join(Speaker, QuoteRow.speaker_id == Speaker.id).where(*conds, *who)).scalar() or 0
     rows = s.execute(base.order_by(n_quotes.desc(), Speaker.name).limit(limit).offset(offset)).all()
     narr = _speaker_narratives([r.id for r in rows], s, conds)
     return total, [{"name": r.name, "type": r.type, "anonymous": r.anonymous, "quotes": r.quotes, "articles": r.articles,
@@ -283,7 +284,8 @@ def entities(s: Session, f: Filters, limit: int = 50, offset: int = 0, role: str
     base = (select(EntityRow.key, func.min(EntityRow.name).label("name"), func.min(EntityRow.type).label("type"),
                    n_art.label("articles"))
             .join(ArticleRow, EntityRow.article_pk == ArticleRow.pk).where(*conds).group_by(EntityRow.key))
-    total = s.execute(select(func.count()).select_from(base.subquery())).scalar() or 0
+    total = s.execute(select(func.count(distinct(EntityRow.key))).join(ArticleRow, EntityRow.article_pk == ArticleRow.pk)
+                      .where(*conds)).scalar() or 0
     rows = s.execute(base.order_by(n_art.desc(), EntityRow.key).limit(limit).offset(offset)).all()
     keys = [r.key for r in rows]
     roles: dict[str, dict] = defaultdict(dict)

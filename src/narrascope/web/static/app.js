@@ -109,7 +109,7 @@ async function overviewPage(params) {
     h("div", { class: "controls" },
       h("label", {}, "Period ", select("period", period, [["day", "day"], ["week", "week"], ["month", "month"]], (v) => setParam("period", v))),
       h("label", {}, "Level ", select("level", level, [["narrative", "narratives"], ["subnarrative", "subnarratives"]], (v) => setParam("level", v))),
-      h("label", {}, "Outlet ", select("outlet", outlet, [["", "all outlets"], ...outlets.map((o) => [o.outlet || "", `${o.outlet || "unknown"} (${o.articles})`])], (v) => setParam("outlet", v)))),
+      h("label", {}, "Outlet ", select("outlet", outlet, [["", "all outlets"], ...outlets.filter((o) => o.outlet).map((o) => [o.outlet, `${o.outlet} (${o.articles})`])], (v) => setParam("outlet", v)))),
     h("div", { class: "card" }, h("h2", {}, `Articles per ${level} per ${period}`),
       h("p", { class: "muted" }, "Click a point to read the articles behind it."), h("div", { class: "chart-box" }, tlCanvas)),
     h("div", { class: "card" }, h("h2", {}, `${level === "narrative" ? "Narratives" : "Subnarratives"} by outlet`),
@@ -117,7 +117,7 @@ async function overviewPage(params) {
     h("div", { class: "grid2" },
       h("div", { class: "card" }, h("h2", {}, "Sourcing by outlet"),
         table([["outlet"], ["quotes", "num"], ["named", "num"], ["anonymous", "num"], ["hedged", "num"], ["via medium", "num"]],
-          sourcing.map((r) => [link(articlesHref({ outlet: r.outlet || "" }), r.outlet || "unknown"), r.quotes, r.named, r.anonymous, r.hedged, r.via_medium]))),
+          sourcing.map((r) => [r.outlet ? link(articlesHref({ outlet: r.outlet }), r.outlet) : "unknown", r.quotes, r.named, r.anonymous, r.hedged, r.via_medium]))),
       h("div", { class: "card" }, h("h2", {}, "Found together"),
         pairs.length ? table([["label"], ["label"], ["articles", "num"]], pairs.map((p) => [p.a, p.b, p.articles]))
           : h("p", { class: "muted" }, "No article carries two labels yet."))));
@@ -133,7 +133,7 @@ async function overviewPage(params) {
   window.narrascopeCharts.timeline = new Chart(tlCanvas, {
     type: "line",
     data: { labels: timeline.periods, datasets: timeline.series.map((s, i) => ({ label: shortLabel(s.label), fullLabel: s.label, data: s.counts,
-      borderColor: colourFor(s.label, i), backgroundColor: tint(colourFor(s.label, i), 0.2), tension: 0.25, pointRadius: 3 })) },
+      borderColor: colourFor(s.label, i), backgroundColor: tint(colourFor(s.label, i), 0.2), cubicInterpolationMode: "monotone", pointRadius: 3 })) /* monotone: the curve never overshoots the counts */ },
     options: { responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "nearest", intersect: false },
       scales: { y: { beginAtZero: true, title: { display: true, text: "articles" }, ticks: { precision: 0 } } },
       plugins: { legend: { position: "bottom" } },
@@ -231,9 +231,10 @@ async function articlePage(id) {
   const versions = a.versions || [];
   render(
     h("h1", { id: "article-title" }, a.title || a.id),
-    h("p", { class: "muted" }, [a.outlet && link(articlesHref({ outlet: a.outlet }), a.outlet), a.published && " · " + a.published.slice(0, 10),
-      a.language && " · " + a.language, " · id " + a.id, versions.length > 1 ? ` · version ${versions.find((v) => v.is_latest)?.version} of ${versions.length}` : null,
-      a.url ? h("span", {}, " · ", h("a", { href: /^https?:\/\//i.test(a.url) ? a.url : null, rel: "noopener noreferrer", target: "_blank" }, "source")) : null]),
+    h("p", { class: "muted", id: "article-meta" }, [a.outlet && link(articlesHref({ outlet: a.outlet }), a.outlet), a.published && a.published.slice(0, 10),
+      a.language, "id " + a.id, versions.length > 1 ? `version ${versions.find((v) => v.is_latest)?.version} of ${versions.length}` : null,
+      a.url && /^https?:\/\//i.test(a.url) ? h("a", { href: a.url, rel: "noopener noreferrer", target: "_blank" }, "source") : null]
+      .filter(Boolean).flatMap((part, i) => (i ? [" · ", part] : [part]))),
     a.duplicate_of ? h("p", { class: "warn" }, `${a.duplicate_of.kind} duplicate of `, link(articleHref(a.duplicate_of.of), a.duplicate_of.of)) : null,
     h("div", { class: "layout-article" },
       h("div", {},

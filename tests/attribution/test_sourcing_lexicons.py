@@ -43,3 +43,11 @@ def test_missing_lexicon_folder_is_a_clear_error(tmp_path):
     with pytest.raises(NarrascopeError) as err:
         load_lexicon(str(tmp_path / "nowhere"))
     assert "E201" in str(err.value) and "nowhere" in str(err.value)
+
+
+def test_unknown_spacy_model_is_a_clear_error():
+    from narrascope.attribution import Attributor
+
+    with pytest.raises(NarrascopeError) as err:
+        Attributor(model="no_such_model_package")("He said it.")
+    assert "E202" in str(err.value) and "no_such_model_package" in str(err.value)

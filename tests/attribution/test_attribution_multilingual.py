@@ -37,3 +37,13 @@ def test_portuguese_direct_with_medium(attributor):
 
 def test_no_quote_in_plain_text(attributor):
     assert attributor("Войска продолжили наступление у реки.", "ru") == []
+
+
+def test_hindi_speaker_before_ne_and_postposed_according_to(attributor):
+    text = "मंत्री अनिल वर्मा ने कहा कि सहायता जारी रहेगी। रिपोर्ट के अनुसार, सेना ने कथित तौर पर पुल उड़ा दिया।"
+    first, second = attributor(text, "hi")
+    assert first.speaker == "अनिल वर्मा" and first.text == "सहायता जारी रहेगी"
+    assert second.cue == "के अनुसार" and second.speaker == "रिपोर्ट"
+    assert second.hedges == ["कथित तौर पर"]
+    for q in (first, second):
+        assert text[q.start:q.end] == q.text

@@ -160,3 +160,31 @@ def test_component_sets_quotes_and_pipes():
     comp.pipe(arts)
     assert arts[0].quotes == [] and arts[1].quotes[0].speaker == "Иван Петров"
     assert art.to_dict()["quotes"][0]["kind"] == "direct"
+
+
+def test_honorific_between_quote_and_cue(attributor):
+    text = '"The front is holding," Mr. Hale said.'
+    [q] = attributor(text)
+    assert q.speaker == "Hale" and q.text == "The front is holding"
+
+
+def test_inserted_attribution_and_relative_clause(attributor):
+    text = ("The bridge, Governor Ivan Fedorov said, would reopen within a month. "
+            "The repairs were paid for by Olena Shevchuk, who said the money came from private donors.")
+    quotes = attributor(text)
+    first = find(quotes, "would reopen within a month")
+    # Content is one contiguous span, so an inserted "X said" stays inside it.
+    assert first.speaker == "Ivan Fedorov" and first.kind == "indirect"
+    assert first.text.startswith("The bridge") and first.text.endswith("within a month")
+    second = find(quotes, "the money came from private donors")
+    assert second.speaker == "Olena Shevchuk"
+
+
+def test_signature_dash_and_headline_colon(attributor):
+    text = ("Kallas: Europe must double its shell production\n\n"
+            "“We cannot wait for another winter like this one.” — Kaja Kallas")
+    quotes = attributor(text)
+    headline = find(quotes, "Europe must double its shell production")
+    assert headline.cue == ":" and headline.speaker == "Kaja Kallas"  # resolved to the full name given below
+    signed = find(quotes, "We cannot wait for another winter")
+    assert signed.kind == "direct" and signed.speaker == "Kaja Kallas"

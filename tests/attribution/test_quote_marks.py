@@ -42,3 +42,8 @@ def test_guillemets_and_low_high_quotes():
 def test_no_quotes_in_plain_narration():
     assert find_quote_spans("Shelling continued overnight near the river.") == []
     assert find_quote_spans("") == []
+
+
+def test_double_apostrophes_as_quote_marks():
+    text = "Asked about the talks, he said, ''Nothing has changed since March.''"
+    assert spans(text) == ["Nothing has changed since March."]

@@ -8,7 +8,7 @@ import pytest
 from narrascope.clean import REASONS
 from narrascope.clean.evaluate import benchmark_docs, load_gold, parse_gold, render_html_lines, score
 from narrascope.errors import NarrascopeError
-from conftest import shared_path
+from shared_data import shared_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 """predict explanations / evaluate explanations on a few real training articles (skips without ../shared)."""
 import pytest
 
-from conftest import shared_path
+from shared_data import shared_path
 from narrascope.cli import main
 
 

@@ -3,7 +3,7 @@ import pytest
 
 from narrascope.cli import main
 from narrascope.framing.semeval import read_rows
-from conftest import shared_path
+from shared_data import shared_path
 
 
 @pytest.mark.shared

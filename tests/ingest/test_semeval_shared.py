@@ -1,7 +1,7 @@
 """Reading the real SemEval-2025 folders in ../shared (skipped when absent)."""
 import pytest
 
-from conftest import shared_path
+from shared_data import shared_path
 from narrascope.doc import Article
 from narrascope.ingest import read_path
 from narrascope.ingest.decode import normalise_newlines

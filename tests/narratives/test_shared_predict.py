@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from conftest import shared_path
+from shared_data import shared_path
 from narrascope.cli import main
 from narrascope.narratives.semeval import read_annotations
 

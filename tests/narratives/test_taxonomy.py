@@ -5,7 +5,7 @@ import pytest
 from narrascope.errors import NarrascopeError
 from narrascope.narratives.taxonomy import load_taxonomy, taxonomy_from_dict
 
-from conftest import shared_path
+from shared_data import shared_path
 
 
 def test_bundled_taxonomy_shape():

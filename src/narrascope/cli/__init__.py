@@ -15,6 +15,13 @@ from ..errors import NarrascopeError
 # Modules that define commands, imported in this order.
 COMMAND_MODULES = ["analyze", "narratives", "roles", "explanations", "store", "serve"]
 
+VERB_HELP = {
+    "train": "train a model (narratives, roles) on SemEval-format data",
+    "predict": "write official SemEval prediction files (narratives, roles, explanations)",
+    "evaluate": "score prediction files against gold with the official metrics",
+    "db": "manage the corpus database (upgrade, claims, info)",
+}
+
 _COMMANDS: dict[str, tuple[str, list, Callable]] = {}
 
 
@@ -50,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         verb, _, noun = name.partition(" ")
         if noun:
             if verb not in verb_parsers:
-                vp = verbs.add_parser(verb, help=f"{verb} a task's model or outputs")
+                vp = verbs.add_parser(verb, help=VERB_HELP.get(verb, f"{verb} a task's model or outputs"))
                 verb_parsers[verb] = vp.add_subparsers(dest="noun", metavar="TASK", required=True)
             p = verb_parsers[verb].add_parser(noun, help=help_, description=help_)
         else:

@@ -5,9 +5,9 @@ from typing import Iterable, Iterator
 
 from ..doc import Article
 from ..errors import NarrascopeError
-from ..ingest import read_paths
 from ..ingest.dedup import Deduplicator
 from ..pipeline import Pipeline
+from .sources import read_sources  # read_paths plus Parquet (pyarrow imported only when needed)
 
 
 def run_local(paths: Iterable[str], config: dict, *, pipeline: Pipeline | None = None, batch_size: int = 8,
@@ -15,7 +15,7 @@ def run_local(paths: Iterable[str], config: dict, *, pipeline: Pipeline | None =
     pipeline = pipeline or Pipeline.from_config(config)
     dedup = Deduplicator(threshold=config.get("ingest", {}).get("near_duplicate_threshold", 0.85))
     batch: list[Article] = []
-    for item in read_paths(paths, config):
+    for item in read_sources(paths, config):
         if isinstance(item, NarrascopeError):
             yield item
             continue

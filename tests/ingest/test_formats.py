@@ -153,8 +153,26 @@ def test_json_array(tmp_path):
     assert [a.id for a in read_path(path)] == ["j1", "j2"]
 
 
-def test_semeval_folder_reads_documents_only(fixtures):
-    items = list(read_path(fixtures / "ingest" / "semeval"))
+def write_semeval_folder(root):
+    """A SemEval-layout training folder (title line, blank line, body with a leading space, as the
+    official files are laid out), written by us: no shared data in the repository."""
+    docs = root / "EN" / "raw-documents"
+    docs.mkdir(parents=True)
+    (docs / "EN_UA_900001.txt").write_text(
+        "Volunteers rebuild school roof before winter \n\n"
+        " Volunteers from three villages patched the school roof over two weekends, using timber from a "
+        "closed sawmill.\n\nPupils have studied in the community hall since the autumn storm.\n", encoding="utf-8")
+    (docs / "EN_UA_900002.txt").write_text(
+        "Parliament extends martial law by ninety days. \n\n"
+        " Deputies approved the extension in a morning session, the chamber's website said.\n\n"
+        "The vote passed with a wide margin.\n", encoding="utf-8")
+    (root / "EN" / "subtask-2-annotations.txt").write_text(
+        "EN_UA_900001.txt\tURW: Example narrative\tURW: Example narrative: Other\n", encoding="utf-8")
+    return root
+
+
+def test_semeval_folder_reads_documents_only(tmp_path):
+    items = list(read_path(write_semeval_folder(tmp_path)))
     arts = _articles(items)
     assert not _errors(items)
     assert [a.id for a in arts] == ["EN_UA_900001", "EN_UA_900002"]  # annotations file not read

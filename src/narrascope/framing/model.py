@@ -29,14 +29,22 @@ DOMAINS = ["URW", "CC", ""]
 
 
 def load_taxonomy(path: str | Path | None = None) -> dict[str, str]:
-    """fine role -> main role, from taxonomy/subtask1_roles.tsv (a TSV with header)."""
+    """fine role -> main role. Default: the bundled ``roles.toml``; ``path``: a TOML file of the same
+    shape (``[MainRole]`` tables of ``FineRole = "description"``) or a TSV (main_role, fine_role; header)."""
+    import tomllib
+
     if path is None:
         from importlib import resources
 
-        text = resources.files("narrascope.framing").joinpath("roles.tsv").read_text("utf-8")
+        text, is_toml = resources.files("narrascope.framing").joinpath("roles.toml").read_text("utf-8"), True
     else:
-        text = Path(path).read_text("utf-8")
-    out = {}
+        text, is_toml = Path(path).read_text("utf-8"), str(path).endswith(".toml")
+    out: dict[str, str] = {}
+    if is_toml:
+        for main, fines in tomllib.loads(text).items():
+            for fine in fines:
+                out[fine] = main
+        return out
     for line in text.splitlines()[1:]:
         if line.strip():
             main, fine = line.split("\t")[:2]

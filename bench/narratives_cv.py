@@ -35,13 +35,18 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--C", type=float, default=3.0)
     ap.add_argument("--other-prior", type=float, default=0.25)
-    ap.add_argument("--min-other-f1", type=float, default=0.8)
+    ap.add_argument("--min-other-f1", type=float, default=None, help="default: 0 with --decode expected_f1, 0.8 with thresholds")
     ap.add_argument("--centre", choices=["global", "language", "none"], default="global", help="centring of the label features' mean embedding")
     ap.add_argument("--no-other-by-language", action="store_true", help="ablation: one Other threshold for all languages")
-    ap.add_argument("--knn-weight", type=float, default=0.2, help="share of the kNN vote in label scores (0: off)")
+    ap.add_argument("--knn-weight", type=float, default=0.1, help="share of the kNN vote in label scores (0: off)")
     ap.add_argument("--per-label", action="store_true", help="experiment: one threshold per narrative")
     ap.add_argument("--no-stack", action="store_true", help="ablation: Other score from the Other classifier alone")
     ap.add_argument("--no-tfidf", action="store_true", help="ablation: no TF-IDF Other classifier in the stack")
+    ap.add_argument("--decode", choices=["expected_f1", "thresholds"], default="expected_f1",
+                    help="expected_f1: per-article best expected-F1 set vs Other; thresholds: global thresholds (earlier decoder)")
+    ap.add_argument("--max-labels", type=int, default=8, help="most subnarratives in one expected-F1 answer")
+    ap.add_argument("--tfidf-label-weight", type=float, default=None, help="share of per-label TF-IDF models in label scores (default: the trainer's)")
+    ap.add_argument("--tfidf-label-C", type=float, default=None)
     ap.add_argument("--timing-articles", type=int, default=10, help="articles timed with the bundled model (0: skip)")
     args = ap.parse_args()
 
@@ -57,7 +62,12 @@ def main() -> int:
     settings = TrainSettings(folds=args.folds, C=args.C, other_prior=args.other_prior, min_other_f1=args.min_other_f1,
                              centre=args.centre, other_by_language=not args.no_other_by_language,
                              stack_other=not args.no_stack, tfidf_other=not args.no_tfidf,
-                             per_label_thresholds=args.per_label, knn_weight=args.knn_weight)
+                             per_label_thresholds=args.per_label, knn_weight=args.knn_weight,
+                             decode_mode=args.decode, max_labels=args.max_labels)
+    if args.tfidf_label_weight is not None:
+        settings.tfidf_label_weight = args.tfidf_label_weight
+    if args.tfidf_label_C is not None:
+        settings.tfidf_label_C = args.tfidf_label_C
     trainer = Trainer(load_taxonomy(), settings, cache_dir=args.embedding_cache)
     t0 = time.time()
     prep = trainer.prepare(articles)
@@ -67,7 +77,7 @@ def main() -> int:
     summary = cv.summary(list(langs), prep["Y"][:, -1])
     print(f"\nnarrative classifier, {args.folds}-fold CV by article (C={args.C}, Other prior {args.other_prior:.0%}, "
           f"centre={args.centre}, Other threshold {'global' if args.no_other_by_language else 'per language'}, "
-          f"kNN weight={args.knn_weight}, per-narrative thresholds={'yes' if args.per_label else 'no'}, Other stack={'no' if args.no_stack else 'yes'}, TF-IDF Other={'no' if args.no_tfidf or args.no_stack else 'yes'}); "
+          f"decode={args.decode}, TF-IDF label weight={settings.tfidf_label_weight}, kNN weight={args.knn_weight}, per-narrative thresholds={'yes' if args.per_label else 'no'}, Other stack={'no' if args.no_stack else 'yes'}, TF-IDF Other={'no' if args.no_tfidf or args.no_stack else 'yes'}); "
           f"training languages: {' '.join(sorted(set(langs)))}; {time.time() - t0:.0f}s")
     print("| language | n (Other) | F1@coarse | F1@fine | F1@fine on Other | F1@fine on non-Other | F1@coarse on non-Other |")
     print("|---|---|---|---|---|---|---|")

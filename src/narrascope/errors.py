@@ -12,7 +12,7 @@ class E:
     E001 = "{path}: file is empty. Nothing to analyse; remove it or check how it was saved."
     E002 = "{path}: looks binary, not text ({detail}). Pass plain-text, HTML, JSONL, CSV or SemEval files."
     E003 = "{path}: is not valid UTF-8 ({detail})."
-    E004 = "{path}: is {size} bytes, over the limit of {limit} bytes. Split it, or raise --max-bytes."
+    E004 = "{path}: is {size} bytes, over the limit of {limit} bytes. Split it, or raise max_bytes in the [ingest] section of a --config file."
     E005 = "{path}: malformed {format} ({detail}). Fix the file or convert it to one article per line."
     E006 = "{path}: no article text found ({detail})."
     E007 = "{path}: no such file or folder."

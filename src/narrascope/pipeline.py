@@ -18,6 +18,20 @@ from .errors import E, NarrascopeError
 from .registry import get_factory
 
 
+def restrict_stages(config: dict[str, Any], only: str | None) -> dict[str, Any]:
+    """Keep only the named stages (comma-separated, in the config's order): ``--only`` of the commands.
+    An unknown name is an error (E101), not a silently empty pipeline."""
+    if not only:
+        return config
+    wanted = [n.strip() for n in only.split(",") if n.strip()]
+    stages = config["pipeline"]["components"]
+    unknown = [n for n in wanted if n not in stages]
+    if unknown or not wanted:
+        raise NarrascopeError(E.E101, name=",".join(unknown) or only, available=", ".join(stages))
+    config["pipeline"]["components"] = [c for c in stages if c in wanted]
+    return config
+
+
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """The default config, updated by a user's TOML file and overrides."""
     text = resources.files("narrascope.config").joinpath("default.toml").read_text("utf-8")

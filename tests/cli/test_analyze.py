@@ -65,3 +65,10 @@ def test_missing_path_is_reported(tmp_path, capsys):
     rc = main(["analyze", str(tmp_path / "nope"), "--only", LIGHT, "--quiet"])
     assert rc == 1
     assert "E007" in capsys.readouterr().err
+
+
+def test_only_with_an_unknown_stage_is_an_error(tmp_path, capsys):
+    rc = main(["analyze", str(ROOT / "samples" / "orlov-reserves.txt"), "--only", "clean,attribuion", "--quiet"])
+    assert rc != 0
+    err = capsys.readouterr().err
+    assert "E101" in err and "attribuion" in err and "attribution" in err

@@ -48,3 +48,35 @@ def test_make_consistent_repairs():
     assert s == [MIL, "URW: Praise of Russia: Other"]
     assert make_consistent(T, [PR], []) == ([PR], [f"{PR}: Other"])
     assert make_consistent(T, [], []) == (["Other"], ["Other"])
+
+
+# ---------------------------------------------------------------------------- expected-F1 decoding
+from narrascope.narratives.labels import decode_expected_f1, expected_f1_set  # noqa: E402
+
+
+def test_expected_f1_set_adds_labels_only_while_they_pay():
+    labels, ef1 = expected_f1_set([("a", 0.9), ("b", 0.6), ("c", 0.05)])
+    # E[F1] of {a} = 1.8 / 2.55, of {a, b} = 3.0 / 3.55, of {a, b, c} = 3.1 / 4.55
+    assert labels == ["a", "b"]
+    assert abs(ef1 - 3.0 / 3.55) < 1e-9
+
+
+def test_expected_f1_set_honours_conflicts():
+    labels, _ = expected_f1_set([("x", 0.8), ("x_other", 0.7), ("y", 0.6)], conflicts={"x_other": {"x"}, "x": {"x_other"}})
+    assert labels == ["x", "y"]
+
+
+def test_decode_expected_f1_picks_other_when_it_is_the_better_bet():
+    subs = {MIL: 0.5, NAZI: 0.3}
+    assert decode_expected_f1(T, subs, other_score=0.8) == (["Other"], ["Other"])
+    n, s = decode_expected_f1(T, subs, other_score=0.1)
+    assert n == [DU] and s[0] == MIL
+
+
+def test_decode_expected_f1_is_consistent():
+    # "X: Other" beside a listed subnarrative of X never survives; parents come with their subnarratives.
+    subs = {MIL: 0.9, f"{DU}: Other": 0.85, f"{PR}: Praise of Russian military might": 0.7}
+    n, s = decode_expected_f1(T, subs, other_score=0.05)
+    assert f"{DU}: Other" not in s
+    assert set(n) == {DU, PR} and MIL in s
+    assert make_consistent(T, n, s) == (n, s)

@@ -151,3 +151,27 @@ def test_bundled_model_on_a_short_article():
                 assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
     for lab in art.narratives + art.subnarratives:
         assert 0.0 <= lab.score <= 1.0
+
+
+def test_expected_f1_decoding_and_tfidf_label_models_survive_save_and_load(tmp_path):
+    """A model with per-label TF-IDF models and expected-F1 decoding predicts the same after a round trip."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    write_corpus(root, "EN")
+    articles = load_training_data(root)
+    settings = TrainSettings(folds=3, other_prior=0.33, min_other_f1=0.5, tfidf_label_weight=0.3, tfidf_label_keep=50)
+    model, cv = Trainer(load_taxonomy(), settings, embedder=HashEmbedder(), progress=False).train(articles)
+    assert model.config["decode_mode"] == "expected_f1" and model.config["expected_f1"]["conditional_calibration"]
+    assert model.config["cv"]["per_language"]["ALL"]["fine"][0] > 0.8
+    model._embedder = HashEmbedder()
+    loaded = NarrativeModel.load(model.save(tmp_path / "m"))
+    loaded._embedder = HashEmbedder()
+    assert loaded._tfidf_labels is not None and max(len(v) for v in [loaded._tfidf_labels[1]]) > 0
+    text = "Report\n\nCommanders lie about losses while soldiers desert the trenches. The army is retreating."
+    before = model.predict(text, language="EN")
+    after = loaded.predict(text, language="EN")
+    assert [(l.label, round(l.score, 2)) for l in before[1]] == [(l.label, round(l.score, 2)) for l in after[1]]
+    assert MIL in [l.label for l in after[1]]
+    # The Other probability and the subnarratives' scores are what the decoder weighed.
+    other_n, _ = loaded.predict("Cup final\n\nThe football club won the cup final. Fans celebrated.", language="EN")
+    assert [l.label for l in other_n] == ["Other"]

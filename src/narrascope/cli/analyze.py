@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import NarrascopeError
-from ..pipeline import load_config
+from ..pipeline import load_config, restrict_stages
 from ..progress import Progress
 from . import arg, command
 
@@ -28,8 +28,7 @@ from . import arg, command
 )
 def run(args) -> int:
     config = load_config(args.config)
-    if args.only:
-        config["pipeline"]["components"] = [c for c in config["pipeline"]["components"] if c in args.only.split(",")]
+    restrict_stages(config, args.only)
     from ..engine import run as run_engine
 
     kwargs = {"address": args.address} if args.engine == "ray" else {}

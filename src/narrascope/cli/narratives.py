@@ -21,7 +21,7 @@ from . import arg, command
         arg("--folds", type=int, default=5, help="cross-validation folds (default 5)"),
         arg("--C", type=float, default=3.0, help="inverse regularisation of the logistic regressions (default 3)"),
         arg("--other-prior", type=float, default=0.25, help="expected share of Other articles the thresholds are tuned for (default 0.25)"),
-        arg("--min-other-f1", type=float, default=0.8, help="keep F1 on Other articles at least this in tuning (default 0.8)"),
+        arg("--min-other-f1", type=float, default=None, help="keep F1 on Other articles at least this in tuning (default: 0 with expected-F1 decoding, 0.8 with thresholds)"),
         arg("--quiet", "-q", action="store_true", help="no progress on stderr"),
     ],
 )

@@ -6,7 +6,7 @@ import os
 import sys
 
 from ..errors import E, NarrascopeError
-from ..pipeline import load_config
+from ..pipeline import load_config, restrict_stages
 from ..progress import Progress
 from . import arg, command
 
@@ -60,8 +60,7 @@ def run_ingest(args) -> int:
     from ..store import STORED, UNCHANGED, Store
 
     config = load_config(args.config)
-    if args.only:
-        config["pipeline"]["components"] = [c for c in config["pipeline"]["components"] if c in args.only.split(",")]
+    restrict_stages(config, args.only)
     store = Store(args.db)
     known = _CountingSet(store.known_hashes())
     run_id = store.start_run(command="ingest " + " ".join(args.paths), config=config)

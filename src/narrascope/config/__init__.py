@@ -1,0 +1,1 @@
+"""The default pipeline configuration (default.toml)."""

@@ -107,3 +107,62 @@ def make_consistent(taxonomy: Taxonomy, narratives: list[str], subnarratives: li
     if not narr:
         return [other], [other]
     return narr, subs
+
+
+# ------------------------------------------------------------------------------ expected-F1 decoding
+def expected_f1_set(scores: list[tuple[str, float]], conflicts: dict[str, set[str]] | None = None,
+                    max_labels: int = 8) -> tuple[list[str], float]:
+    """The label set with the highest expected per-article F1 under independent label probabilities.
+
+    ``scores`` are (label, P(label | the article is not Other)). For a set S of the k most probable labels,
+    E[F1] ~= 2 * sum_{s in S} p_s / (k + sum_all p): the official metric is a per-article F1, so adding a
+    label pays only while it raises this ratio (a fixed threshold cannot know how many labels an article
+    carries). ``conflicts[l]``: labels that may not stand beside ``l`` (``X: Other`` beside a listed
+    subnarrative of X); the more probable one wins. Returns (labels best first, their expected F1).
+    """
+    ranked = sorted(scores, key=lambda t: -t[1])
+    expected_gold = sum(p for _, p in ranked)
+    if not ranked or expected_gold <= 0:
+        return [], 0.0
+    conflicts = conflicts or {}
+    chosen: list[str] = []
+    taken: set[str] = set()
+    best: tuple[list[str], float] = ([], 0.0)
+    mass = 0.0
+    for label, p in ranked:
+        if len(chosen) >= max_labels:
+            break
+        if taken & conflicts.get(label, set()):
+            continue
+        chosen.append(label)
+        taken.add(label)
+        mass += p
+        ef1 = 2 * mass / (len(chosen) + expected_gold)
+        if ef1 > best[1]:
+            best = (list(chosen), ef1)
+    return best
+
+
+def decode_expected_f1(taxonomy: Taxonomy, sub_scores: dict[str, float], other_score: float,
+                       max_labels: int = 8) -> tuple[list[str], list[str]]:
+    """(narratives, subnarratives) maximising expected F1@fine; ``Other`` when that is the better bet.
+
+    ``sub_scores``: P(subnarrative | not Other) for every subnarrative, ``X: Other`` included;
+    ``other_score``: P(Other) at the evaluation prior (the language's bias already applied). Answering
+    ``Other`` has expected F1 = P(Other); a label set S has (1 - P(Other)) * E[F1(S) | not Other].
+    Narratives are the parents of the chosen subnarratives.
+    """
+    conflicts: dict[str, set[str]] = {}
+    for n in taxonomy.narrative_labels:
+        other = taxonomy.other_sub(n)
+        if not other:
+            continue
+        listed = {x.label for x in taxonomy.narrative(n).subnarratives if not x.is_other}
+        conflicts[other] = listed
+        for x in listed:
+            conflicts[x] = {other}
+    subs, ef1 = expected_f1_set([(l, p) for l, p in sub_scores.items() if taxonomy.is_subnarrative(l)], conflicts, max_labels)
+    if not subs or other_score >= (1.0 - other_score) * ef1:
+        return [taxonomy.other_label], [taxonomy.other_label]
+    narratives = list(dict.fromkeys(taxonomy.parent(x) for x in subs))
+    return make_consistent(taxonomy, narratives, subs)

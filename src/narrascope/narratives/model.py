@@ -25,7 +25,7 @@ import numpy as np
 from ..doc import Article, Label, Span
 from ..errors import E, NarrascopeError
 from ..text import sentences
-from .labels import DecodeSettings, decode
+from .labels import DecodeSettings, decode, decode_expected_f1
 from .taxonomy import Taxonomy, taxonomy_from_dict
 
 FORMAT_VERSION = 1
@@ -101,9 +101,14 @@ class NarrativeModel:
         self._knn = None
         if "knn_docs" in arrays:
             self._knn = (arrays["knn_docs"].astype(np.float32), arrays["knn_labels"].astype(np.float32))
-        if "tfidf_idf" in arrays:  # hashed word n-gram TF-IDF Other classifier (part of the Other stack)
-            self._tfidf = (arrays["tfidf_idf"].astype(np.float32), arrays["tfidf_coef"].astype(np.float32), float(arrays["tfidf_bias"][0]))
-            self._tfidf_arrays = {k: arrays[k] for k in ("tfidf_idf", "tfidf_coef", "tfidf_bias")}
+        self._idf = arrays["tfidf_idf"].astype(np.float32) if "tfidf_idf" in arrays else None
+        self._tfidf_arrays = {k: arrays[k] for k in arrays if k.startswith("tfidf_")}
+        if "tfidf_coef" in arrays:  # hashed word n-gram TF-IDF Other classifier (part of the Other stack)
+            self._tfidf = (self._idf, arrays["tfidf_coef"].astype(np.float32), float(arrays["tfidf_bias"][0]))
+        self._tfidf_labels = None
+        if "tfidf_label_offsets" in arrays:  # per-label TF-IDF models blended into the label scores
+            self._tfidf_labels = (arrays["tfidf_label_offsets"], arrays["tfidf_label_indices"],
+                                  arrays["tfidf_label_values"].astype(np.float32), arrays["tfidf_label_bias"].astype(np.float32))
 
     # -- features --------------------------------------------------------
     @property
@@ -133,16 +138,28 @@ class NarrativeModel:
             x_label = x_other
         return Features(st, np.asarray(sentence_emb, np.float32), self.languages[li], x_label, x_other)
 
-    def tfidf_other(self, text: str) -> float | None:
-        if self._tfidf is None:
-            return None
+    def tfidf_row(self, text: str):
+        """The article's hashed word 1-2-gram TF-IDF row (sublinear tf * idf, L2-normalised, as in training)."""
         from .train import hashing_vectorizer
 
-        idf, coef, bias = self._tfidf
+        idf = self._idf
         x = hashing_vectorizer(len(idf)).transform([text]).tocsr()
-        x.data = (1.0 + np.log(x.data)) * idf[x.indices]  # sublinear tf * idf, then L2 (as TfidfTransformer)
-        norm = float(np.sqrt((x.data ** 2).sum())) or 1.0
-        return float(_sigmoid(float(x.data @ coef[x.indices]) / norm + bias))
+        x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+        x.data /= float(np.sqrt((x.data ** 2).sum())) or 1.0
+        return x
+
+    def tfidf_other(self, text: str, row=None) -> float | None:
+        if self._tfidf is None:
+            return None
+        _, coef, bias = self._tfidf
+        x = self.tfidf_row(text) if row is None else row
+        return float(_sigmoid(float(x.data @ coef[x.indices]) + bias))
+
+    def tfidf_labels(self, row) -> np.ndarray:
+        """Per-label probabilities of the pruned TF-IDF label models (narratives and subnarratives)."""
+        from .train import apply_sparse_labels
+
+        return apply_sparse_labels(row, *self._tfidf_labels)[0]
 
     def raw_scores(self, feats: Features, text: str | None = None) -> np.ndarray:
         """Uncalibrated probabilities in ``self.labels`` order (the same steps as in training)."""
@@ -155,13 +172,17 @@ class NarrativeModel:
             idx = np.argpartition(-S, k - 1)[:k]
             w = np.exp(float(knn["temperature"]) * (S[idx] - S[idx].max()))
             p = (1 - knn["weight"]) * p + knn["weight"] * (w / w.sum()) @ labels[idx]
+        row = self.tfidf_row(text or "") if self._idf is not None else None
+        beta = float((self.config.get("tfidf_labels") or {}).get("weight", 0.0))
+        if beta > 0 and self._tfidf_labels is not None:
+            p = (1 - beta) * p + beta * self.tfidf_labels(row)
         po = float(_sigmoid(self.W[-1] @ feats.x_other + self.b[-1]))
         stack = self.config.get("other_stack")
         if stack:  # Other also rises when no narrative is likely (fitted on cross-validated scores)
             n_narr = len(self.taxonomy.narrative_labels)
             inputs = [float(_logit(po)), float(_logit(p[:n_narr].max()))]
             if len(stack) == 4:
-                inputs.append(float(_logit(self.tfidf_other(text or ""))))
+                inputs.append(float(_logit(self.tfidf_other(text or "", row))))
             po = float(_sigmoid(float(np.dot(stack[:-1], inputs)) + stack[-1]))
         return np.append(p, po)
 
@@ -202,14 +223,38 @@ class NarrativeModel:
         if len(spans) == 0:
             other = self.taxonomy.other_label
             return [Label(other, 1.0)], [Label(other, 1.0)]
-        scores, feats = self.scores(sentence_emb, language, text)
-        settings = self.settings
-        by_lang = self.config.get("other_threshold_by_language", {})
-        if feats.language in by_lang:  # the Other score's scale depends on the language
-            settings = DecodeSettings.from_dict({**settings.to_dict(), "other_threshold": by_lang[feats.language]})
-        narr, subs = decode(self.taxonomy, scores, scores, settings, other_score=scores.get(self.taxonomy.other_label))
+        feats = self.features(sentence_emb, language)
+        raw = self.raw_scores(feats, text)
+        scores = {l: self.calibrate(l, float(raw[i])) for i, l in enumerate(self.labels)}
+        efc = self.config.get("expected_f1") or {}
+        if self.config.get("decode_mode") == "expected_f1" and efc:
+            narr, subs = self._decode_expected_f1(raw, scores, feats.language, efc)
+        else:
+            settings = self.settings
+            by_lang = self.config.get("other_threshold_by_language", {})
+            if feats.language in by_lang:  # the Other score's scale depends on the language
+                settings = DecodeSettings.from_dict({**settings.to_dict(), "other_threshold": by_lang[feats.language]})
+            narr, subs = decode(self.taxonomy, scores, scores, settings, other_score=scores.get(self.taxonomy.other_label))
         make = lambda l: Label(l, round(scores.get(l, 0.0), 4), self.evidence(l, feats, spans, text, max_evidence))  # noqa: E731
         return [make(l) for l in narr], [make(l) for l in subs]
+
+    def _decode_expected_f1(self, raw: np.ndarray, scores: dict[str, float], language: str, efc: dict) -> tuple[list[str], list[str]]:
+        """Expected-F1 decoding (``labels.decode_expected_f1``); rewrites ``scores`` of Other and of the
+        subnarratives to the probabilities it decided on (Other at the evaluation prior, P(sub) = P(sub | not
+        Other) * (1 - P(Other)))."""
+        other = self.taxonomy.other_label
+        bias = float(efc.get("other_bias_by_language", {}).get(language, efc.get("other_bias", 0.0)))
+        p_other = float(_sigmoid(_logit(scores[other]) + bias))
+        cond = {}
+        for i, l in enumerate(self.labels):
+            if self.taxonomy.is_subnarrative(l):
+                a, c = efc["conditional_calibration"]["x_other" if self.taxonomy.subnarrative(l).is_other else "listed"]
+                cond[l] = float(_sigmoid(a * _logit(raw[i]) + c))
+        narr, subs = decode_expected_f1(self.taxonomy, cond, p_other, int(efc.get("max_labels", 8)))
+        scores[other] = p_other
+        for l, p in cond.items():
+            scores[l] = p * (1.0 - p_other)
+        return narr, subs
 
     def evidence(self, label: str, feats: Features, spans, text: str, k: int = 3) -> list[Span]:
         """The sentences whose own terms raise ``label``'s linear score most (above the article's average)."""
@@ -356,9 +401,17 @@ def model_card(config: dict) -> str:
         "balanced logistic regression per narrative and subnarrative, mixed with a vote of the "
         f"{(config.get('knn') or {}).get('k', 10)} most similar training articles (weight {(config.get('knn') or {}).get('weight', 0)}). "
         "`Other`: a logistic regression on the uncentred features, stacked with the best narrative score and a word "
-        "n-gram TF-IDF classifier. Platt calibration per level on cross-validated scores; thresholds (global, and "
-        "the `Other` one per language) tuned by cross-validation for an evaluation prior of "
-        f"{config.get('other_prior', 0.25):.0%} `Other` articles; hierarchical, consistent decoding.",
+        "n-gram TF-IDF classifier. "
+        + (f"Per-label hashed word 1-2-gram TF-IDF logistic regressions (largest weights kept) blended into the label "
+           f"scores (weight {(config.get('tfidf_labels') or {}).get('weight', 0)}). " if (config.get("tfidf_labels") or {}).get("weight", 0) else "")
+        + "Platt calibration per level on cross-validated scores. "
+        + ("Decoding: per article, the consistent subnarrative set with the highest expected F1@fine under "
+           "P(subnarrative | not Other) (Platt-calibrated on the non-`Other` articles), against answering `Other` "
+           "(expected F1 = P(Other)); the `Other` bias per language is tuned by cross-validation for an evaluation "
+           f"prior of {config.get('other_prior', 0.25):.0%} `Other` articles."
+           if config.get("decode_mode") == "expected_f1" else
+           "Thresholds (global, and the `Other` one per language) tuned by cross-validation for an evaluation prior of "
+           f"{config.get('other_prior', 0.25):.0%} `Other` articles; hierarchical, consistent decoding."),
         "",
         "Retrain (with the SemEval data beside the repo): `narrascope train narratives --data ../shared/data/semeval2025/train "
         "--out src/narrascope/models/narratives [--embedding-cache DIR]`.",
@@ -373,7 +426,7 @@ def model_card(config: dict) -> str:
         f = lambda k: f"{r[k][0]:.3f} ± {r[k][1]:.3f}" if r.get(k) else "-"  # noqa: E731
         lines.append(f"| {lang} | {f('coarse')} | {f('fine')} | {f('fine_other')} | {f('fine_non_other')} | {r.get('n', '')} |")
     lines += ["", "Files: `config.json` (taxonomy, labels, thresholds, calibration), `weights.npz` (weights, label-prompt "
-              "embeddings, feature statistics, per-language mean vectors, the TF-IDF vocabulary of the Other classifier, "
-              "and the centred document vectors and labels of the training articles for the kNN vote). No training text "
-              "is stored.", ""]
+              "embeddings, feature statistics, per-language mean vectors, the idf of the hashed word n-gram features and the "
+              "weights of the TF-IDF Other and per-label classifiers (hash buckets: no words are stored), and the centred "
+              "document vectors and labels of the training articles for the kNN vote). No training text is stored.", ""]
     return "\n".join(lines)

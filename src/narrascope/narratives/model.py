@@ -107,8 +107,11 @@ class NarrativeModel:
             self._tfidf = (self._idf, arrays["tfidf_coef"].astype(np.float32), float(arrays["tfidf_bias"][0]))
         self._tfidf_labels = None
         if "tfidf_label_offsets" in arrays:  # per-label TF-IDF models blended into the label scores
-            self._tfidf_labels = (arrays["tfidf_label_offsets"], arrays["tfidf_label_indices"],
-                                  arrays["tfidf_label_values"].astype(np.float32), arrays["tfidf_label_bias"].astype(np.float32))
+            from .train import sparse_label_matrix  # built once here, not per article
+
+            self._tfidf_labels = (sparse_label_matrix(arrays["tfidf_label_offsets"], arrays["tfidf_label_indices"],
+                                                      arrays["tfidf_label_values"], len(self._idf)),
+                                  arrays["tfidf_label_bias"].astype(np.float32))
 
     # -- features --------------------------------------------------------
     @property

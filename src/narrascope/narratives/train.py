@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..progress import Progress
-from .labels import DecodeSettings
+from .labels import DecodeSettings, expected_f1_set, subnarrative_conflicts
 from .model import FORMAT_VERSION, MAX_SENTENCE_CHARS, MAX_SENTENCES, NarrativeModel, article_sentences, assemble, doc_stats, label_prompt
 from .semeval import TrainingArticle
 from .taxonomy import Taxonomy
@@ -57,12 +57,6 @@ class TrainSettings:
     stack_other: bool = True  # Other score also from the best narrative score (ablation: False)
     tfidf_other: bool = True  # a word n-gram TF-IDF Other classifier joins the stack (ablation: False)
     tfidf_features: int = 2 ** 17  # hash buckets
-
-    @property
-    def other_floor(self) -> float:
-        if self.min_other_f1 is not None:
-            return self.min_other_f1
-        return 0.0 if self.decode_mode == "expected_f1" else 0.8
     # "expected_f1": per article, the subnarrative set with the highest expected F1 against answering Other
     # (labels.decode_expected_f1); "thresholds": global thresholds (the earlier decoder, kept to compare).
     decode_mode: str = "expected_f1"
@@ -71,6 +65,12 @@ class TrainSettings:
     tfidf_label_weight: float = 0.65  # measured: 0 / 0.2 / 0.35 / 0.5 / 0.65 / 0.8 -> EN non-Other 0.27 ... 0.31 (best) ... 0.27
     tfidf_label_keep: int = 8000  # largest weights kept per label in the saved model
     tfidf_label_C: float = 10.0
+
+    @property
+    def other_floor(self) -> float:
+        if self.min_other_f1 is not None:
+            return self.min_other_f1
+        return 0.0 if self.decode_mode == "expected_f1" else 0.8
 
 
 # --------------------------------------------------------------------------------------------- embedding
@@ -210,35 +210,14 @@ class LabelSpace:
         return N, S, O
 
     def expected_f1_sets(self, Pc: np.ndarray, max_labels: int = 8) -> tuple[np.ndarray, np.ndarray]:
-        """Vectorised ``labels.expected_f1_set`` over subnarratives: (S, ef1). ``Pc``: P(sub | not Other)."""
+        """``labels.expected_f1_set`` for every row of ``Pc`` (P(sub | not Other)): (S, ef1)."""
         S = np.zeros(Pc.shape, dtype=bool)
         ef1 = np.zeros(len(Pc))
-        order = np.argsort(-Pc, axis=1)[:, : 4 * max_labels]
-        for i in range(len(Pc)):
-            total = float(Pc[i].sum())
-            if total <= 0:
-                continue
-            taken, blocked_other, has_listed = [], set(), set()
-            mass, best, best_k = 0.0, 0.0, 0
-            for j in order[i]:
-                if len(taken) >= max_labels:
-                    break
-                narr = self.parent[j]
-                if self.is_other_sub[j]:
-                    if narr in has_listed:
-                        continue
-                    blocked_other.add(narr)
-                elif narr in blocked_other:
-                    continue
-                else:
-                    has_listed.add(narr)
-                taken.append(j)
-                mass += float(Pc[i, j])
-                v = 2 * mass / (len(taken) + total)
-                if v > best:
-                    best, best_k = v, len(taken)
-            S[i, taken[:best_k]] = True
-            ef1[i] = best
+        conflicts = subnarrative_conflicts(self.taxonomy)
+        index = {l: j for j, l in enumerate(self.subs)}
+        for i, row in enumerate(Pc):
+            chosen, ef1[i] = expected_f1_set(list(zip(self.subs, row.tolist())), conflicts, max_labels)
+            S[i, [index[l] for l in chosen]] = True
         return S, ef1
 
     def f1_sets(self, S: np.ndarray, O: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -349,13 +328,17 @@ def fit_sparse_labels(T, Y: np.ndarray, C: float, keep: int) -> tuple[np.ndarray
     return np.asarray(offsets, dtype=np.int64), np.concatenate(idx), np.concatenate(vals), bias
 
 
-def apply_sparse_labels(T, offsets: np.ndarray, indices: np.ndarray, values: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """Probabilities (n_articles, n_labels) of the pruned sparse label models on TF-IDF rows ``T``."""
+def sparse_label_matrix(offsets: np.ndarray, indices: np.ndarray, values: np.ndarray, n_features: int):
+    """The pruned label models of ``fit_sparse_labels`` as one (n_labels, n_features) CSR matrix."""
     from scipy import sparse
 
-    n_labels = len(bias)
+    n_labels = len(offsets) - 1
     cols = np.repeat(np.arange(n_labels), np.diff(offsets))
-    W = sparse.csr_matrix((values.astype(np.float32), (cols, indices)), shape=(n_labels, T.shape[1]))
+    return sparse.csr_matrix((values.astype(np.float32), (cols, indices)), shape=(n_labels, n_features))
+
+
+def apply_sparse_labels(T, W, bias: np.ndarray) -> np.ndarray:
+    """Probabilities (n_articles, n_labels) of the label models ``W`` (``sparse_label_matrix``) on TF-IDF rows ``T``."""
     return _sigmoid(np.asarray((T @ W.T).todense()) + bias)
 
 
@@ -536,10 +519,9 @@ def apply_conditional(P: np.ndarray, space: LabelSpace, calib: dict[str, list[fl
 
 @dataclass
 class ExpectedF1Inputs:
-    """What the expected-F1 decoder needs per article, computed once: the best subnarrative set, its expected
-    F1, and the F1s of answering it or answering Other (for tuning the Other bias)."""
+    """What tuning the Other bias needs per article, computed once: the expected F1 of the best subnarrative
+    set, and the F1s of answering that set or answering Other."""
 
-    S: np.ndarray
     ef1: np.ndarray
     other_logit: np.ndarray
     f1_sets: tuple[np.ndarray, np.ndarray]  # (coarse, fine) if the set is answered
@@ -549,7 +531,7 @@ class ExpectedF1Inputs:
     def build(cls, Pc_sub: np.ndarray, P_other: np.ndarray, Y: np.ndarray, space: LabelSpace, max_labels: int) -> "ExpectedF1Inputs":
         S, ef1 = space.expected_f1_sets(Pc_sub, max_labels)
         n = len(Y)
-        return cls(S, ef1, _logit(P_other), space.f1_sets(S, np.zeros(n, bool), Y), space.f1_sets(S, np.ones(n, bool), Y))
+        return cls(ef1, _logit(P_other), space.f1_sets(S, np.zeros(n, bool), Y), space.f1_sets(S, np.ones(n, bool), Y))
 
     def other(self, bias: float | np.ndarray) -> np.ndarray:
         """Answer Other when P'(Other) >= (1 - P'(Other)) * ef1, i.e. logit P(Other) + bias >= log(ef1)."""
@@ -729,9 +711,10 @@ class Trainer:
                 Pt[te] = _sigmoid(T[te] @ wt[0] + bt[0])
             if T is not None and self.settings.tfidf_label_weight > 0:
                 a = self.settings.tfidf_label_weight
-                sp = fit_sparse_labels(T[tr], Y[tr][:, :-1], self.settings.tfidf_label_C, self.settings.tfidf_label_keep)
+                off, ind, val, bias = fit_sparse_labels(T[tr], Y[tr][:, :-1], self.settings.tfidf_label_C, self.settings.tfidf_label_keep)
                 cols = np.arange(Y.shape[1] - 1)
-                P[np.flatnonzero(te)[:, None], cols] = (1 - a) * P[te][:, :-1] + a * apply_sparse_labels(T[te], *sp)
+                W_t = sparse_label_matrix(off, ind, val, T.shape[1])
+                P[np.flatnonzero(te)[:, None], cols] = (1 - a) * P[te][:, :-1] + a * apply_sparse_labels(T[te], W_t, bias)
             prog.update()
         prog.close()
         stack = fit_other_stack(P, Y, len(self.space.narr), Pt) if self.settings.stack_other else None
@@ -770,17 +753,22 @@ class Trainer:
         folds = make_folds(groups, langs, self.settings.folds, self.settings.seed)
         self.log(f"{self.settings.folds}-fold cross-validation ({Y.shape[1]} labels)")
         cv = self.cross_validate(Xl, Xo, Y, folds, np.asarray(langs), prep["T"])
-        self.log("tuning thresholds on all out-of-fold scores, fitting the final model")
-        to, tn, ts, tso = tune_thresholds(cv.oof, Y, self.space, self.settings.other_prior, self.settings.other_floor,
-                                          self.settings.per_label_thresholds)
-        label_thresholds = {}
-        if np.ndim(tn):  # per-narrative thresholds: the most common value is the default
-            values, counts = np.unique(tn, return_counts=True)
-            default = float(values[counts.argmax()])
-            label_thresholds = {l: float(t) for l, t in zip(self.space.narr, tn) if t != default}
-            tn = default
-        other_by_language = tune_other_by_language(cv.oof, Y, np.asarray(langs), self.space, tn, ts,
-                                                   self.settings.other_prior, self.settings.other_floor, tso=tso) if self.settings.other_by_language else {}
+        self.log("tuning the decoder on all out-of-fold scores, fitting the final model")
+        label_thresholds, other_by_language = {}, {}
+        if self.settings.decode_mode == "expected_f1":  # thresholds are not used: keep the defaults
+            d = DecodeSettings()
+            to, tn, ts, tso = d.other_threshold, d.narrative_threshold, d.subnarrative_threshold, d.other_sub_threshold
+        else:
+            to, tn, ts, tso = tune_thresholds(cv.oof, Y, self.space, self.settings.other_prior, self.settings.other_floor,
+                                              self.settings.per_label_thresholds)
+            if np.ndim(tn):  # per-narrative thresholds: the most common value is the default
+                values, counts = np.unique(tn, return_counts=True)
+                default = float(values[counts.argmax()])
+                label_thresholds = {l: float(t) for l, t in zip(self.space.narr, tn) if t != default}
+                tn = default
+            if self.settings.other_by_language:
+                other_by_language = tune_other_by_language(cv.oof, Y, np.asarray(langs), self.space, tn, ts, self.settings.other_prior,
+                                                           self.settings.other_floor, tso=tso)
         W, b = self.fit(Xl, Xo, Y)
         extra = {}
         if prep["T"] is not None and self.settings.tfidf_other:

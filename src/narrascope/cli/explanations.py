@@ -5,32 +5,13 @@ import sys
 from pathlib import Path
 
 from . import arg, command
-
-
-def read_dominant(path: str | Path) -> list[tuple[str, str, str]]:
-    """Rows (id, dominant narrative, dominant subnarrative) of a subtask-3 style file (more columns ignored)."""
-    from ..errors import E, InputError, NarrascopeError
-
-    path = Path(path)
-    if not path.is_file():
-        raise NarrascopeError(E.E007, path=path)
-    rows = []
-    for n, line in enumerate(path.read_bytes().decode("utf-8-sig").splitlines(), 1):
-        if not line.strip():
-            continue
-        parts = line.split("\t")
-        if len(parts) < 2:
-            raise InputError(E.E301, path=path, line=n, detail="expected id<TAB>dominant narrative<TAB>dominant subnarrative")
-        rows.append((parts[0].strip(), parts[1].strip(), parts[2].strip() if len(parts) > 2 else ""))
-    return rows
+from ..formats.semeval import read_dominant  # noqa: F401  (the subtask-3 reader)
 
 
 def find_article(folder: Path, article_id: str) -> Path | None:
-    for sub in ("", "raw-documents", "subtask-2-documents", "subtask-3-documents", "subtask-1-documents"):
-        p = folder / sub / article_id
-        if p.is_file():
-            return p
-    return None
+    from ..formats.semeval import find_document
+
+    return find_document(folder, article_id)
 
 
 def guess_language(article_id: str, text: str) -> str:

@@ -77,17 +77,4 @@ def score(gold: dict[str, str], pred: dict[str, str], embed: Callable[[list[str]
     return ExplanationScores(len(ids), float(np.mean(rl)) if rl else 0.0, cos, missing)
 
 
-def read_explanations(path: str | Path, column: int = -1) -> dict[str, str]:
-    """id -> explanation from an ``id<TAB>explanation`` file or a subtask-3 gold file (last column)."""
-    path = Path(path)
-    if not path.is_file():
-        raise NarrascopeError(E.E007, path=path)
-    out = {}
-    for n, line in enumerate(path.read_bytes().decode("utf-8-sig").splitlines(), 1):
-        if not line.strip():
-            continue
-        parts = line.split("\t")
-        if len(parts) < 2:
-            raise InputError(E.E301, path=path, line=n, detail="expected id<TAB>explanation")
-        out[parts[0].strip()] = parts[column].strip()
-    return out
+from ..formats.semeval import read_explanations  # noqa: E402,F401  (the subtask-3 reader)

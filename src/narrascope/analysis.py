@@ -30,6 +30,29 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_SENTENCES = 80  # sentences embedded per article (longer articles: the first 80)
 MAX_SENTENCE_CHARS = 2000  # a "sentence" longer than this (a list without stops) is cut for the embedder
 
+# The ``[analysis]`` table of the config, set by ``Pipeline.from_config`` (``configure``): which embedder
+# stages use unless a trained model names its own, and which spaCy pipeline parses English.
+SETTINGS: dict = {"embedder": "use-m", "spacy_model": ""}
+
+
+def configure(table: dict | None) -> None:
+    """Apply an ``[analysis]`` config table (keys: ``embedder``, ``spacy_model``)."""
+    for key in ("embedder", "spacy_model"):
+        if table and key in table:
+            SETTINGS[key] = table[key]
+
+
+def default_embedder() -> str:
+    """The embedder spec of ``[analysis] embedder``: what stages embed with unless their model says otherwise."""
+    return str(SETTINGS["embedder"] or "use-m")
+
+
+def load_parser():
+    """The one spaCy pipeline (``[analysis] spacy_model``; default en_core_web_md, else sm)."""
+    from .nlp import load_english
+
+    return load_english(SETTINGS["spacy_model"] or None)
+
 
 def has_parser(language: str | None) -> bool:
     """Is there a spaCy pipeline for this language? (English only: none installs offline for the others.)"""
@@ -89,9 +112,7 @@ class Analysis:
         """The spaCy ``Doc`` of the text (English), parsed on first use; ``None`` for other languages."""
         if not self._doc_done:
             if self.has_parser and self.text.strip():
-                from .nlp import load_english
-
-                self.set_doc(load_english()(self.text))
+                self.set_doc(load_parser()(self.text))
             else:
                 self.set_doc(None)
         return self._doc
@@ -154,9 +175,7 @@ def prepare(articles: Iterable["Article"], *, parse: bool = False, sentence_vect
     if parse:
         todo = [a for a in analyses if not a._doc_done and a.has_parser and a.text.strip()]
         if todo:
-            from .nlp import load_english
-
-            for a, doc in zip(todo, load_english().pipe([a.text for a in todo], batch_size=batch_size)):
+            for a, doc in zip(todo, load_parser().pipe([a.text for a in todo], batch_size=batch_size)):
                 a.set_doc(doc)
     specs = set(sentence_vectors) | set(texts or {})
     for spec in specs:

@@ -64,6 +64,9 @@ class Pipeline:
     def from_config(cls, config: dict[str, Any] | None = None, *, only: Iterable[str] | None = None,
                     exclude: Iterable[str] = ()) -> "Pipeline":
         config = copy.deepcopy(config) if config is not None else load_config()
+        from .analysis import configure
+
+        configure(config.get("analysis"))  # the shared analysis: embedder and parser every stage reads
         names = list(config.get("pipeline", {}).get("components", []))
         if only is not None:
             only = list(only)

@@ -33,6 +33,20 @@ class Attributor:
             self._nlp = load_english(self.model)
         return self._nlp
 
+    def attribute_article(self, article) -> list[Quote]:
+        """Quotes of an :class:`~narrascope.doc.Article`, from its shared analysis (the one spaCy parse)."""
+        from .english import attribute_doc
+        from .multilingual import attribute_rules
+
+        text = article.text or ""
+        if not text.strip():
+            return []
+        if _is_english(article.language):
+            doc = article.analysis.doc
+            if doc is not None:
+                return attribute_doc(doc, self.lex, self.min_quote_words)
+        return attribute_rules(text, article.language, self.lex)
+
     def __call__(self, text: str, language: str | None = "en") -> list[Quote]:
         return self.pipe([text], [language])[0]
 

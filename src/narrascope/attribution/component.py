@@ -1,13 +1,17 @@
 """The ``attribution`` pipeline component: fills ``article.quotes``.
 
+English is read from the shared analysis's spaCy ``Doc`` (``article.analysis.doc``: one parse per
+article for every stage; the batch is parsed with ``nlp.pipe`` in ``pipe``); other languages use quote
+marks and lexicons. The parser is ``[analysis] spacy_model``.
+
 Config ([components.attribution]):
-  model = ""            spaCy pipeline package or path ("" = en_core_web_md, else en_core_web_sm)
   lexicons = ""         folder with the lexicon files ("" = the bundled ones)
   min_quote_words = 4   a quoted paragraph with no cue needs this many words to be taken as speech
   batch_size = 16       texts per spaCy batch in ``pipe``
 """
 from __future__ import annotations
 
+from ..analysis import prepare
 from ..doc import Article
 from . import Attributor
 
@@ -16,18 +20,17 @@ def make_component(config: dict):
     attributor = Attributor(
         model=config.get("model") or None,
         lexicons=config.get("lexicons") or None,
-        min_quote_words=int(config.get("min_quote_words", 4)),
-        batch_size=int(config.get("batch_size", 16)),
+        min_quote_words=int(config["min_quote_words"]) if "min_quote_words" in config else 4,
+        batch_size=int(config["batch_size"]) if "batch_size" in config else 16,
     )
 
     def attribution(article: Article) -> Article:
-        article.quotes = attributor(article.text or "", article.language or "en")
-        return article
+        return pipe([article])[0]
 
     def pipe(articles: list[Article]) -> list[Article]:
-        results = attributor.pipe([a.text or "" for a in articles], [a.language or "en" for a in articles])
-        for article, quotes in zip(articles, results):
-            article.quotes = quotes
+        prepare([a for a in articles if (a.text or "").strip()], parse=True, batch_size=attributor.batch_size)
+        for article in articles:
+            article.quotes = attributor.attribute_article(article)
         return articles
 
     attribution.pipe = pipe

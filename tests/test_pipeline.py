@@ -71,3 +71,16 @@ def test_bad_config_file_names_the_file(tmp_path):
     with pytest.raises(NarrascopeError) as err:
         load_config(bad)
     assert "E102" in str(err.value) and "bad.toml" in str(err.value)
+
+
+def test_describe_lists_what_each_stage_reads_writes_and_computes():
+    from narrascope.pipeline import describe_stages
+
+    rows = describe_stages(["language", "clean", "attribution", "narratives", "framing", "explain"])
+    by = {r["name"]: r for r in rows}
+    assert by["attribution"]["assigns"] == ["quotes"]
+    # Each shared piece is computed by the first stage that reads it, never again.
+    assert "analysis.doc (en)" in by["attribution"]["computes"] and not by["framing"]["computes"]
+    assert by["narratives"]["computes"] == ["analysis.sentence_vectors"]
+    only = {r["name"]: r for r in describe_stages(["clean", "framing"])}
+    assert "analysis.doc (en)" in only["framing"]["computes"]  # with --only, framing computes the parse itself

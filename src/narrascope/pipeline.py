@@ -88,6 +88,10 @@ class Pipeline:
                 return c
         raise KeyError(name)
 
+    def describe(self) -> list[dict[str, Any]]:
+        """Each stage in order with what it reads and writes (see :func:`describe_stages`)."""
+        return describe_stages(self.names, dict(self.components))
+
     def __call__(self, article: Article) -> Article:
         for name, comp in self.components:
             _run(name, comp, article)
@@ -122,6 +126,24 @@ class Pipeline:
                 for art in batch:
                     _run(name, comp, art)
         return batch
+
+
+def describe_stages(names: Iterable[str], components: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Stages in order with what each reads and writes, and which shared analysis pieces it computes
+    (the first stage that requires a piece computes it). Built components may override the declarations
+    of ``registry.DECLARED`` with ``requires`` / ``assigns`` attributes; no model is loaded for this."""
+    from .registry import DECLARED
+
+    rows, seen = [], set()
+    for name in names:
+        comp = (components or {}).get(name)
+        decl = DECLARED.get(name, {})
+        requires = list(getattr(comp, "requires", None) or decl.get("requires", ["?"]))
+        assigns = list(getattr(comp, "assigns", None) or decl.get("assigns", ["?"]))
+        computes = [r for r in requires if r.startswith("analysis.") and r not in seen]
+        seen.update(computes)
+        rows.append({"name": name, "requires": requires, "assigns": assigns, "computes": computes})
+    return rows
 
 
 def _run(name: str, comp: Callable[[Article], Article], article: Article) -> None:

@@ -25,6 +25,19 @@ BUILTIN: dict[str, str] = {
     "explain": "narrascope.explain.component:make_component",
 }
 
+# What each built-in stage reads and writes (like spaCy's ``requires`` / ``assigns``): ``analysis.*`` are the
+# shared pieces of ``narrascope.analysis``, computed by the first stage that reads them. A plugin declares
+# its own with ``requires`` / ``assigns`` attributes on the component it returns.
+DECLARED: dict[str, dict[str, list[str]]] = {
+    "language": {"requires": ["text"], "assigns": ["language", "language_score"]},
+    "clean": {"requires": ["text"], "assigns": ["text", "removed"]},
+    "attribution": {"requires": ["analysis.doc (en)", "analysis.sentences"], "assigns": ["quotes"]},
+    "narratives": {"requires": ["analysis.sentence_vectors", "title", "quotes"], "assigns": ["narratives", "subnarratives"]},
+    "framing": {"requires": ["analysis.doc (en)", "analysis.sentence_vectors", "quotes", "narratives"], "assigns": ["entities"]},
+    "explain": {"requires": ["analysis.sentence_vectors", "narratives", "subnarratives", "entities", "quotes"],
+                "assigns": ["explanation"]},
+}
+
 _registered: dict[str, Factory] = {}
 
 

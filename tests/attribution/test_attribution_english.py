@@ -182,9 +182,12 @@ def test_inserted_attribution_and_relative_clause(attributor):
 
 def test_signature_dash_and_headline_colon(attributor):
     text = ("Kallas: Europe must double its shell production\n\n"
+            "Kallas: Europe must find the money for the shells this year.\n\n"
             "“We cannot wait for another winter like this one.” — Kaja Kallas")
     quotes = attributor(text)
-    headline = find(quotes, "Europe must double its shell production")
-    assert headline.cue == ":" and headline.speaker == "Kaja Kallas"  # resolved to the full name given below
+    # The title line is headline-shaped (short, no final stop): never quoted. The same claim in the body is.
+    assert not [q for q in quotes if "double its shell production" in q.text]
+    claim = find(quotes, "Europe must find the money")
+    assert claim.cue == ":" and claim.speaker == "Kaja Kallas"  # resolved to the full name given below
     signed = find(quotes, "We cannot wait for another winter")
     assert signed.kind == "direct" and signed.speaker == "Kaja Kallas"

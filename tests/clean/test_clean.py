@@ -257,12 +257,16 @@ def test_component_through_registry():
 def test_bundled_line_model_loads_and_scores_every_line():
     from narrascope.clean.lines import make_line
     from narrascope.clean.model import FEATURES, bundled_model, line_features
+    from narrascope.clean.quotes import protected_lines
+    from narrascope.clean.rules import rule_reasons
     from narrascope.text import paragraphs
 
     model = bundled_model()
-    assert model is not None and 0.5 <= model.threshold < 1.0
+    assert model is not None and 0.5 <= model.threshold <= 1.01
     lines = [make_line(PRODUCT_SHAPE[s:e], s, e) for s, e in paragraphs(PRODUCT_SHAPE)]
-    X = line_features(lines, [None] * len(lines))
+    prot = protected_lines([ln.text for ln in lines])
+    reasons, free = rule_reasons(lines, prot)
+    X = line_features(lines, reasons, prot, free)
     assert X.shape == (len(lines), len(FEATURES))
     p = model.proba(X)
     assert ((p >= 0) & (p <= 1)).all()
@@ -276,10 +280,10 @@ def test_line_model_never_removes_quotes_or_running_text():
 
 
 def test_line_model_refuses_weights_for_other_features():
-    from narrascope.clean.model import LineModel
+    from narrascope.clean.model import TreeModel
 
     with pytest.raises(ValueError, match="retrain"):
-        LineModel.from_json('{"features": ["x"], "mean": [0], "scale": [1], "coef": [1], "intercept": 0, "threshold": 0.9}')
+        TreeModel.from_json('{"kind": "boosted-trees", "features": ["x"], "baseline": 0, "threshold": 0.9, "trees": []}')
 
 
 def test_article_sentences_with_furniture_words_are_kept():

@@ -13,7 +13,7 @@ from shared_data import shared_path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("part", ["dev", "test"])
+@pytest.mark.parametrize("part", ["train", "dev", "test"])
 def test_gold_files_parse_with_known_reasons(part):
     docs = load_gold(ROOT / "eval" / "cleaning" / part)
     assert len(docs) >= 8
@@ -24,7 +24,7 @@ def test_gold_files_parse_with_known_reasons(part):
         assert any(r is None for _, _, r in doc.lines)
 
 
-@pytest.mark.parametrize("part", ["dev", "test"])
+@pytest.mark.parametrize("part", ["train", "dev", "test"])
 def test_no_article_line_lost_and_high_recall_on_own_set(part):
     sc = score(load_gold(ROOT / "eval" / "cleaning" / part))
     assert sc.fp == 0, sc.lost

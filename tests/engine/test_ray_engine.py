@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install 'narrascope[ray]'")
-pytest.importorskip("ray.data", reason="Ray Data is missing: pip install 'narrascope[ray]'")
+from shared_data import need_module  # noqa: E402
+
+ray = need_module("ray", "Ray is an optional extra: pip install 'narrascope[ray]'", module_level=True)
+need_module("ray.data", "Ray Data is missing: pip install 'narrascope[ray]'", module_level=True)
 
 from engine_articles import write_jsonl, write_text_tree  # noqa: E402
 from narrascope.doc import Article  # noqa: E402

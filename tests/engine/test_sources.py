@@ -8,6 +8,7 @@ import tracemalloc
 import pytest
 
 from engine_articles import records, write_jsonl, write_text_tree
+from shared_data import need_module
 from narrascope.doc import Article
 from narrascope.errors import NarrascopeError
 from narrascope.engine import sources
@@ -53,7 +54,7 @@ def test_jsonl_shard_is_streamed(tmp_path):
 
 
 def test_parquet_read_lazily_by_row_group(tmp_path):
-    pa = pytest.importorskip("pyarrow", reason="pyarrow comes with the optional extra: pip install 'narrascope[ray]'")
+    pa = need_module("pyarrow", "pyarrow comes with the optional extra: pip install 'narrascope[ray]'")
     import pyarrow.parquet as pq
 
     rows = records(6000)

@@ -25,13 +25,18 @@ def article():
 def test_entities_have_valid_roles_and_offsets(article):
     parent = load_taxonomy()
     assert article.entities, "the component found no actors"
+    assert any(ent.framed for ent in article.entities)
     for ent in article.entities:
-        assert ent.main_role in ("Protagonist", "Antagonist", "Innocent")
-        assert ent.fine_roles and all(parent[f] == ent.main_role for f in ent.fine_roles)
-        assert 0.0 < ent.score <= 1.0
+        assert 0.0 <= ent.framed_score <= 1.0
         assert TEXT[ent.start:ent.end] == ent.mentions[0].text
         for sp in ent.mentions + ent.evidence:
             assert 0 <= sp.start < sp.end <= len(TEXT) and TEXT[sp.start:sp.end] == sp.text
+        if not ent.framed:  # merely mentioned: no role at all
+            assert ent.main_role is None and not ent.fine_roles and not ent.evidence
+            continue
+        assert ent.main_role in ("Protagonist", "Antagonist", "Innocent")
+        assert ent.fine_roles and all(parent[f] == ent.main_role for f in ent.fine_roles)
+        assert 0.0 < ent.score <= 1.0
         assert ent.evidence and any(ev.start <= m.start < ev.end for ev in ent.evidence for m in ent.mentions)
 
 
@@ -41,6 +46,23 @@ def test_actor_mentions_merged(article):
     assert "Tomas Varga" in names
     assert [m.text for m in names["Tomas Varga"].mentions] == ["Tomas Varga", "Varga"]
     assert len(names["Lena Morrow"].mentions) == 2
+
+
+@pytest.mark.slow
+def test_every_actor_gets_a_role_with_threshold_zero():
+    comp = make_component({"model": "bundled", "framed_threshold": 0})
+    art = comp(Article("t2", text=TEXT, language="en"))
+    assert art.entities and all(e.framed and e.main_role for e in art.entities)
+
+
+@pytest.mark.slow
+def test_the_component_reads_the_shared_analysis():
+    comp = make_component({"model": "bundled"})
+    art = Article("t3", text=TEXT, language="en")
+    doc = art.analysis.doc
+    comp.pipe([art])
+    assert art.analysis.doc is doc  # one parse for all stages
+    assert art.analysis.has_sentence_vectors(comp.model.embedder)
 
 
 def test_bundled_model_loads_and_is_small():

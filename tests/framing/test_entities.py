@@ -70,3 +70,37 @@ def test_alias_lookup():
     assert table.lookup("America")[0] == "United States"
     assert table.lookup("the Kremlin")[0] == "the Kremlin"
     assert table.lookup("Vilnora") is None
+
+
+# Our own article: Putin under four names, the Kremlin as the government.
+MERGE_TEXT = (
+    "Vladimir Putin's spokesman said on Friday that talks were not on the agenda. "
+    "The Russian leader has rejected every proposal so far, and the Kremlin leader is expected to speak again next week. "
+    "Putin also met his security council. "
+    "The Kremlin said separately that sanctions would not change its policy."
+)
+
+
+@pytest.mark.slow
+def test_putin_names_merge_and_the_kremlin_stays_apart():
+    found = {a.name: a for a in ActorFinder().find(MERGE_TEXT, "en")}
+    putin = [m.text for m in found["Vladimir Putin"].mentions]
+    assert "Vladimir Putin" in putin and "Putin" in putin
+    assert "Russian leader" in putin and "Kremlin leader" in putin
+    assert not any("'s" in t for t in putin)  # "Vladimir Putin's" -> the person
+    kremlin = [m.text for m in found["the Kremlin"].mentions]
+    assert kremlin == ["Kremlin"]  # the government, not "the Kremlin leader"
+    for a in found.values():
+        for m in a.mentions:
+            assert MERGE_TEXT[m.start:m.end] == m.text
+
+
+@pytest.mark.slow
+def test_finder_reads_the_shared_parse():
+    from narrascope.doc import Article
+
+    art = Article("m1", text=MERGE_TEXT, language="en")
+    doc = art.analysis.doc
+    actors = {a.name for a in ActorFinder().find_in(art)}
+    assert art.analysis.doc is doc  # no second parse
+    assert {"Vladimir Putin", "the Kremlin"} <= actors

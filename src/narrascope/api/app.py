@@ -1,8 +1,8 @@
 """The REST API and the dashboard, in one FastAPI app.
 
 ``create_app(db_url, token=None)``; OpenAPI at ``/openapi.json``, docs at
-``/docs``, the dashboard at ``/``. Reads are open; writes (POST) need the
-bearer token. Every error is JSON: ``{"error": {"status": 404, "message": …}}``.
+``/docs`` (Swagger UI) and ``/redoc`` (assets vendored in ``web/static/vendor``, no CDN), the
+dashboard at ``/``. Reads are open; writes (POST, DELETE) need the bearer token. Every error is JSON: ``{"error": {"status": 404, "message": …}}``.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import threading
 from importlib import resources
 from typing import Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -30,6 +30,7 @@ from .cache import ResultCache
 from .security import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, SecurityHeadersMiddleware, require_token
 
 MAX_TEXT_CHARS = 500_000
+MAX_INT = 2_147_483_647  # ids, offsets, versions: what every backend's integer columns hold (larger -> 422, not 500)
 Level = Literal["narrative", "subnarrative"]
 
 
@@ -96,7 +97,7 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
         yield
         store.close()
 
-    app = FastAPI(title="narrascope", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="narrascope", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Corpus of analysed war news: narratives, quotes and speakers, actors and roles, claims.")
     app.state.store = store
     cache = app.state.cache = ResultCache(store, ttl=cache_ttl, enabled=cache_ttl > 0)
@@ -136,6 +137,10 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     async def _narrascope_error(_request: Request, exc: NarrascopeError):
         return _error(400, str(exc), {"code": exc.code})
 
+    @app.exception_handler(OverflowError)
+    async def _overflow(_request: Request, exc: OverflowError):
+        return _error(422, f"invalid request: a number is out of range (at most {MAX_INT})")
+
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception):
         return _error(500, f"internal error: {type(exc).__name__}")
@@ -160,18 +165,29 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
 
     # -- articles ----------------------------------------------------------
     @app.get("/api/articles", tags=["articles"], summary="Latest articles matching the filters, paginated")
-    def list_articles(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
-                      sort: Literal["published", "stored", "outlet", "title", "quotes"] = "published",
+    def list_articles(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT),
+                      sort: Literal["published", "stored", "outlet", "title", "quotes", "relevance"] = Query(
+                          "published", description="relevance: best full-text match of q first"),
                       order: Literal["asc", "desc"] = "desc"):
         total, items = queries.list_articles(s, f, limit, offset, sort, order == "desc")
         return _page(total, limit, offset, items, f)
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article with all its spans")
-    def get_article(article_id: str, version: int | None = Query(None, ge=1), raw: bool = False):
+    def get_article(article_id: str, version: int | None = Query(None, ge=1, le=MAX_INT), raw: bool = False):
         art = store.get_article(article_id, version, include_raw=raw)
         if art is None:
             raise HTTPException(404, f"no article '{article_id}'" + (f" version {version}" if version else ""))
-        return {**art.to_dict(include_raw=raw), "versions": store.versions(article_id)}
+        return {**art.to_dict(include_raw=raw), "versions": store.versions(article_id),
+                "appearances": store.appearances(article_id), "history": store.history(article_id)}
+
+    @app.delete("/api/articles/{article_id:path}", tags=["articles"], dependencies=[writer],
+                summary="Delete an article (every version); needs the token")
+    def delete_article(article_id: str):
+        n = store.delete_article(article_id)
+        if not n:
+            raise HTTPException(404, f"no article '{article_id}'")
+        cache.clear()
+        return {"deleted": article_id, "rows": n}
 
     @app.post("/api/articles", tags=["articles"], dependencies=[writer],
               summary="Analyse an article; stored only with ?store=true")
@@ -192,14 +208,16 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
         if store_it:
             result["stored"] = store.add(art)
             cache.clear()
-        return JSONResponse(result, status_code=201 if result["stored"] in ("stored", "version") else 200)
+        return JSONResponse(result, status_code=201 if result["stored"] in ("stored", "version", "appearance") else 200)
 
     @app.post("/api/claims/update", tags=["claims"], dependencies=[writer],
               summary="Group new quotes into claims (embeds quotes not yet embedded)")
-    def post_claims_update(threshold: float | None = Query(None, gt=0.0, le=1.0, description="default 0.88")):
-        from ..store.claims import DEFAULT_THRESHOLD, update_claims
+    def post_claims_update(threshold: float | None = Query(None, gt=0.0, le=1.0, description="default: [store] claim_threshold"),
+                           rebuild: bool = False):
+        from ..store.claims import settings, update_claims
 
-        stats = update_claims(store, threshold=threshold or DEFAULT_THRESHOLD)
+        spec, default = settings(config)
+        stats = update_claims(store, spec=spec, threshold=threshold or default, rebuild=rebuild, config=config)
         cache.clear()
         return stats
 
@@ -227,7 +245,7 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
 
     # -- speakers, entities, claims -----------------------------------------
     @app.get("/api/speakers", tags=["speakers"], summary="Speakers by how often quoted, with their narratives")
-    def list_speakers(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    def list_speakers(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT),
                       anonymous: bool | None = None):
         total, items = cached("speakers", f, limit, offset, anonymous,
                               compute=lambda: queries.speakers(s, f, limit, offset, anonymous))
@@ -241,7 +259,7 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
         return out
 
     @app.get("/api/entities", tags=["entities"], summary="Actors by how many articles mention them, with role counts")
-    def list_entities(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    def list_entities(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT),
                       role: str | None = Query(None, description="Protagonist, Antagonist or Innocent")):
         total, items = cached("entities", f, limit, offset, role, compute=lambda: queries.entities(s, f, limit, offset, role))
         return _page(total, limit, offset, items, f)
@@ -254,13 +272,13 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
         return out
 
     @app.get("/api/claims", tags=["claims"], summary="Statements grouped by meaning across articles")
-    def list_claims(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
-                    min_size: int = Query(2, ge=1)):
+    def list_claims(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT),
+                    min_size: int = Query(2, ge=1, le=MAX_INT)):
         total, items = cached("claims", f, limit, offset, min_size, compute=lambda: queries.claims(s, f, limit, offset, min_size))
         return _page(total, limit, offset, items, f)
 
     @app.get("/api/claims/{claim_id}", tags=["claims"], summary="One claim group: every quote, speaker, outlet, date")
-    def get_claim(claim_id: int, s=db, f: Filters = flt):
+    def get_claim(claim_id: int = Path(..., ge=1, le=MAX_INT), s=db, f: Filters = flt):
         out = queries.claim_detail(s, claim_id, f)
         if out is None:
             raise HTTPException(404, f"no claim group {claim_id}")
@@ -283,9 +301,17 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     web = resources.files("narrascope.web")
     app.mount("/static", StaticFiles(directory=str(web.joinpath("static"))), name="static")
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def dashboard():
         return FileResponse(str(web.joinpath("templates", "index.html")), media_type="text/html")
+
+    @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
+    def swagger_docs():
+        return FileResponse(str(web.joinpath("templates", "docs.html")), media_type="text/html")
+
+    @app.api_route("/redoc", methods=["GET", "HEAD"], include_in_schema=False)
+    def redoc_docs():
+        return FileResponse(str(web.joinpath("templates", "redoc.html")), media_type="text/html")
 
     return app
 

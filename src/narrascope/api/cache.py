@@ -3,9 +3,10 @@
 Aggregates scan every latest article (hundreds of ms at 10,000 articles on a
 laptop), while analysts open the same overview again and again. Results are
 kept per (question, parameters) and dropped as soon as the corpus stamp moves:
-the newest article row and the newest claim group (checked at most once a
-second). ``ttl`` bounds staleness for changes the stamp cannot see (an article
-reverted to an earlier version flips ``is_latest`` without a new row).
+the newest article row, the number of rows (deletions), the newest metadata
+correction and the claim groups (checked at most once a second). ``ttl`` bounds
+staleness for changes the stamp cannot see (an article reverted to an earlier
+version flips ``is_latest`` without a new row).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Any, Callable
 
 from sqlalchemy import func, select
 
-from ..store.models import ArticleRow, ClaimGroup
+from ..store.models import ArticleChange, ArticleRow, ClaimGroup
 
 
 class ResultCache:
@@ -36,9 +37,10 @@ class ResultCache:
         now = time.monotonic()
         if now - self._stamp_at >= self.stamp_every:
             with self.store.Session() as s:
-                articles = s.execute(select(func.max(ArticleRow.pk))).scalar()
+                articles = s.execute(select(func.max(ArticleRow.pk), func.count())).one()
+                changes = s.execute(select(func.max(ArticleChange.id))).scalar()
                 claims = s.execute(select(func.max(ClaimGroup.id), func.sum(ClaimGroup.size))).one()
-            self._stamp, self._stamp_at = (articles, claims[0], claims[1]), now
+            self._stamp, self._stamp_at = (*articles, changes, claims[0], claims[1]), now
         return self._stamp
 
     def get(self, key: tuple, compute: Callable[[], Any]) -> Any:

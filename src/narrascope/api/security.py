@@ -15,6 +15,12 @@ DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024  # 2 MiB: a long article is ~100 KB
 # The dashboard's scripts come from /static only; article text never becomes markup.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+# The API docs (vendored Swagger UI / ReDoc, served from /static): scripts still from 'self' only, but both
+# set inline styles, ReDoc runs its search in a blob: worker and both show data: images and fonts.
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'self'")
+DOCS_PATHS = ("/docs", "/redoc")
 
 
 def require_token(expected: str | None):
@@ -97,11 +103,13 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
+        csp = DOCS_CSP if scope.get("path", "") in DOCS_PATHS else CSP
+
         async def add_headers(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                            (b"content-security-policy", CSP.encode())]
+                            (b"content-security-policy", csp.encode())]
                 message = {**message, "headers": headers}
             await send(message)
 

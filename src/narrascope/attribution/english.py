@@ -1,16 +1,19 @@
 """English attribution: quote-mark spans and parsed speech cues joined up.
 
-1. quote spans (quotes.py) and cues (speech.py) are found independently;
-2. each quote span takes the nearest cue around it in its paragraph, or else
-   the colon that introduces it ("His verdict: '...'"), a signature after a
-   dash, or — for a quoted paragraph, or a quote right after an attributed
-   one — the speaker before it; a short quoted phrase with no cue is a scare
-   quote or a title and is dropped, and one inside reported speech stays
-   part of the indirect quote;
-3. cues whose content is not quoted become indirect quotes, and so do
-   headline-style claims ("Kallas: Europe must ...");
-4. speakers are resolved in text order (speakers.py); media, hedges and
-   anonymity are marked (sourcing.py).
+1. quote spans (quotes.py) and cues (speech.py) are found independently; headline-shaped lines (a title,
+   a list of related headlines: short, no final stop, or title case) give neither;
+2. attributions inside reported content are nested (``_nest``): "According to <outlet>, <person> said ..."
+   goes to the person with the outlet as medium; "Three sources said he complained “...”" to the sources;
+3. each quote span takes the nearest cue around it in its paragraph (a speech verb right after the closing
+   mark first: '“...,” says Petrov'), or else the colon that introduces it ("His verdict: '...'"), a
+   signature after a dash, or — for a quoted paragraph, or a quote right after an attributed one — the
+   speaker before it; a short quoted phrase with no cue is a scare quote or a title and is dropped, and one
+   inside reported speech stays part of the indirect quote;
+4. cues whose content is not quoted become indirect quotes, and so do body lines shaped "Kallas: Europe
+   must ...";
+5. speakers are resolved in text order (speakers.py); a speaker is a noun phrase naming a person, group or
+   organisation (``speakers.speaker_ok``), never a clause fragment, a quantifier alone or a dateline;
+   media, hedges and anonymity are marked (sourcing.py).
 """
 from __future__ import annotations
 
@@ -20,8 +23,8 @@ import re
 from ..doc import Quote
 from ..text import ABBREVIATIONS  # the sentence splitter's abbreviations: "Mr. Hale said" is one sentence
 from .lexicon import Lexicon
-from .quotes import QuoteSpan, find_quote_spans
-from .sourcing import find_hedges, looks_like_medium
+from .quotes import QuoteSpan, find_quote_spans, headline_shaped as _headline_shaped
+from .sourcing import find_hedges, is_anonymous, looks_like_medium
 from .speakers import Resolver, Speaker
 from .speech import Cue, find_cues, np_tokens
 
@@ -62,11 +65,21 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
     # doc.text joins all tokens on every access: read it once and keep it on the doc for the helpers.
     text = doc.user_data["narrascope_text"] = doc.text
     spans = find_quote_spans(text)
+    paras = _paragraph_index(text)
+    headlines = [(ps, pe) for i, (ps, pe) in enumerate(paras) if _headline_shaped(text, ps, pe, i == 0 and len(paras) > 1)]
+    heads_at = [h[0] for h in headlines]
+
+    def in_headline(offset: int) -> bool:
+        i = bisect.bisect_right(heads_at, offset) - 1
+        return i >= 0 and headlines[i][0] <= offset < headlines[i][1]
+
+    # Headline-shaped lines (a title, a "related" list that survived cleaning) are never quoted.
+    spans = [q for q in spans if not in_headline(q.open_at)]
     index = _Spans(spans)
-    cues = sorted(find_cues(doc, lex, index.inside), key=lambda c: c.start)
+    cues = sorted((c for c in find_cues(doc, lex, index.inside) if not in_headline(c.start)), key=lambda c: c.start)
+    _nest(cues, lex, text, index)
     index.cue_starts = [c.start for c in cues]
     resolver = Resolver(doc, lex)
-    paras = _paragraph_index(text)
 
     # -- 2. direct quotes: which cue (or colon, or paragraph before) each quote span belongs to ------------
     pending: list[tuple[int, str, object, object]] = []  # (start, how, quote span or content, cue)
@@ -74,12 +87,22 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
         before = text[max(0, q.open_at - 60):q.open_at]
         words = len(text[q.start:q.end].split())
         cue = _nearest_cue(q, cues, text, index)
-        if cue is not None and cue.content and cue.content[0] <= q.open_at and q.start < cue.content[1]:
+        if cue is not None and cue.outer is not None and not cue.reported_by and cue.outer.kind == "verb" \
+                and len(cue.speaker_tokens) == 1 and cue.speaker_tokens[0].pos_ == "PRON":
+            # "Three sources familiar with the matter said he expressed frustration, saying “...”": the sources
+            # speak, "he" is the one they talk about.
+            o = cue.outer.speaker_tokens
+            if is_anonymous(text[o[0].idx:o[-1].idx + len(o[-1])], lex, has_name=False):
+                cue = cue.outer
+        inverted = cue is not None and cue.start >= q.close_at and bool(cue.speaker_tokens) and \
+            cue.speaker_tokens[0].idx >= q.close_at and len(text[q.close_at:cue.start].split()) <= 3
+        if cue is not None and cue.content and cue.content[0] <= q.open_at and q.start < cue.content[1] and not inverted:
             # The quote sits inside reported speech: a partial quote ("said it is 'obvious ...'") unless it is most of it.
             content_words = len(text[cue.content[0]:cue.content[1]].split())
             if words < 0.5 * content_words:
                 continue
-        if _TITLE_BEFORE.search(before) and (cue is None or words < 3) or _looks_like_title(text[q.start:q.end]) and not before.rstrip().endswith(":"):
+        naming = cue is not None and cue.naming is not None
+        if not naming and (_TITLE_BEFORE.search(before) and (cue is None or words < 3) or _looks_like_title(text[q.start:q.end]) and not before.rstrip().endswith(":")):
             continue
         if cue is not None and cue.speaker_tokens and cue.speaker_tokens[0].idx <= q.open_at < cue.speaker_tokens[-1].idx + len(cue.speaker_tokens[-1]):
             continue  # a quoted phrase inside the speaker's own description
@@ -98,7 +121,7 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
     for ps, pe in paras:
         # "Zelensky: Ukraine will not cede territory" (headline style): a name, a colon, the claim.
         m = _NAME_COLON.match(text, ps, pe)
-        if m and not index.inside(m.end()) and len(text[m.end():pe].split()) >= 3:
+        if m and not index.inside(m.end()) and len(text[m.end():pe].split()) >= 3 and not in_headline(ps):
             span = doc.char_span(ps, m.end(1), alignment_mode="contract")
             if span is not None and len(span) and all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in span):
                 content = (m.end() + (len(text[m.end():pe]) - len(text[m.end():pe].lstrip())), pe)
@@ -106,8 +129,8 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
                     pending.append((content[0], "headline", (content, list(span), m.end(1)), None))
                     direct_ranges.append(content)
     for cue in cues:
-        if cue.negated or cue.lemma == "ask":
-            continue  # "did not say", "asked whether": no claim reported
+        if cue.negated or cue.lemma == "ask" or cue.suppressed:
+            continue  # "did not say", "asked whether": no claim reported; an outlet reporting a nested attribution
         content = cue.content
         if content is None and cue.content_from_previous:
             content = _previous_sentence(doc, cue.sent_start)
@@ -176,6 +199,39 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
     return quotes
 
 
+def _nest(cues: list[Cue], lex: Lexicon, text: str, index: "_Spans") -> None:
+    """Attributions inside reported content: "According to <outlet>, <person> claimed ... that ...", "<outlet>
+    reported that <person> said ...", "Three sources said he complained ...". The inner cue keeps its speaker and
+    takes the outlet as its medium; the outlet's own "according to" is then no attribution. The outer cue is
+    remembered, so that a quote may go to the sources rather than to the person they talk about."""
+    outers = [c for c in cues if c.content and c.speaker_tokens]
+    for inner in cues:
+        if inner.kind != "verb" or not inner.speaker_tokens:
+            continue
+        best, best_heads = None, False
+        for c in outers:
+            # The inner cue heads the clause the outer one reports ("According to X, Y said ...": "said"; "X
+            # reported that Y said ...": "said"), or stands inside the outer content after its own speaker.
+            heads_clause = c.clause_i >= 0 and c.clause_i == inner.token_i or c.kind == "according" and \
+                c.sent_start == inner.sent_start and c.content[0] <= inner.speaker_tokens[0].idx < c.content[1] <= inner.start
+            if c is not inner and (c.content[0] <= inner.start < c.content[1] or heads_clause) and c.content[0] <= inner.speaker_tokens[0].idx \
+                    and (heads_clause or c.kind == "verb") \
+                    and (best is None or c.content[1] - c.content[0] < best.content[1] - best.content[0]):
+                best, best_heads = c, heads_clause
+        if best is None:
+            continue
+        inner.outer = best
+        src = best.speaker_tokens
+        name = text[src[0].idx:src[-1].idx + len(src[-1])]
+        if best.kind == "according" or _medium_name(name, lex):
+            if not best_heads or inner.tier != 1 or inner.negated or \
+                    inner.content is None and not index.any_between(inner.end, inner.sent_end, None):
+                continue  # "according to a poll, voters are more likely to describe ...": the poll is the source
+            inner.reported_by = src
+            if best.kind == "according":
+                best.suppressed = True
+
+
 _DASH_AFTER = re.compile(r"[ \t]*[―—–][ \t]*")
 _NAME_COLON = re.compile(r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*:\s")
 
@@ -218,12 +274,22 @@ def _follows_quote(q: QuoteSpan, earlier: list[QuoteSpan], text: str) -> bool:
 
 # -- linking -------------------------------------------------------------------
 def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue | None:
-    """The closest cue in the quote's paragraph, with no sentence end and no other quote in between."""
-    best, best_d = None, None
+    """The closest cue in the quote's paragraph, with no sentence end and no other quote in between.
+
+    Cues that found a speaker come first; a speech verb right after the closing mark ('“...,” says Petrov',
+    '“...,” he said') is the quote's own attribution and wins over a cue before it ('others will say “...”')."""
+    cands: list[tuple[int, Cue, bool]] = []
     # Only cues within 160 characters of the quote can qualify (cues are in text order).
     lo_i = bisect.bisect_left(index.cue_starts, q.open_at - 400)
     hi_i = bisect.bisect_right(index.cue_starts, q.close_at + 160)
     for cue in cues[lo_i:hi_i]:
+        if cue.naming is not None:
+            # Like the scare-quote rule below: a label of one or two words after "called" is a name, not speech.
+            if len(text[q.start:q.end].split()) >= 3 and cue.naming[0] <= q.open_at and cue.naming[2] <= q.open_at and \
+                    (q.close_at <= cue.naming[1] or not text[cue.naming[1]:q.close_at].strip(".,;:!?…\"”’»)")) and \
+                    re.fullmatch(r"[\s,]*(?:(?:a|an|the|as|his|her|their|its)\s+)?", text[cue.naming[2]:q.open_at]):
+                cands.append((0, cue, False))
+            continue
         if cue.end <= q.open_at:
             gap = text[cue.end:q.open_at]
             d = len(gap)
@@ -246,9 +312,17 @@ def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue
         # cue only when close by; cues after the quote ('..." he said') always qualify.
         if not (cue.content is None or _overlap(cue.content, (q.start, q.end)) or cue.start >= q.close_at or d < 60):
             continue
-        if best_d is None or d < best_d:
-            best, best_d = cue, d
-    return best
+        tight = cue.start >= q.close_at and cue.kind == "verb" and bool(cue.speaker_tokens) and \
+            re.fullmatch(r"[\s,]*(\S+\s+){0,3}", gap) is not None and \
+            (cue.speaker_tokens[0].idx >= cue.end or cue.speaker_tokens[-1].idx >= q.close_at)
+        cands.append((d, cue, tight))
+    if not cands:
+        return None
+    tight = [c for c in cands if c[2]]
+    if tight:
+        return min(tight, key=lambda c: c[0])[1]
+    with_speaker = [c for c in cands if c[1].speaker_tokens]
+    return min(with_speaker or cands, key=lambda c: c[0])[1]
 
 
 _BREAK = re.compile(r"(\S*)[.!?]\s+\S")
@@ -292,6 +366,10 @@ def _fill_from_cue(quote: Quote, cue: Cue, resolver: Resolver, lex: Lexicon, tex
                 break
     if medium is None and cue.kind == "according" and quote.speaker and looks_like_medium(quote.speaker, lex):
         medium = _medium_name(quote.speaker, lex) or quote.speaker
+    if medium is None and cue.reported_by:
+        toks = cue.reported_by
+        name = text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+        medium = _medium_name(name, lex) or _strip_article(name)
     quote.medium = medium or subject_medium
     if cue.lemma in lex.hedging_verbs:
         quote.hedges.append(cue.text.lower())

@@ -28,6 +28,8 @@ class Lexicon:
     female_names: set[str]
     male_names: set[str]
     multilingual: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    speaker_heads: set[str] = field(default_factory=set)  # nouns that can head a speaker phrase (hand list + PolNeAR train)
+    speaker_model: dict | None = None  # speaker_nouns.json: a vector model for nouns in no list
     media_re: re.Pattern | None = None
     hedge_re: re.Pattern | None = None
 
@@ -72,6 +74,15 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
     except (OSError, ValueError) as exc:
         raise NarrascopeError(E.E201, path=base / "multilingual.json", detail=exc, task="attribution") from exc
     multi.pop("_comment", None)
+    heads = {w.lower() for w in persons.get("speaker", [])}
+    if (base / "speaker_heads.txt").exists():
+        heads |= {w.strip().lower() for w in _lines(base / "speaker_heads.txt")}
+    model = None
+    if (base / "speaker_nouns.json").exists():
+        try:
+            model = json.loads((base / "speaker_nouns.json").read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise NarrascopeError(E.E201, path=base / "speaker_nouns.json", detail=exc, task="attribution") from exc
     return Lexicon(
         speech_verbs=verbs,
         hedging_verbs=hedging,
@@ -84,4 +95,6 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         female_names={w.lower() for w in persons.get("female", [])},
         male_names={w.lower() for w in persons.get("male", [])},
         multilingual=multi,
+        speaker_heads=heads,
+        speaker_model=model,
     )

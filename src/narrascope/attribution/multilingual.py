@@ -13,7 +13,7 @@ import re
 from ..doc import Quote
 from ..text import sentences
 from .lexicon import Lexicon
-from .quotes import find_quote_spans
+from .quotes import find_quote_spans, headline_paragraphs
 from .sourcing import find_hedges, find_media
 
 _UP = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
@@ -207,6 +207,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 taken.append((q.start, q.end))
 
     quotes.sort(key=lambda x: x[1])
+    # Headline-shaped lines (a title, related headlines left by cleaning) are never quoted.
+    heads = headline_paragraphs(text)
+    quotes = [(q, o) for q, o in quotes if not any(ps <= q.start < pe or ps <= q.cue_start < pe for ps, pe in heads)]
     out = []
     for q, _ in quotes:
         lo, hi = min(q.start, q.cue_start), max(q.end, q.cue_end)

@@ -126,3 +126,36 @@ def _make(text: str, start: int, end: int, open_at: int, close_at: int, n: int, 
 
 def word_len(text: str, span: QuoteSpan) -> int:
     return len(text[span.start:span.end].split())
+
+
+_STOP_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_PRONOUN_CUE = re.compile(r"(?i)\b(he|she|they|i|we)\s+(said|says|added|told|asked|wrote|continued)\b")
+_QUOTE_OPEN = "“„«\"‘‚‹'"
+
+
+def headline_shaped(text: str, ps: int, pe: int, first: bool) -> bool:
+    """A title or a listed headline: one short line with no final stop, or in title case ("Leader Says ...").
+
+    A line that opens with a quote ending in a stop (a quote paragraph, a signed quote), one with an introducing
+    colon before a quote or a "he said" is body text."""
+    line = text[ps:pe]
+    words = line.split()
+    if not words or len(words) > 20:
+        return False
+    if line[0] in _QUOTE_OPEN and re.search(r"[.!?…][\"”’»]", line):
+        return False
+    if re.search(r":\s*[“\"«‘].*[.!?…][\"”’»]", line) or _PRONOUN_CUE.search(line):
+        return False
+    long_words = [w.strip("“”\"‘’'«»()[],.:;!?") for w in words]
+    long_words = [w for w in long_words if len(w) >= 4 and w[:1].isalpha()]
+    title_case = len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
+    no_stop = not _STOP_END.search(line.rstrip())
+    if no_stop and len(words) <= 16:
+        return True
+    return title_case and (first or no_stop or len(words) <= 14)
+
+
+def headline_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The headline-shaped paragraphs of ``text`` (the first line counts as a title when more follows)."""
+    paras = paragraphs(text)
+    return [(ps, pe) for i, (ps, pe) in enumerate(paras) if headline_shaped(text, ps, pe, i == 0 and len(paras) > 1)]

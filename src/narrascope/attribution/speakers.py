@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
-from .sourcing import is_anonymous
+from .sourcing import is_anonymous, looks_like_medium
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "gen", "general",
               "col", "colonel", "lt", "sgt", "capt", "president", "minister", "senator", "sen", "gov", "governor",
@@ -25,6 +25,10 @@ _MALE_HON = {"mr", "sir", "lord"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _PLURAL_PRONOUNS = {"they", "them", "we"}
 _ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
+# "The agency said ...", "the publication reported ...": the outlet named shortly before.
+_MEDIA_NOUNS = {"agency", "publication", "newspaper", "paper", "outlet", "broadcaster", "channel", "network", "magazine",
+                "daily", "tabloid", "website", "site", "portal", "station", "newswire", "wire", "weekly", "broadsheet",
+                "outlet", "service", "newsroom"}
 
 
 @dataclass
@@ -182,6 +186,8 @@ class Resolver:
             return Speaker(None, "unknown", "", -1, -1, "none")
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         mention = self.text[start:end]
+        if not speaker_ok(tokens, self.lex):
+            return Speaker(None, "unknown", mention, start, end, "none")
         head = _head(tokens)
         low = head.text.lower()
         # "One of them said ...": one of the group that spoke before.
@@ -230,6 +236,10 @@ class Resolver:
                 return Speaker(name, "person", mention, start, end, "name")
         # A description: "the former minister", "the analyst", "the source".
         if any(t.lower_ in ("the", "this", "that") for t in tokens[:1]):
+            if head.lemma_.lower() in _MEDIA_NOUNS and not propn:
+                outlet = self._outlet_before(start, noun=head.lemma_.lower())
+                if outlet:
+                    return Speaker(outlet, "organisation", mention, start, end, "description")
             lemmas = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "ADJ", "PROPN")}
             for p in sorted(self.persons, key=lambda p: max(p.mentions or [0]), reverse=True):
                 if head.lemma_.lower() in p.descriptors and (min(p.mentions or [end]) < start):
@@ -258,6 +268,28 @@ class Resolver:
             return Speaker(_strip_det(mention), "organisation" if head.ent_type_ in _ORG_ENTS or head.pos_ == "PROPN" else "unknown",
                            mention, start, end, "name")
         return Speaker(mention, "unknown", mention, start, end, "none")
+
+    def _outlet_before(self, start: int, window: int = 700, noun: str = "") -> str | None:
+        """The latest news outlet named in the ``window`` characters before ``start`` ("Bloomberg", "The Odessa Gazette");
+        for "the agency" also a body named "... Agency" ("the International Atomic Energy Agency")."""
+        lo = max(0, start - window)
+        best = None
+        for m in self.lex.media_re.finditer(self.text, lo, start):
+            best = (m.start(), m.group(1))
+        i = bisect.bisect_left([e.start_char for e in self.ents], lo)
+        for e in self.ents[i:]:
+            if e.start_char >= start:
+                break
+            named = e.label_ == "ORG" and noun and re.search(rf"\b{noun}\b", e.text, re.I)
+            if (e.label_ in ("ORG", "PERSON", "WORK_OF_ART", "GPE") and looks_like_medium(e.text, self.lex) or named) and \
+                    (best is None or e.start_char >= best[0]):
+                best = (e.start_char, _strip_det(e.text))
+        # Names the NER missed: a run of capitalised words built like a medium ("The Odessa Gazette").
+        for m in _CAP_RUN.finditer(self.text, lo, start):
+            name = _strip_det(m.group(0))
+            if (best is None or m.start() > best[0]) and len(name.split()) >= 2 and looks_like_medium(name, self.lex):
+                best = (m.start(), name)
+        return best[1] if best else None
 
     def _pronoun(self, low: str, start: int, mention: str, end: int) -> Speaker:
         if low in _PRONOUN_GENDER:
@@ -289,6 +321,127 @@ class Resolver:
                 if start - o < 1200:
                     return Speaker(_strip_det(name) if kind == "organisation" else name, kind, mention, start, end, "pronoun")
         return Speaker(None, "unknown", mention, start, end, "none")
+
+
+# Words that alone are no speaker: quantifiers and indefinites ("others will say ...", "some argue ...").
+QUANTIFIERS = {"others", "other", "some", "many", "few", "several", "all", "both", "most", "none", "each", "either",
+               "neither", "another", "any", "anyone", "anybody", "nobody", "much", "more", "less", "fewer", "plenty",
+               "lots", "half", "this", "these", "those", "what", "whatever", "something", "anything", "everything",
+               "nothing", "such", "there", "here"}
+_BAD_PRONOUNS = {"this", "these", "those", "what", "whatever", "something", "anything", "everything", "nothing", "itself",
+                 "themselves", "himself", "herself", "there", "here", "which", "whom"}
+_NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+_NOUN_THRESHOLD = 0.3  # speaker_nouns.json probability under which an unlisted noun is no speaker
+
+
+def speaker_ok(tokens, lex: Lexicon, documents: bool = False) -> bool:
+    """Is this phrase a noun phrase that names a person, a group or an organisation (or a pronoun for one)?
+
+    Never a clause fragment ("in 2022 signed a decree officially", "it is worth"), a quantifier alone ("others"),
+    a thing ("his conviction", "EU sanctions"), a dateline ("BERLIN —") or a label before a colon ("Emphasis:").
+    ``documents``: the source of "according to", which may be a record ("according to early returns"): any noun.
+    """
+    toks = [t for t in tokens if not t.is_space]
+    while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return False
+    words = [t for t in toks if not t.is_punct]
+    if len(words) == 1 and words[0].lower_ in QUANTIFIERS:
+        return False
+    head = _head(toks)
+    if head.pos_ == "VERB":
+        # "people briefed on the talks" parsed as a clause: the subject noun heads the phrase.
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c in toks and c.pos_ in ("NOUN", "PROPN")]
+        if subj and subj[0].i < head.i:
+            head = subj[0]
+    if toks[0].pos_ in ("ADP", "SCONJ") and (toks[0] is head or toks[0].dep_ in ("prep", "agent", "dative", "mark")):
+        return False  # "to Iran", "in 2022 ..." (but "about half of the voters")
+    doc = head.doc
+    text = doc.user_data.get("narrascope_text") or doc.text
+    ids = {t.i for t in toks}
+
+    def in_clause(t) -> bool:  # inside a relative or participle clause of the phrase ("who said ...")
+        for _ in range(40):  # bounded: a damaged parse may hold a cycle
+            if t.i not in ids:
+                return False
+            if t.dep_ in ("relcl", "acl", "advcl", "appos"):
+                return True
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return False
+
+    last = words[-1].i
+    if any(t.tag_ in ("VBD", "VBZ", "VBP") and not in_clause(t) and (t.i == last or any(c.dep_ == "dobj" for c in t.children))
+           for t in toks):
+        return False  # a finite verb of the sentence: "Bolton distanced", "Putin signed a decree" (not "people briefed on it")
+    if any(t.ent_type_ == "PERSON" for t in toks) and head.pos_ not in ("ADP", "SCONJ"):
+        return True  # a person's name in the phrase, whatever the parse made of the rest ("Trump adviser Jason Miller")
+    if "year-old" in " ".join(t.lower_ for t in toks).replace(" - ", "-"):
+        return True  # "the 46-year-old"
+    if head.pos_ == "NUM" and len(words) >= 2 and any(t.pos_ in ("NOUN", "PROPN") or t.lower_ in ("in", "of", "%", "percent") for t in words):
+        return True  # "Six in 10 voters", "more than 4 in 10", "51 percent of respondents"
+    if head.pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ", "PART", "INTJ", "CCONJ", "SYM", "X", "NUM") and \
+            head.ent_type_ not in _NAME_ENTS:
+        return False
+    if head.pos_ in ("DET", "ADJ") and head.ent_type_ not in _NAME_ENTS and head.lower_ not in ("one",) and not \
+            any(t.pos_ in ("NOUN", "PROPN") for t in toks):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT",) for t in toks) and head.pos_ not in ("PROPN",):
+        return False
+    # Where the phrase stands: a dateline or a label opens a line and is followed by a dash or a colon.
+    line_start = text.rfind("\n", 0, toks[0].idx) + 1
+    opens_line = not text[line_start:toks[0].idx].strip()
+    after = text[toks[-1].idx + len(toks[-1]):toks[-1].idx + len(toks[-1]) + 3].lstrip(" \t")
+    if opens_line and after[:1] in (":", "—", "–", "-", "(") or opens_line and after[:1] == "," and head.is_upper:
+        alpha = [t for t in words if t.is_alpha]
+        caps = bool(alpha) and all(t.is_upper and len(t) > 1 for t in alpha)
+        if caps and head.ent_type_ not in ("PERSON", "ORG", "NORP") and (after[:1] != ":" or head.ent_type_ == "GPE"):
+            return False  # "BERLIN —", "WASHINGTON (AP)", "KYIV:" (but a transcript's "FALLIN: ...")
+        if len(words) == 1 and head.ent_type_ not in _NAME_ENTS and after[:1] == ":" and not caps:
+            return False  # "Emphasis: ..."
+    if head.pos_ == "PRON" or head.lower_ in ("those", "these") and len(words) > 1:
+        if head.lower_ in ("those", "these") and len(words) > 1:
+            return True  # "those over 60", "those who voted"
+        return head.lower_ not in _BAD_PRONOUNS
+    if head.pos_ == "PROPN" or head.ent_type_ in _NAME_ENTS:
+        return True
+    if head.pos_ in ("NOUN", "ADJ", "DET"):
+        lemma = head.lemma_.lower()
+        if head.text[:1].isupper() and head.text in _person_words(doc):
+            return True  # "Fields said ..." where the NER knows "Sally Fields" elsewhere
+        if lemma in lex.person_roles or lemma in lex.anonymous_heads or lemma in lex.speaker_heads or \
+                head.lower_ in lex.speaker_heads or head.lower_ in lex.anonymous_heads:
+            return True
+        if lemma in QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return True  # "some of them", "many of the residents"
+        of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of and of[0].pos_ in ("NOUN", "PROPN") and (of[0].lemma_.lower() in lex.person_roles or of[0].lemma_.lower()
+                                                        in lex.speaker_heads or of[0].ent_type_ in _NAME_ENTS):
+            return True  # "a wide array of economists", "a group of residents"
+        if documents:
+            return True
+        if lex.speaker_model is not None and doc.vocab[lemma].has_vector:
+            from .learn import score
+
+            return score(doc.vocab[lemma].vector, lex.speaker_model) >= _NOUN_THRESHOLD
+        return True  # no vectors (the small model): unlisted nouns pass
+    return True
+
+
+def _person_words(doc) -> set[str]:
+    """Words of the PERSON entities of the doc (computed once per doc)."""
+    words = doc.user_data.get("narrascope_person_words")
+    if words is None:
+        words = {w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+        doc.user_data["narrascope_person_words"] = words
+    return words
+
+
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'&.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*)*")
 
 
 def _head(tokens):

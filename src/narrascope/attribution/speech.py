@@ -12,11 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
+from .speakers import speaker_ok
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _ANAPHORIC_OBJECTS = {"this", "that", "so", "it", "these"}
 _FIRST_SECOND = {"i", "we", "you", "me", "us"}
-_PHRASAL = {"go": "on", "point": "out"}  # verbs that are cues only with this particle
+_PHRASAL = {"go": "on", "point": "out", "shoot": "back"}  # verbs that are cues only with this particle
+# Naming verbs: a cue only with a subject and a quote inside their object ("Rubio called the plan “reckless”"),
+# never "a group called the “Foundation”" or "called for talks".
+_NAMING = {"call", "label", "dub"}
+# "read" is a cue only for a written thing: "the sign read “...”".
+_WRITTEN = {"sign", "message", "email", "e-mail", "letter", "statement", "banner", "tweet", "post", "poster", "placard",
+            "note", "headline", "caption", "ad", "advertisement", "text", "shirt", "t-shirt", "card", "release", "memo",
+            "leaflet", "flyer", "billboard", "slogan", "inscription", "one", "it", "which", "that"}
 
 
 @dataclass
@@ -36,6 +44,12 @@ class Cue:
     cited_tokens: list = field(default_factory=list)  # "citing three people familiar with the matter"
     medium_tokens: list = field(default_factory=list)  # "on Telegram"
     negated: bool = False
+    naming: tuple[int, int, int] | None = None  # a naming verb ("called X “...”"): (start, end) of its complements, end of its object
+    reported_by: list = field(default_factory=list)  # "According to <outlet>, <person> said ...": the outlet
+    outer: "Cue | None" = None  # the cue whose reported content holds this one ("sources said he complained ...")
+    suppressed: bool = False  # the outlet's "according to" of a nested attribution: no attribution of its own
+    token_i: int = -1  # the cue word's token
+    clause_i: int = -1  # the token heading the reported clause (the ccomp, or the verb "according to" hangs on)
 
 
 def np_tokens(tok) -> list:
@@ -44,6 +58,14 @@ def np_tokens(tok) -> list:
     if hi - lo > 25:
         lo, hi = max(lo, tok.i - 12), min(hi, max(lo, tok.i - 12) + 25)
     return [tok.doc[i] for i in range(lo, hi + 1)]
+
+
+def _unfront(toks: list) -> list:
+    """"According to Bloomberg, two officials briefed on the talks" parsed as one subject: drop the fronted phrase."""
+    commas = [k for k, t in enumerate(toks) if t.text == ","]
+    if commas and (toks[0].lower_ in ("according", "as", "per") or toks[0].pos_ in ("ADP", "SCONJ")) and commas[0] + 1 < len(toks):
+        return toks[commas[0] + 1:]
+    return toks
 
 
 def _content_range(tok, exclude: set[int] | None = None) -> tuple[int, int] | None:
@@ -120,12 +142,12 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
             continue
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-            cue = _according(tok, "according to", doc_text)
+            cue = _according(tok, "according to", doc_text, lex)
             if cue:
                 cues.append(cue)
             continue
         if tok.lower_ == "per" and tok.i > 0 and doc[tok.i - 1].lower_ == "as":
-            cue = _according(tok, "as per", doc_text)
+            cue = _according(tok, "as per", doc_text, lex)
             if cue:
                 cues.append(cue)
             continue
@@ -145,7 +167,28 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
             continue  # "fighting continued" is no speech; "he continued: ..." has a complement or a quote
         tier = lex.speech_verbs[lemma]
         sent = tok.sent
+        naming = None
+        if lemma in _NAMING:
+            if tok.dep_ in ("acl", "amod") or tok.tag_ in ("VBP", "VB", "VBN") or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) \
+                    or not any(c.dep_ in ("nsubj",) for c in tok.children) and tok.dep_ not in ("conj", "advcl", "xcomp", "relcl") \
+                    or any(c.dep_ in ("prt", "prep") and c.i == tok.i + 1 for c in tok.children):
+                continue  # "a group called ...", "was called", "called for talks", "called on"
+            lo = min(c.left_edge.idx for c in tok.children if c.i > tok.i) if any(c.i > tok.i for c in tok.children) else None
+            if lo is None:
+                continue
+            naming = (lo, max(c.right_edge.idx + len(c.right_edge) for c in tok.children if c.i > tok.i))
+            obj = [c for c in tok.children if c.dep_ in ("dobj",) and c.i > tok.i]
+            # The quote must be the whole complement after the object ("called Trump “unhinged”"), not a phrase
+            # inside it ("calling the move part of a “historic return”").
+            words = [t for t in obj[0].subtree if not t.is_punct] if obj else []
+            naming = (naming[0], naming[1], words[-1].idx + len(words[-1]) if words else tok.idx + len(tok))
+        if lemma == "read":
+            subj0 = _subject(tok)
+            if subj0 is None or subj0.lemma_.lower() not in _WRITTEN:
+                continue
         cue = Cue(text, tok.idx, end, lemma, "verb", tier, sent.start_char, sent.end_char)
+        cue.naming = naming
+        cue.token_i = tok.i
         cue.negated = any(c.dep_ == "neg" for c in tok.children)
         subj = _subject(tok)
         if subj is not None and (subj.lower_ in ("it", "there") or subj.dep_ == "nsubjpass"):
@@ -153,19 +196,25 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
             subj = tok.head  # "McConnell, who said ...": the relative clause's noun is the speaker
         if subj is not None:
-            cue.speaker_tokens = np_tokens(subj) if subj.pos_ != "PRON" else [subj]
+            cue.speaker_tokens = _unfront(np_tokens(subj)) if subj.pos_ != "PRON" else [subj]
         else:
             cue.speaker_tokens = _inverted_speaker(tok)
         content = None
         for c in tok.children:
             if c.dep_ == "ccomp" and not inside_quote(c.idx):
+                cue.clause_i = c.i
                 content = _content_range(c)
                 if content and cue.speaker_tokens and c.i < tok.i:
                     # "X happened, people briefed on it said": the content stops before the speaker.
                     content = _trim([t for t in c.subtree if t.i < cue.speaker_tokens[0].i])
                 break
+        if content is None and tok.dep_ == "advcl" and tok.head is not tok and subj is not None and \
+                any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and any(c.dep_ == "agent" for c in tok.children):
+            # "As reported by Western Journalism, investigators found ...": the main clause is the content.
+            lo, hi = tok.left_edge.i, tok.right_edge.i
+            content = _trim([t for t in tok.head.subtree if not lo <= t.i <= hi and sent.start <= t.i < sent.end])
         if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl") and subj is not None and tok.head is not tok \
-                and _parenthetical(tok):
+                and tok.tag_ != "VBG" and _parenthetical(tok):
             # Inverted or inserted: "The talks stalled, she said." / "The museum, Mr. Bush said, celebrated ..."
             # parsed with "said" under the main verb: the content is the main clause without the cue.
             lo, hi = tok.left_edge.i, tok.right_edge.i
@@ -173,8 +222,18 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         if content is None:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             if objs and objs[0].lower_ in _ANAPHORIC_OBJECTS and tok.lemma_ in ("report", "say", "confirm", "write", "claim", "deny", "reveal", "tell"):
-                cue.content_from_previous = True
+                nxt = doc[objs[0].i + 1] if objs[0].i + 1 < sent.end else None
+                if nxt is not None and nxt.pos_ in ("AUX", "VERB") and objs[0].i == tok.i + 1:
+                    # "The Commission said this will bring “...” damage": "this" opens the reported clause.
+                    content = _trim([t for t in doc[objs[0].i:sent.end]])
+                else:
+                    cue.content_from_previous = True
+        if naming is not None:
+            content, cue.content_from_previous = None, False  # a naming verb reports no clause
         cue.content = content
+        if cue.speaker_tokens and not speaker_ok(cue.speaker_tokens, lex):
+            inv = _inverted_speaker(tok) if subj is not None and subj.i > tok.i else []
+            cue.speaker_tokens = inv if inv and speaker_ok(inv, lex) else []
         for c in tok.children:
             if c.dep_ in ("dative", "dobj") and lemma in ("tell", "brief", "write", "say", "post", "report", "confirm", "answer"):
                 cue.addressee_tokens = np_tokens(c)
@@ -211,7 +270,7 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
     return cues
 
 
-def _according(tok, label: str, doc_text: str) -> Cue | None:
+def _according(tok, label: str, doc_text: str, lex: Lexicon | None = None) -> Cue | None:
     """"according to X" / "as per X": X is the source, the clause it modifies the content."""
     doc = tok.doc
     prep = next((c for c in tok.children if c.lower_ == "to"), tok)
@@ -226,10 +285,13 @@ def _according(tok, label: str, doc_text: str) -> Cue | None:
     start = tok.idx if label != "as per" else doc[tok.i - 1].idx
     cue = Cue(doc_text[start:end], start, end, "according to", "according", 1, sent.start_char, sent.end_char)
     cue.speaker_tokens = np_tokens(src)
+    if lex is not None and not speaker_ok(cue.speaker_tokens, lex, documents=True):
+        return None
     head = tok.head if tok.head is not tok else tok
     if label == "as per" and tok.head.i == tok.i - 1:
         head = tok.head.head
     # The clause the phrase modifies: the head verb's subtree minus the phrase.
     clause = [t for t in head.subtree if t.i not in phrase and sent.start <= t.i < sent.end]
     cue.content = _trim(clause)
+    cue.token_i, cue.clause_i = tok.i, head.i
     return cue

@@ -16,11 +16,15 @@ reason              what it is
                     list of headlines after the article's last paragraph
 ``headline-link``   one headline linking to another story ("Read more: …", "► …",
                     "WATCH: …", "… | Video", a bare URL)
-``comment-prompt``  "Post a comment", "Comments (12)", "Join the conversation"
+``comment-prompt``  "Post a comment", "Comments (12)", "Join the conversation", comment-form
+                    notices ("Your email address will not be published", "Name *"), and
+                    a thread of readers' comments under a comment header ("X says:" /
+                    time / text / "Reply")
 ``source-trailer``  "Source: …", "Read the full article at …", "Originally published …",
                     copyright and "Reporting by …; Editing by …" lines
 ``caption``         photo captions and credits ("Photo: …", "(AP Photo/…)", "REUTERS/…",
-                    "Getty Images", "Фото: …", "Снимка: …")
+                    "Getty Images", "Фото: …", "Снимка: …"), and captions with a place
+                    and a date ("A at a meeting with B in C on 3 May 2024.")
 ``repeated-title``  the title repeated inside the body (also "Title | Outlet")
 ``share-buttons``   "Share", "Facebook Twitter WhatsApp Email", "Поделиться"
 ``navigation``      menus and breadcrumbs ("Home | World | Europe"), "Skip to content",
@@ -30,14 +34,18 @@ reason              what it is
 ``byline-meta``     "By Jane Doe", "Published 3 March 2025", "5 min read", a bare date/time
 ``promo``           news-tip, donation, app and audio-player prompts
 ``layout``          (only with ``line_model=True``) furniture recognised by the learned
-                    line model from its shape and neighbourhood
+                    line model from its shape and neighbourhood (lines it drops that fit
+                    a shape above get that shape's reason instead)
 ==================  =====================================================================
 
 What is never removed: a line that belongs to a quotation — a quote running
 over several paragraphs (each opening with a quote mark, only the last
 closing), every paragraph in between, and a line quoting someone with a verb
 of saying — and the items of a list that an article sentence introduces with
-a colon. Rules fire on *shapes* (short, unpunctuated, Title Cased, an
+a colon. A headline (no sentence punctuation at its end, not opening with a
+quote mark) is not a quote line when its quote marks are single (‘…’) or when
+it stands in a list under a "Related" / "Read more" header, so
+"Minister warned never to ‘write off the army’ as front shifts" can go. Rules fire on *shapes* (short, unpunctuated, Title Cased, an
 imperative first word, the reader addressed as "you", menu separators, runs
 of similar lines under a header, position before/after the article), with
 cue words in English, Russian, Bulgarian, Portuguese and Hindi
@@ -86,8 +94,8 @@ def clean_text(text: str, title: str | None = None, language: str | None = None,
     languages are always active, since scraped pages mix languages in their
     furniture (an English cookie banner on a Russian page).
     ``line_model``: also apply the learned line model (:mod:`narrascope.clean.model`).
-    Off by default: on whole-page dumps it finds more furniture, but on our
-    war-news set it costs article lines (see bench/quality_cleaning.py).
+    Off by default: on held-out sites of the extraction benchmark it finds more
+    furniture only by losing more article lines (see bench/quality_cleaning.py).
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")

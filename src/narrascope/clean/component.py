@@ -7,7 +7,9 @@ cleaned is left as it is.
 
 Config (``[components.clean]``): ``enabled = true`` (false: pass the text
 through untouched, e.g. for already curated corpora); ``line_model = false``
-(true: also apply the learned line model, for whole-page text dumps).
+(true: the learned line model, :mod:`narrascope.clean.model`, has the last word on the lines the
+rules judge by layout; it removes more furniture of whole-page text dumps at some cost in article
+lines, see bench/quality_cleaning.py).
 """
 from __future__ import annotations
 

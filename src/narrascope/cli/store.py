@@ -20,7 +20,8 @@ FILTER_ARGS = [
     arg("--narrative", help="only articles with this narrative or subnarrative label"),
     arg("--speaker", help="only articles quoting this speaker"),
     arg("--entity", help="only articles mentioning this actor"),
-    arg("--search", dest="q", metavar="WORDS", help="only articles containing all these words"),
+    arg("--search", dest="q", metavar="WORDS", help="only articles containing all these words (full-text index: "
+                                                     "SQLite FTS5 words and word prefixes, PostgreSQL stems per language)"),
 ]
 
 
@@ -43,7 +44,9 @@ def filters_from_args(args):
 @command(
     "ingest",
     help="Analyse articles and store them in a database (idempotent: already stored articles are skipped; "
-         "a changed article becomes a new version). Safe to kill and re-run.",
+         "a changed article becomes a new version; the same text under another id or outlet is stored as another "
+         "appearance without analysing it again; corrected outlet/url/date/author are updated, the old values kept). "
+         "Safe to kill and re-run.",
     args=[
         arg("paths", nargs="+", metavar="PATH", help="files or folders (.txt, .html, .jsonl, .csv, SemEval folders)"),
         DB_ARG,
@@ -57,18 +60,24 @@ def filters_from_args(args):
 )
 def run_ingest(args) -> int:
     from ..engine import run as run_engine
-    from ..store import STORED, UNCHANGED, Store
+    from ..store import Store
+    from ..store.claims import settings as claim_settings
 
     config = load_config(args.config)
     restrict_stages(config, args.only)
-    store = Store(args.db)
+    spec, threshold = claim_settings(config)
+    store = Store(args.db, claim_embedder=None if args.no_claims else spec)
     known = _CountingSet(store.known_hashes())
     run_id = store.start_run(command="ingest " + " ".join(args.paths), config=config)
     kwargs = {"address": args.address} if args.engine == "ray" else {}
     progress = Progress(unit="articles", enabled=not args.quiet)
-    counts = {"stored": 0, "versions": 0, "unchanged": 0}
+    counts = dict.fromkeys(OUTCOMES.values(), 0)
     failures: list[str] = []
     try:
+        if known:
+            # Text already stored: not analysed again, but a wire copy under another id/outlet is a new
+            # appearance and corrected metadata is applied. Reading twice costs far less than analysing.
+            _store_known(args.paths, config, store, known, run_id, counts, progress)
         for item in run_engine(args.paths, config, engine=args.engine, skip_hashes=known, **kwargs):
             if isinstance(item, NarrascopeError):
                 failures.append(str(item))
@@ -76,28 +85,43 @@ def run_ingest(args) -> int:
                 progress.update(0, failed=1)
                 continue
             # One transaction per article: kill -9 loses at most the one in flight.
-            outcome = store.add(item, run_id=run_id)
-            counts["stored" if outcome == STORED else "unchanged" if outcome == UNCHANGED else "versions"] += 1
+            counts[OUTCOMES[store.add(item, run_id=run_id)]] += 1
             progress.update(1)
     finally:
         progress.close()
-        store.finish_run(run_id, counts["stored"] + counts["versions"], counts["unchanged"] + known.hits, failures)
-        if counts["stored"] + counts["versions"]:
+        written = counts["stored"] + counts["versions"] + counts["appearances"] + counts["corrected"]
+        store.finish_run(run_id, written, counts["unchanged"], failures)
+        if written:
             store.optimize()
-    if not args.no_claims and counts["stored"] + counts["versions"]:
-        from ..store.claims import DEFAULT_THRESHOLD, update_claims
+    if not args.no_claims and counts["stored"] + counts["versions"] + counts["appearances"]:
+        from ..store.claims import update_claims
 
-        threshold = float(config.get("store", {}).get("claim_threshold", DEFAULT_THRESHOLD))
         try:
-            stats = update_claims(store, threshold=threshold, progress=not args.quiet)
-            print(f"narrascope: claims: {stats['grouped']} quotes grouped, {stats['new_groups']} new groups", file=sys.stderr)
+            stats = update_claims(store, spec=spec, threshold=threshold, progress=not args.quiet, config=config)
+            print(f"narrascope: claims: {stats['grouped']} quotes grouped, {stats['new_groups']} new groups, "
+                  f"{stats['groups']} groups", file=sys.stderr)
         except NarrascopeError as exc:  # the articles are stored; grouping can be re-run later
             print(f"narrascope: warning: claims not grouped ({exc}); run 'narrascope db claims --db URL' later", file=sys.stderr)
-    print(f"narrascope: {counts['stored']} stored, {counts['versions']} new versions, "
-          f"{counts['unchanged'] + known.hits} already stored (skipped), "
+    print(f"narrascope: {counts['stored']} stored, {counts['versions']} new versions, {counts['appearances']} new appearances "
+          f"of stored text, {counts['corrected']} with corrected metadata, {counts['unchanged']} already stored (skipped), "
           f"{len(failures)} failed (run {run_id}, {store.count()} articles in {_safe(args.db)})", file=sys.stderr)
     store.close()
     return 1 if failures else 0
+
+
+OUTCOMES = {"stored": "stored", "version": "versions", "unchanged": "unchanged", "appearance": "appearances",
+            "corrected": "corrected"}
+
+
+def _store_known(paths, config, store, known, run_id, counts, progress) -> None:
+    from ..engine.sources import read_sources
+
+    for item in read_sources(paths, config):
+        if isinstance(item, NarrascopeError):
+            continue  # reported by the analysing pass
+        if set.__contains__(known, item.content_hash or item.compute_hash()):
+            counts[OUTCOMES[store.add_appearance(item, run_id=run_id)]] += 1
+            progress.update(1)
 
 
 class _CountingSet(set):
@@ -159,17 +183,24 @@ def run_db_upgrade(args) -> int:
     return 0
 
 
-@command("db claims", help="Group stored quotes into claims by meaning (embeddings); only new quotes are embedded.",
-         args=[DB_ARG, arg("--threshold", type=float, default=None, help="cosine to join a group (default 0.88)"),
+@command("db claims", help="Group stored quotes into claims by meaning: every quote of a group is similar to every other "
+                           "(complete linkage); only new quotes are embedded and only the groups they touch are regrouped.",
+         args=[DB_ARG, arg("--threshold", type=float, default=None,
+                           help="cosine at which two quotes say the same thing (default: [store] claim_threshold)"),
+               arg("--config", metavar="FILE.toml", help="config with [store] claim_embedder / claim_threshold"),
+               arg("--rebuild", action="store_true", help="regroup every quote (same groups as incremental updates)"),
                arg("--quiet", "-q", action="store_true", help="no progress on stderr")])
 def run_db_claims(args) -> int:
     from ..store import Store
-    from ..store.claims import DEFAULT_THRESHOLD, update_claims
+    from ..store.claims import settings, update_claims
 
-    with Store(args.db) as store:
-        stats = update_claims(store, threshold=args.threshold or DEFAULT_THRESHOLD, progress=not args.quiet)
-    print(f"narrascope: {stats['embedded']} quotes embedded, {stats['grouped']} grouped, {stats['new_groups']} new groups",
-          file=sys.stderr)
+    config = load_config(args.config)
+    spec, threshold = settings(config)
+    with Store(args.db, create=False) as store:
+        stats = update_claims(store, spec=spec, threshold=args.threshold or threshold, progress=not args.quiet,
+                              rebuild=args.rebuild, config=config)
+    print(f"narrascope: {stats['embedded']} quotes embedded, {stats['grouped']} grouped, {stats['regrouped']} regrouped, "
+          f"{stats['new_groups']} new groups, {stats['groups']} groups", file=sys.stderr)
     return 0
 
 

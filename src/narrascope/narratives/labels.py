@@ -158,16 +158,17 @@ def subnarrative_conflicts(taxonomy: Taxonomy) -> dict[str, set[str]]:
 
 
 def decode_expected_f1(taxonomy: Taxonomy, sub_scores: dict[str, float], other_score: float,
-                       max_labels: int = 8) -> tuple[list[str], list[str]]:
+                       max_labels: int = 8, conflicts: dict[str, set[str]] | None = None) -> tuple[list[str], list[str]]:
     """(narratives, subnarratives) maximising expected F1@fine; ``Other`` when that is the better bet.
 
     ``sub_scores``: P(subnarrative | not Other) for every subnarrative, ``X: Other`` included;
     ``other_score``: P(Other) at the evaluation prior (the language's bias already applied). Answering
     ``Other`` has expected F1 = P(Other); a label set S has (1 - P(Other)) * E[F1(S) | not Other].
-    Narratives are the parents of the chosen subnarratives.
+    Narratives are the parents of the chosen subnarratives. ``conflicts``: labels that may not stand together
+    (default: ``subnarrative_conflicts``; the model adds the contradicting polar labels).
     """
     subs, ef1 = expected_f1_set([(l, p) for l, p in sub_scores.items() if taxonomy.is_subnarrative(l)],
-                                subnarrative_conflicts(taxonomy), max_labels)
+                                conflicts if conflicts is not None else subnarrative_conflicts(taxonomy), max_labels)
     if not subs or other_score >= (1.0 - other_score) * ef1:
         return [taxonomy.other_label], [taxonomy.other_label]
     narratives = list(dict.fromkeys(taxonomy.parent(x) for x in subs))

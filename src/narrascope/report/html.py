@@ -140,8 +140,16 @@ def article_view(art: Article, pages: dict[str, str] | None = None) -> dict:
                      "text": text[q.start:q.end] if valid(q.start, q.end, len(text)) else q.text,
                      "located": valid(q.start, q.end, len(text)), "confidence": q.confidence})
 
-    actors = [_actor_view(art, e) for e in art.entities]
+    # Cast actors (framed) get a card each; actors the article merely mentions go to a quieter list.
+    actors = [_actor_view(art, e) for e in art.entities if getattr(e, "framed", True)]
+    mentioned = [{"name": e.text, "type": e.type, "mentions": len(e.mentions) or 1,
+                  "framed_score": getattr(e, "framed_score", None)}
+                 for e in art.entities if not getattr(e, "framed", True)]
     for e in art.entities:
+        if not getattr(e, "framed", True):
+            for m in e.mentions or [e]:
+                marks.append(Mark(m.start, m.end, "ent role-none ent-mentioned", {"title": f"{e.text}: mentioned, not cast"}))
+            continue
         role = ROLE_CLASS.get((e.main_role or "").lower(), "role-none")
         label = f"{e.text}: {e.main_role or 'no role'}" + (f" ({', '.join(e.fine_roles)})" if e.fine_roles else "")
         for m in e.mentions or [e]:
@@ -184,6 +192,7 @@ def article_view(art: Article, pages: dict[str, str] | None = None) -> dict:
         "quotes": rows,
         "sourcing": _sourcing(art),
         "actors": actors,
+        "mentioned": mentioned,
         "narratives": narratives,
         "explanation": explanation,
         "removed": [{"text": r.text, "reason": r.reason} for r in art.removed],

@@ -36,6 +36,24 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def require_existing(url: str) -> None:
+    """For SQLite file URLs: raise E401 when the file does not exist (so a mistyped path is not a new empty store)."""
+    url = normalize_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return  # make_engine says what is wrong with it
+    if parsed.get_backend_name() != "sqlite":
+        return
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return
+    path = Path(database).expanduser()
+    if not path.is_file():
+        raise NarrascopeError(E.E401, url=url, detail=f"no database file {path.resolve()}: check the path "
+                                                      "(or pass --create to start a new, empty store there)")
+
+
 def redact(url: str) -> str:
     """The URL with any password masked, for messages."""
     try:
@@ -84,6 +102,24 @@ def make_engine(url: str) -> Engine:
     raise NarrascopeError(E.E401, url=redact(url), detail=f"unsupported database '{backend}'; use sqlite:/// or postgresql://")
 
 
+# Made by migrations in SQL, outside the models: the full-text index (FTS5 table and its shadow tables on
+# SQLite; the tsvector column, its configuration and GIN index on PostgreSQL). Autogenerate leaves them be.
+SQL_ONLY_TABLES = ("articles_fts",)
+SQL_ONLY_COLUMNS = {("articles", "search_tsv"), ("articles", "search_config")}
+SQL_ONLY_INDEXES = {"ix_articles_search_tsv"}
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic ``include_object``: skip the SQL-only full-text objects when comparing with the models."""
+    if type_ == "table" and name and name.startswith(SQL_ONLY_TABLES):
+        return False
+    if type_ == "column" and (getattr(obj.table, "name", None), name) in SQL_ONLY_COLUMNS:
+        return False
+    if type_ == "index" and name in SQL_ONLY_INDEXES:
+        return False
+    return True
+
+
 def _alembic_config(connection=None):
     from alembic.config import Config
 
@@ -112,8 +148,27 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
     from alembic import command
 
     try:
-        with _upgrade_lock, engine.begin() as conn:
-            command.upgrade(_alembic_config(conn), revision)
+        with _upgrade_lock, engine.connect() as conn:
+            sqlite = engine.url.get_backend_name() == "sqlite"
+            if sqlite:
+                # SQLite changes a table by copying it and dropping the old one; with foreign keys on,
+                # that DROP would cascade-delete the rows of every child table. Off for the migration
+                # (the pragma only takes effect outside a transaction), checked and back on after.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+            try:
+                with conn.begin():
+                    command.upgrade(_alembic_config(conn), revision)
+                if sqlite:
+                    bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    conn.commit()
+                    if bad:
+                        raise NarrascopeError(E.E401, url=redact(str(engine.url)),
+                                              detail=f"migration left {len(bad)} rows with a dangling foreign key")
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    conn.commit()
         return current_revision(engine) or ""
     except OperationalError as exc:
         raise NarrascopeError(E.E401, url=redact(str(engine.url)), detail=f"cannot open or migrate: {exc.orig}") from exc

@@ -30,7 +30,7 @@ def iter_export_lines(store, fmt: str, filters: Filters | None = None) -> Iterat
         raise NarrascopeError(E.E402, format=fmt, available=", ".join(FORMATS))
     filters = filters or Filters()
     with store.Session() as s:
-        pks = list(s.scalars(select(ArticleRow.pk).where(*conditions(filters))
+        pks = list(s.scalars(select(ArticleRow.pk).where(*conditions(filters, s))
                              .order_by(ArticleRow.published_date, ArticleRow.article_id)))
     articles = store.iter_articles(pks)
     if fmt == "jsonl":

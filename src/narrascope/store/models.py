@@ -1,8 +1,14 @@
 """SQLAlchemy 2 tables of the corpus store.
 
-One row in ``articles`` is one *version* of an analysed article: the same
+One row in ``articles`` is one *appearance* of one *version* of an analysed
+article. An article is its content (``content_hash``: title + raw text, with the
+analysis) plus its appearances (``article_id``, outlet, url, date): the same text
+under another id (a wire copy in another outlet) is a row of its own sharing the
+``content_hash``, so per-outlet questions count it without a join. The same
 ``article_id`` with new content is a new row (``version`` + 1) and only the
 newest has ``is_latest`` set, so history is kept and queries see the latest.
+Corrected metadata of a stored appearance is updated in place and the old values
+are kept in ``article_changes``.
 Spans live where they are queried: quotes, labels, entities and removed pieces
 get their own tables; evidence and mention lists are JSON on their owner row
 (they are only read with it). Every field of :class:`narrascope.doc.Article`
@@ -46,6 +52,7 @@ class Speaker(Base):
     __tablename__ = "speakers"
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(400), unique=True)
+    group_key: Mapped[str | None] = mapped_column(String(400), index=True)  # spelling variants share it (store/search.py)
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str | None] = mapped_column(String(32))
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -54,7 +61,7 @@ class Speaker(Base):
 class ArticleRow(Base):
     __tablename__ = "articles"
     __table_args__ = (
-        UniqueConstraint("content_hash", name="uq_articles_content_hash"),
+        UniqueConstraint("article_id", "content_hash", name="uq_articles_id_hash"),
         UniqueConstraint("article_id", "version", name="uq_articles_id_version"),
         # Date/outlet first: is_latest alone is not selective, and an index led by it
         # lures SQLite's planner away from ix_articles_article_id for one-article lookups.
@@ -65,7 +72,7 @@ class ArticleRow(Base):
     article_id: Mapped[str] = mapped_column(String(400), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     is_latest: Mapped[bool] = mapped_column(Boolean, default=True)
-    content_hash: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"), index=True)
     stored_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -104,14 +111,27 @@ class ArticleRow(Base):
                                                         order_by="RemovalRow.idx", passive_deletes=True)
 
 
+class ArticleChange(Base):
+    """A metadata correction of one stored appearance: ``changes`` maps field -> [old, new]."""
+
+    __tablename__ = "article_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_pk: Mapped[int] = mapped_column(ForeignKey("articles.pk", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[dict] = mapped_column(JSON)
+
+
 class ClaimGroup(Base):
-    """Quotes that say the same thing, across articles (cosine of quote embeddings)."""
+    """Quotes that say the same thing, across articles: every pair of members has cosine >= ``threshold``."""
 
     __tablename__ = "claim_groups"
     id: Mapped[int] = mapped_column(primary_key=True)
-    text: Mapped[str] = mapped_column(Text)  # the first quote's text: the group's label
-    centroid: Mapped[bytes] = mapped_column(LargeBinary)  # float32, L2-normalised mean of members
-    size: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)  # the medoid quote's text: the group's label
+    centroid: Mapped[bytes] = mapped_column(LargeBinary)  # float32, L2-normalised mean of members (informative only)
+    size: Mapped[int] = mapped_column(Integer, default=0)  # members when grouped (a mismatch marks the group for regrouping)
+    embedder: Mapped[str | None] = mapped_column(String(200))
+    threshold: Mapped[float | None] = mapped_column(Float)
 
 
 class QuoteRow(Base):
@@ -138,6 +158,7 @@ class QuoteRow(Base):
     speaker_type: Mapped[str | None] = mapped_column(String(32))
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32 of the quote text, for claims
+    embedding_model: Mapped[str | None] = mapped_column(String(200))  # the embedder spec of ``embedding``
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claim_groups.id", ondelete="SET NULL"), index=True)
 
     article: Mapped[ArticleRow] = relationship(back_populates="quotes")
@@ -154,6 +175,7 @@ class LabelRow(Base):
     idx: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(400))
     score: Mapped[float] = mapped_column(Float)
+    tier: Mapped[str | None] = mapped_column(String(16))  # "confident" | "likely" | "guess" (doc.Label.tier)
     evidence: Mapped[list | None] = mapped_column(JSON)
 
     article: Mapped[ArticleRow] = relationship(back_populates="labels")
@@ -171,6 +193,8 @@ class EntityRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     main_role: Mapped[str | None] = mapped_column(String(32))
     score: Mapped[float] = mapped_column(Float, default=0.0)
+    framed: Mapped[bool] = mapped_column(Boolean, default=True)  # False: only mentioned, not cast (doc.Entity.framed)
+    framed_score: Mapped[float] = mapped_column(Float, default=1.0)
     fine_roles: Mapped[list | None] = mapped_column(JSON)
     fine_role_scores: Mapped[dict | None] = mapped_column(JSON)
     mentions: Mapped[list | None] = mapped_column(JSON)

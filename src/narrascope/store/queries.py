@@ -11,11 +11,13 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, fields
 
-from sqlalchemy import and_, case, distinct, exists, func, select
+from sqlalchemy import and_, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..errors import E, NarrascopeError
 from .models import ArticleRow, ClaimGroup, EntityRow, LabelRow, QuoteRow, Speaker
+from . import search
+from .search import speaker_group_key
 from .store import name_key
 
 PERIODS = ("day", "week", "month")
@@ -35,14 +37,14 @@ class Filters:
     min_score: float = 0.0  # for ``narrative``
     speaker: str | None = None  # speaker name (matched like name_key)
     entity: str | None = None  # actor name (matched like name_key)
-    q: str | None = None  # words that must all appear in title or text (case-insensitive)
+    q: str | None = None  # words that must all appear in title or text (full-text index, store/search.py)
 
     def as_dict(self) -> dict:
         return {f.name: (v.isoformat() if isinstance(v, dt.date) else v) for f in fields(self)
                 if (v := getattr(self, f.name)) not in (None, "", 0.0)}
 
 
-def conditions(f: Filters) -> list:
+def conditions(f: Filters, s: Session | None = None) -> list:
     """WHERE clauses on ArticleRow for ``f`` (always: latest versions only)."""
     conds = [ArticleRow.is_latest.is_(True)]
     if f.outlet:
@@ -61,15 +63,20 @@ def conditions(f: Filters) -> list:
     if f.speaker:
         quote, speaker = aliased(QuoteRow), aliased(Speaker)
         conds.append(exists().where(quote.article_pk == ArticleRow.pk, quote.speaker_id == speaker.id,
-                                    speaker.key == name_key(f.speaker)))
+                                    speaker.group_key == speaker_group_key(name_key(f.speaker))))
     if f.entity:
         ent = aliased(EntityRow)
         conds.append(exists().where(ent.article_pk == ArticleRow.pk, ent.key == name_key(f.entity)))
     if f.q:
-        for word in f.q.lower().split()[:10]:
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conds.append(ArticleRow.search_text.like(f"%{escaped}%", escape="\\"))
+        # The full-text index (FTS5 / tsvector, migration 0003); a query without words filters nothing.
+        cond = search.condition(_backend(s), f.q)
+        if cond is not None:
+            conds.append(cond)
     return conds
+
+
+def _backend(s: Session | None) -> str:
+    return s.get_bind().dialect.name if s is not None else "sqlite"
 
 
 def _period_start(d: dt.date, period: str) -> dt.date:
@@ -93,14 +100,22 @@ def _next_period(d: dt.date, period: str) -> dt.date:
 # -- articles ------------------------------------------------------------------
 def list_articles(s: Session, f: Filters, limit: int = 50, offset: int = 0, sort: str = "published",
                   descending: bool = True) -> tuple[int, list[dict]]:
-    conds = conditions(f)
+    conds = conditions(f, s)
     total = s.execute(select(func.count()).select_from(ArticleRow).where(*conds)).scalar() or 0
-    col = SORTS.get(sort, ArticleRow.published_date)
-    order = [(col.desc() if descending else col.asc()).nulls_last(), ArticleRow.pk.desc()]  # same on SQLite and PostgreSQL
-    rows = s.execute(select(ArticleRow.pk, ArticleRow.article_id, ArticleRow.version, ArticleRow.title, ArticleRow.outlet,
-                            ArticleRow.published, ArticleRow.language, ArticleRow.url, ArticleRow.top_narrative,
-                            ArticleRow.n_quotes, ArticleRow.duplicate_of, ArticleRow.warnings)
-                     .where(*conds).order_by(*order).limit(limit).offset(offset)).all()
+    cols = (ArticleRow.pk, ArticleRow.article_id, ArticleRow.version, ArticleRow.title, ArticleRow.outlet,
+            ArticleRow.published, ArticleRow.language, ArticleRow.url, ArticleRow.top_narrative,
+            ArticleRow.n_quotes, ArticleRow.duplicate_of, ArticleRow.warnings)
+    ranked = sort == "relevance" and bool(search.words(f.q))
+    if ranked:  # best match first (BM25 / ts_rank), newest first among equals
+        rank = search.rank_subquery(_backend(s), f.q)
+        stmt = (select(*cols).join(rank, rank.c.pk == ArticleRow.pk).where(*conds)
+                .order_by(rank.c.rank.asc() if descending else rank.c.rank.desc(), ArticleRow.published_date.desc().nulls_last(),
+                          ArticleRow.pk.desc()))
+    else:
+        col = SORTS.get(sort, ArticleRow.published_date)
+        order = [(col.desc() if descending else col.asc()).nulls_last(), ArticleRow.pk.desc()]  # same on SQLite and PostgreSQL
+        stmt = select(*cols).where(*conds).order_by(*order)
+    rows = s.execute(stmt.limit(limit).offset(offset)).all()
     pks = [r.pk for r in rows]
     labels: dict[int, list[dict]] = defaultdict(list)
     if pks:
@@ -111,6 +126,10 @@ def list_articles(s: Session, f: Filters, limit: int = 50, offset: int = 0, sort
     items = [{"id": r.article_id, "version": r.version, "title": r.title, "outlet": r.outlet, "published": r.published,
               "language": r.language, "url": r.url, "top_narrative": r.top_narrative, "narratives": labels.get(r.pk, []),
               "n_quotes": r.n_quotes, "duplicate_of": r.duplicate_of, "n_warnings": len(r.warnings or [])} for r in rows]
+    if search.words(f.q):
+        snips = search.snippets(s, _backend(s), f.q, pks)
+        for r, item in zip(rows, items):
+            item["snippet"] = snips.get(r.pk, [])
     return total, items
 
 
@@ -121,14 +140,16 @@ def outlets(s: Session) -> list[dict]:
 
 
 def overview(s: Session, f: Filters) -> dict:
-    conds = conditions(f)
+    conds = conditions(f, s)
     row = s.execute(select(func.count(), func.min(ArticleRow.published_date), func.max(ArticleRow.published_date),
-                           func.count(distinct(ArticleRow.outlet)), func.coalesce(func.sum(ArticleRow.n_quotes), 0))
+                           func.count(distinct(ArticleRow.outlet)), func.coalesce(func.sum(ArticleRow.n_quotes), 0),
+                           func.count(distinct(ArticleRow.content_hash)))
                     .where(*conds)).one()
     langs = s.execute(select(ArticleRow.language, func.count()).where(*conds).group_by(ArticleRow.language)).all()
     anon = s.execute(select(func.count(), func.coalesce(func.sum(case((QuoteRow.anonymous.is_(True), 1), else_=0)), 0))
                      .select_from(QuoteRow).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk).where(*conds)).one()
-    return {"articles": row[0], "first_date": row[1].isoformat() if row[1] else None,
+    # articles: appearances (a wire copy in two outlets counts twice); texts: distinct contents
+    return {"articles": row[0], "texts": row[5], "first_date": row[1].isoformat() if row[1] else None,
             "last_date": row[2].isoformat() if row[2] else None, "outlets": row[3], "quotes": int(row[4]),
             "anonymous_quotes": int(anon[1]), "languages": {lang or "unknown": n for lang, n in langs}}
 
@@ -138,7 +159,7 @@ def narrative_timeline(s: Session, f: Filters, period: str = "week", level: str 
     """Articles carrying each label per period (and all articles per period, for shares)."""
     if period not in PERIODS:
         raise NarrascopeError(E.E404, period=period)
-    conds = conditions(f) + [ArticleRow.published_date.is_not(None)]
+    conds = conditions(f, s) + [ArticleRow.published_date.is_not(None)]
     per_day = s.execute(select(ArticleRow.published_date, func.count()).where(*conds).group_by(ArticleRow.published_date)).all()
     label_day = s.execute(select(ArticleRow.published_date, LabelRow.label, func.count(distinct(ArticleRow.pk)))
                           .join(LabelRow, LabelRow.article_pk == ArticleRow.pk)
@@ -166,7 +187,7 @@ def narrative_timeline(s: Session, f: Filters, period: str = "week", level: str 
 
 
 def narratives_by_outlet(s: Session, f: Filters, level: str = "narrative", top: int = 10) -> dict:
-    conds = conditions(f)
+    conds = conditions(f, s)
     per_outlet = dict(s.execute(select(ArticleRow.outlet, func.count()).where(*conds).group_by(ArticleRow.outlet)).all())
     rows = s.execute(select(ArticleRow.outlet, LabelRow.label, func.count(distinct(ArticleRow.pk)))
                      .join(LabelRow, LabelRow.article_pk == ArticleRow.pk)
@@ -187,7 +208,7 @@ def narratives_by_outlet(s: Session, f: Filters, level: str = "narrative", top: 
 def narrative_counts(s: Session, f: Filters, level: str = "narrative") -> list[dict]:
     rows = s.execute(select(LabelRow.label, func.count(distinct(ArticleRow.pk)), func.avg(LabelRow.score))
                      .join(ArticleRow, LabelRow.article_pk == ArticleRow.pk)
-                     .where(*conditions(f), LabelRow.level == level, LabelRow.score >= f.min_score)
+                     .where(*conditions(f, s), LabelRow.level == level, LabelRow.score >= f.min_score)
                      .group_by(LabelRow.label).order_by(func.count(distinct(ArticleRow.pk)).desc())).all()
     return [{"label": lab, "articles": n, "mean_score": round(float(avg or 0), 4)} for lab, n, avg in rows]
 
@@ -198,7 +219,7 @@ def cooccurrence(s: Session, f: Filters, level: str = "narrative", top: int = 50
     n = func.count(distinct(ArticleRow.pk))
     rows = s.execute(select(a.label, b.label, n).select_from(ArticleRow)
                      .join(a, a.article_pk == ArticleRow.pk).join(b, b.article_pk == ArticleRow.pk)
-                     .where(*conditions(f), a.level == level, b.level == level, a.label < b.label,
+                     .where(*conditions(f, s), a.level == level, b.level == level, a.label < b.label,
                             a.score >= f.min_score, b.score >= f.min_score)
                      .group_by(a.label, b.label).order_by(n.desc()).limit(top)).all()
     return [{"a": x, "b": y, "articles": k} for x, y, k in rows]
@@ -206,58 +227,106 @@ def cooccurrence(s: Session, f: Filters, level: str = "narrative", top: int = 50
 
 # -- speakers ------------------------------------------------------------------
 def speakers(s: Session, f: Filters, limit: int = 50, offset: int = 0, anonymous: bool | None = None) -> tuple[int, list[dict]]:
-    """Speakers by how often they are quoted, with the narratives of the articles quoting them."""
-    conds = conditions(f)
+    """Speakers by how often they are quoted, with the narratives of the articles quoting them.
+
+    Spelling variants (Zelensky / Zelenskyy / Zelenskiy) are one speaker (``Speaker.group_key``): shown under
+    the most quoted spelling, with ``variants`` listing every spelling and its quotes. One scan of the quotes
+    counts per spelling; only a page's merged speakers need a second (their distinct articles and outlets)."""
+    conds = conditions(f, s)
     who = [Speaker.anonymous.is_(anonymous)] if anonymous is not None else []
-    n_quotes = func.count(QuoteRow.id)
-    base = (select(Speaker.id, Speaker.name, Speaker.type, Speaker.anonymous, n_quotes.label("quotes"),
-                   func.count(distinct(ArticleRow.pk)).label("articles"), func.count(distinct(ArticleRow.outlet)).label("outlets"))
-            .join(QuoteRow, QuoteRow.speaker_id == Speaker.id).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
-            .where(*conds, *who).group_by(Speaker.id, Speaker.name, Speaker.type, Speaker.anonymous))
-    total = s.execute(select(func.count(distinct(QuoteRow.speaker_id))).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
-                      .join(Speaker, QuoteRow.speaker_id == Speaker.id).where(*conds, *who)).scalar() or 0
-    rows = s.execute(base.order_by(n_quotes.desc(), Speaker.name).limit(limit).offset(offset)).all()
-    narr = _speaker_narratives([r.id for r in rows], s, conds)
-    return total, [{"name": r.name, "type": r.type, "anonymous": r.anonymous, "quotes": r.quotes, "articles": r.articles,
-                    "outlets": r.outlets, "narratives": narr.get(r.id, [])[:5]} for r in rows]
+    per_id = s.execute(select(QuoteRow.speaker_id, func.count(QuoteRow.id), func.count(distinct(ArticleRow.pk)),
+                              func.count(distinct(ArticleRow.outlet)))
+                       .join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                       .where(*conds, QuoteRow.speaker_id.is_not(None),
+                              *([QuoteRow.speaker_id.in_(select(Speaker.id).where(*who))] if who else []))
+                       .group_by(QuoteRow.speaker_id)).all()
+    counts = {sid: (nq, na, no) for sid, nq, na, no in per_id}
+    info = {r.id: r for r in s.execute(select(Speaker.id, Speaker.group_key, Speaker.name, Speaker.type, Speaker.anonymous)
+                                       .where(Speaker.id.in_(list(counts)))).all()} if counts else {}
+    groups: dict[str, list[int]] = defaultdict(list)
+    for sid in counts:
+        groups[info[sid].group_key or info[sid].name].append(sid)
+    order = sorted(groups, key=lambda k: (-sum(counts[i][0] for i in groups[k]), k))
+    page = order[offset:offset + limit]
+    merged = [k for k in page if len(groups[k]) > 1]
+    spread: dict[str, tuple[int, int]] = {}
+    if merged:
+        for key, na, no in s.execute(select(Speaker.group_key, func.count(distinct(ArticleRow.pk)), func.count(distinct(ArticleRow.outlet)))
+                                     .select_from(QuoteRow).join(Speaker, QuoteRow.speaker_id == Speaker.id)
+                                     .join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                                     .where(*conds, *who, Speaker.group_key.in_(merged)).group_by(Speaker.group_key)):
+            spread[key] = (na, no)
+    narr = _speaker_narratives(page, s, conds)
+    out = []
+    for key in page:
+        ids = sorted(groups[key], key=lambda i: (-counts[i][0], info[i].name))
+        first = info[ids[0]]
+        na, no = spread.get(key) or counts[ids[0]][1:]
+        out.append({"name": first.name, "type": min((info[i].type for i in ids if info[i].type), default=None),
+                    "anonymous": first.anonymous, "quotes": sum(counts[i][0] for i in ids), "articles": na, "outlets": no,
+                    "variants": [{"name": info[i].name, "quotes": counts[i][0]} for i in ids],
+                    "narratives": narr.get(key, [])[:5]})
+    return len(order), out
 
 
-def _speaker_narratives(ids: list[int], s: Session, conds: list) -> dict[int, list[dict]]:
-    if not ids:
+def _variants(s: Session, keys: list[str], conds: list) -> dict[str, list[dict]]:
+    """group key -> its spellings, most quoted first (ties: alphabetical)."""
+    if not keys:
         return {}
-    rows = s.execute(select(QuoteRow.speaker_id, LabelRow.label, func.count(distinct(ArticleRow.pk)))
+    rows = s.execute(select(Speaker.group_key, Speaker.name, Speaker.anonymous, func.count(QuoteRow.id))
+                     .join(QuoteRow, QuoteRow.speaker_id == Speaker.id).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
+                     .where(*conds, Speaker.group_key.in_(keys))
+                     .group_by(Speaker.group_key, Speaker.id, Speaker.name, Speaker.anonymous)).all()
+    out: dict[str, list[dict]] = defaultdict(list)
+    for key, name, anon, n in sorted(rows, key=lambda r: (-r[3], r[1])):
+        out[key].append({"name": name, "anonymous": anon, "quotes": n})
+    return out
+
+
+def _speaker_narratives(keys: list[str], s: Session, conds: list) -> dict[str, list[dict]]:
+    if not keys:
+        return {}
+    rows = s.execute(select(Speaker.group_key, LabelRow.label, func.count(distinct(ArticleRow.pk)))
+                     .select_from(QuoteRow)
+                     .join(Speaker, QuoteRow.speaker_id == Speaker.id)
                      .join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
                      .join(LabelRow, LabelRow.article_pk == ArticleRow.pk)
-                     .where(*conds, QuoteRow.speaker_id.in_(ids), LabelRow.level == "narrative")
-                     .group_by(QuoteRow.speaker_id, LabelRow.label)).all()
-    out: dict[int, list[dict]] = defaultdict(list)
-    for sid, label, n in sorted(rows, key=lambda r: -r[2]):
-        out[sid].append({"label": label, "articles": n})
+                     .where(*conds, Speaker.group_key.in_(keys), LabelRow.level == "narrative")
+                     .group_by(Speaker.group_key, LabelRow.label)).all()
+    out: dict[str, list[dict]] = defaultdict(list)
+    for key, label, n in sorted(rows, key=lambda r: (-r[2], r[1])):
+        out[key].append({"label": label, "articles": n})
     return out
 
 
 def speaker_detail(s: Session, name: str, f: Filters, limit: int = 200) -> dict | None:
-    sp = s.execute(select(Speaker).where(Speaker.key == name_key(name))).scalar()
-    if sp is None:
+    """One speaker (every spelling of the name): quotes, outlets, media, narratives, the variants seen."""
+    key = speaker_group_key(name_key(name))
+    ids = list(s.scalars(select(Speaker.id).where(Speaker.group_key == key)))
+    if not ids:
         return None
-    conds = conditions(f)
+    conds = conditions(f, s)
     quotes = s.execute(select(QuoteRow, ArticleRow.article_id, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
                        .join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
-                       .where(*conds, QuoteRow.speaker_id == sp.id)
+                       .where(*conds, QuoteRow.speaker_id.in_(ids))
                        .order_by(ArticleRow.published_date.desc(), QuoteRow.id).limit(limit)).all()
     by_outlet = s.execute(select(ArticleRow.outlet, func.count(QuoteRow.id)).join(QuoteRow, QuoteRow.article_pk == ArticleRow.pk)
-                          .where(*conds, QuoteRow.speaker_id == sp.id).group_by(ArticleRow.outlet)).all()
+                          .where(*conds, QuoteRow.speaker_id.in_(ids)).group_by(ArticleRow.outlet)).all()
     media = s.execute(select(QuoteRow.medium, func.count()).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
-                      .where(*conds, QuoteRow.speaker_id == sp.id, QuoteRow.medium.is_not(None))
+                      .where(*conds, QuoteRow.speaker_id.in_(ids), QuoteRow.medium.is_not(None))
                       .group_by(QuoteRow.medium)).all()
-    return {"name": sp.name, "type": sp.type, "anonymous": sp.anonymous,
+    variants = _variants(s, [key], conds).get(key) or [
+        {"name": n, "anonymous": a, "quotes": 0} for n, a in s.execute(select(Speaker.name, Speaker.anonymous).where(Speaker.id.in_(ids)))]
+    sp_type = s.execute(select(func.min(Speaker.type)).where(Speaker.id.in_(ids))).scalar()
+    return {"name": variants[0]["name"], "type": sp_type, "anonymous": variants[0]["anonymous"],
+            "variants": [{"name": v["name"], "quotes": v["quotes"]} for v in variants],
             "quotes": [{"article_id": aid, "title": title, "outlet": outlet, "published": pub, "text": q.text, "kind": q.kind,
-                        "cue": q.cue, "medium": q.medium, "hedged": q.hedged, "hedges": q.hedges or [], "anonymous": q.anonymous,
-                        "start": q.start, "end": q.end, "claim_id": q.claim_id}
+                        "speaker": q.speaker, "cue": q.cue, "medium": q.medium, "hedged": q.hedged, "hedges": q.hedges or [],
+                        "anonymous": q.anonymous, "start": q.start, "end": q.end, "claim_id": q.claim_id}
                        for q, aid, title, outlet, pub in quotes],
             "by_outlet": [{"outlet": o, "quotes": n} for o, n in sorted(by_outlet, key=lambda r: -r[1])],
             "media": [{"medium": m, "quotes": n} for m, n in sorted(media, key=lambda r: -r[1])],
-            "narratives": _speaker_narratives([sp.id], s, conds).get(sp.id, [])}
+            "narratives": _speaker_narratives([key], s, conds).get(key, [])}
 
 
 def sourcing_by_outlet(s: Session, f: Filters) -> list[dict]:
@@ -268,7 +337,7 @@ def sourcing_by_outlet(s: Session, f: Filters) -> list[dict]:
                             one(QuoteRow.anonymous.is_(True)),
                             one(and_(QuoteRow.anonymous.is_(False), QuoteRow.speaker.is_(None))),
                             one(QuoteRow.hedged.is_(True)), one(QuoteRow.medium.is_not(None)))
-                     .join(QuoteRow, QuoteRow.article_pk == ArticleRow.pk).where(*conditions(f))
+                     .join(QuoteRow, QuoteRow.article_pk == ArticleRow.pk).where(*conditions(f, s))
                      .group_by(ArticleRow.outlet).order_by(func.count(QuoteRow.id).desc())).all()
     return [{"outlet": o, "quotes": int(n), "named": int(named), "anonymous": int(anon), "unattributed": int(unatt),
              "hedged": int(hedged), "via_medium": int(med),
@@ -277,7 +346,7 @@ def sourcing_by_outlet(s: Session, f: Filters) -> list[dict]:
 
 # -- entities ------------------------------------------------------------------
 def entities(s: Session, f: Filters, limit: int = 50, offset: int = 0, role: str | None = None) -> tuple[int, list[dict]]:
-    conds = conditions(f)
+    conds = conditions(f, s)
     if role:
         conds.append(EntityRow.main_role == role)
     n_art = func.count(distinct(ArticleRow.pk))
@@ -300,7 +369,7 @@ def entities(s: Session, f: Filters, limit: int = 50, offset: int = 0, role: str
 
 def entity_detail(s: Session, name: str, f: Filters, limit: int = 200) -> dict | None:
     key = name_key(name)
-    conds = conditions(f)
+    conds = conditions(f, s)
     rows = s.execute(select(EntityRow, ArticleRow.article_id, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
                      .join(ArticleRow, EntityRow.article_pk == ArticleRow.pk).where(*conds, EntityRow.key == key)
                      .order_by(ArticleRow.published_date.desc(), EntityRow.id)).all()
@@ -325,7 +394,7 @@ def entity_detail(s: Session, name: str, f: Filters, limit: int = 200) -> dict |
 # -- claims --------------------------------------------------------------------
 def claims(s: Session, f: Filters, limit: int = 50, offset: int = 0, min_size: int = 2) -> tuple[int, list[dict]]:
     """Claim groups by how many quotes (in latest articles) say the same thing."""
-    conds = conditions(f)
+    conds = conditions(f, s)
     n = func.count(QuoteRow.id)
     base = (select(ClaimGroup.id, ClaimGroup.text, n.label("quotes"), func.count(distinct(ArticleRow.pk)).label("articles"),
                    func.count(distinct(QuoteRow.speaker_id)).label("speakers"), func.count(distinct(ArticleRow.outlet)).label("outlets"),
@@ -357,7 +426,7 @@ def claim_detail(s: Session, claim_id: int, f: Filters) -> dict | None:
         return None
     rows = s.execute(select(QuoteRow, ArticleRow.article_id, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
                      .join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
-                     .where(*conditions(f), QuoteRow.claim_id == claim_id)
+                     .where(*conditions(f, s), QuoteRow.claim_id == claim_id)
                      .order_by(ArticleRow.published_date, QuoteRow.id)).all()
     return {"id": group.id, "text": group.text,
             "speakers": sorted({q.speaker for q, *_ in rows if q.speaker}),
@@ -371,7 +440,9 @@ def claim_detail(s: Session, claim_id: int, f: Filters) -> dict | None:
 def search_names(s: Session, text: str, limit: int = 10) -> dict:
     """Speakers and actors whose name contains ``text`` (for the dashboard's search box)."""
     like = f"%{name_key(text)}%"
-    sp = s.execute(select(Speaker.name).where(Speaker.key.like(like)).limit(limit)).scalars().all()
+    folded = f"%{speaker_group_key(name_key(text))}%"
+    sp = s.execute(select(func.min(Speaker.name)).where(or_(Speaker.key.like(like), Speaker.group_key.like(folded)))
+                   .group_by(Speaker.group_key).order_by(func.min(Speaker.name)).limit(limit)).scalars().all()
     en = s.execute(select(func.min(EntityRow.name)).where(EntityRow.key.like(like)).group_by(EntityRow.key).limit(limit)).scalars().all()
     return {"speakers": list(sp), "entities": list(en)}
 

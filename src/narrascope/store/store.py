@@ -1,8 +1,14 @@
 """The corpus store: put analysed Articles in, get them (and history) back.
 
-Idempotent by content hash (``Article.content_hash``: title + raw text):
+An article is its content (``Article.content_hash``: title + raw text, and the
+analysis of it) plus its appearances (id, outlet, url, date). Storing is
+idempotent per appearance:
 
-- a hash already stored            -> nothing written ("unchanged")
+- this id with this hash already stored, same metadata  -> nothing written ("unchanged")
+- the same, with corrected outlet/url/date/author        -> the row is updated, the old
+  values kept in ``article_changes`` ("corrected")
+- a hash stored under *other* ids only (a syndicated copy) -> a new row for this id,
+  the analysis copied, counted for its own outlet ("appearance")
 - a new hash for a known article id -> a new version; the old one is kept but
   no longer ``is_latest`` ("version")
 - otherwise                        -> version 1 ("stored")
@@ -17,7 +23,8 @@ import re
 from dataclasses import asdict
 from typing import Iterable
 
-from sqlalchemy import func, insert, select, update
+import numpy as np
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,9 +32,11 @@ from .. import __version__
 from ..doc import Article, Duplicate, Entity, Explanation, Label, Quote, Removal, Span
 from ..errors import E, NarrascopeError
 from . import db
-from .models import ArticleRow, EntityRow, LabelRow, QuoteRow, RemovalRow, Run, Speaker
+from .search import speaker_group_key
+from .models import ArticleChange, ArticleRow, ClaimGroup, EntityRow, LabelRow, QuoteRow, RemovalRow, Run, Speaker
 
-STORED, VERSION, UNCHANGED = "stored", "version", "unchanged"
+STORED, VERSION, UNCHANGED, APPEARANCE, CORRECTED = "stored", "version", "unchanged", "appearance", "corrected"
+METADATA_FIELDS = ("outlet", "url", "published", "author")  # what a re-ingest may correct (title is part of the content)
 
 
 def name_key(name: str) -> str:
@@ -66,9 +75,17 @@ def _clean(text: str | None) -> str | None:
 class Store:
     """``Store(url)``: open (and migrate) the database at ``url``."""
 
-    def __init__(self, url: str = db.DEFAULT_URL, *, migrate: bool = True):
+    def __init__(self, url: str = db.DEFAULT_URL, *, migrate: bool = True, create: bool = True,
+                 claim_embedder: str | None = None):
+        """``create=False``: refuse a SQLite file that does not exist (a mistyped path) instead of creating it.
+        ``claim_embedder``: embedder spec whose vectors of each stored quote are kept for claim grouping,
+        taken from the article's shared analysis (``article.analysis.vectors``); None = embed later."""
         self.url = db.normalize_url(url)
+        if not create:
+            db.require_existing(self.url)
         self.engine = db.make_engine(self.url)
+        self.claim_embedder = claim_embedder
+        self._embed_failed = False
         if migrate:
             db.ensure_schema(self.engine)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
@@ -113,10 +130,17 @@ class Store:
             conn.exec_driver_sql("PRAGMA optimize" if self.backend == "sqlite" else "ANALYZE")
 
     def runs(self) -> list[dict]:
+        """Runs, newest first. A run that never finished (killed, or still going) reports the article rows
+        it has stored so far, counted from the rows themselves, with ``status`` "unfinished"."""
         with self.Session() as s:
             rows = s.scalars(select(Run).order_by(Run.id.desc())).all()
-            return [{"id": r.id, "started_at": r.started_at.isoformat(), "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-                     "command": r.command, "version": r.version, "components": r.components, "stored": r.n_stored,
+            open_ids = [r.id for r in rows if r.finished_at is None]
+            live = dict(s.execute(select(ArticleRow.run_id, func.count()).where(ArticleRow.run_id.in_(open_ids))
+                                  .group_by(ArticleRow.run_id)).all()) if open_ids else {}
+            return [{"id": r.id, "status": "finished" if r.finished_at else "unfinished",
+                     "started_at": r.started_at.isoformat(), "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                     "command": r.command, "version": r.version, "components": r.components,
+                     "stored": r.n_stored if r.finished_at else live.get(r.id, 0),
                      "skipped": r.n_skipped, "failed": r.n_failed, "failures": r.failures or []} for r in rows]
 
     # -- writing -----------------------------------------------------------
@@ -151,16 +175,26 @@ class Store:
         if not art.id:
             raise NarrascopeError(E.E401, url=db.redact(self.url), detail="an article without an id cannot be stored")
         content_hash = art.content_hash or art.compute_hash()
-        found = s.execute(select(ArticleRow.pk, ArticleRow.article_id, ArticleRow.is_latest)
-                          .where(ArticleRow.content_hash == content_hash)).first()
+        found = s.execute(select(ArticleRow.pk, ArticleRow.is_latest)
+                          .where(ArticleRow.content_hash == content_hash, ArticleRow.article_id == art.id[:400])).first()
         if found is not None:
-            if found.article_id == art.id and not found.is_latest:
+            outcome = UNCHANGED
+            if not found.is_latest:
                 # Content reverted to an earlier version: that version is the latest again.
                 s.execute(update(ArticleRow).where(ArticleRow.article_id == art.id, ArticleRow.is_latest.is_(True))
                           .values(is_latest=False))
                 s.execute(update(ArticleRow).where(ArticleRow.pk == found.pk).values(is_latest=True))
-                return VERSION
-            return UNCHANGED
+                outcome = VERSION
+            if self._correct(s, found.pk, art, run_id) and outcome == UNCHANGED:
+                outcome = CORRECTED
+            return outcome
+        first = s.execute(select(ArticleRow.article_id).where(ArticleRow.content_hash == content_hash)
+                          .order_by(ArticleRow.pk).limit(1)).scalar()
+        if first is not None:
+            if not _analysed(art):
+                art = self._copy_of(s, content_hash, art)
+            if art.duplicate_of is None:
+                art.duplicate_of = Duplicate(first, "exact", 1.0)
         last = s.execute(select(func.max(ArticleRow.version)).where(ArticleRow.article_id == art.id)).scalar()
         if last is not None:
             s.execute(update(ArticleRow).where(ArticleRow.article_id == art.id, ArticleRow.is_latest.is_(True))
@@ -168,6 +202,7 @@ class Store:
         pk = s.execute(insert(ArticleRow).values(**self._row(art, content_hash, (last or 0) + 1, run_id))
                        .returning(ArticleRow.pk)).scalar_one()
         quotes = [{**self._quote_row(s, i, q), "article_pk": pk} for i, q in enumerate(art.quotes)]
+        self._embed_quotes(art, quotes)
         labels = ([{**self._label_row("narrative", i, lab), "article_pk": pk} for i, lab in enumerate(art.narratives)]
                   + [{**self._label_row("subnarrative", i, lab), "article_pk": pk} for i, lab in enumerate(art.subnarratives)])
         entities = [{**self._entity_row(i, e), "article_pk": pk} for i, e in enumerate(art.entities)]
@@ -176,7 +211,81 @@ class Store:
         for table, rows in ((QuoteRow, quotes), (LabelRow, labels), (EntityRow, entities), (RemovalRow, removals)):
             if rows:
                 s.execute(insert(table), rows)
+        if first is not None and last is None:
+            return APPEARANCE
         return STORED if last is None else VERSION
+
+    def add_appearance(self, article: Article, run_id: int | None = None) -> str:
+        """Store an *unanalysed* article whose content is already stored: its analysis is copied from the
+        stored content, its metadata is its own (a wire copy, or a re-ingest with corrected metadata).
+        Returns what :meth:`add` would; ``ingest`` calls it before analysing so stored text is not analysed again."""
+        return self.add_many([article], run_id)[0]
+
+    def _copy_of(self, s: Session, content_hash: str, art: Article) -> Article:
+        pk = s.execute(select(ArticleRow.pk).where(ArticleRow.content_hash == content_hash)
+                       .order_by(ArticleRow.is_latest.desc(), ArticleRow.pk).limit(1)).scalar()
+        stored = load_articles(s, [pk], include_raw=True)[pk]
+        for name in ("id", "url", "outlet", "published", "author", "source_path", "source_format"):
+            setattr(stored, name, getattr(art, name))
+        stored.meta = {**stored.meta, **art.meta}
+        stored.duplicate_of = art.duplicate_of
+        stored.content_hash = content_hash
+        return stored
+
+    def _correct(self, s: Session, pk: int, art: Article, run_id: int | None) -> bool:
+        """Apply changed metadata of a stored appearance (values given only), keeping the old ones."""
+        row = s.execute(select(*(getattr(ArticleRow, f) for f in METADATA_FIELDS)).where(ArticleRow.pk == pk)).one()
+        changes = {}
+        for name, old in zip(METADATA_FIELDS, row):
+            new = _clean(getattr(art, name))
+            if new is not None and new != old:
+                changes[name] = [old, new]
+        if not changes:
+            return False
+        values = {k: v[1] for k, v in changes.items()}
+        if "published" in values:
+            values["published_date"] = parse_date(values["published"])
+        s.execute(update(ArticleRow).where(ArticleRow.pk == pk).values(**values))
+        s.execute(insert(ArticleChange).values(article_pk=pk, run_id=run_id, changes=changes,
+                                               changed_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+        return True
+
+    def _embed_quotes(self, art: Article, rows: list[dict]) -> None:
+        """Vectors of the quotes worth grouping, from the article's shared analysis (one place vectors come from)."""
+        if not self.claim_embedder or self._embed_failed:
+            return
+        from .claims import is_claim
+
+        todo = [r for r in rows if is_claim(r["text"])]
+        if not todo:
+            return
+        try:
+            vectors = art.analysis.vectors([r["text"] for r in todo], self.claim_embedder)
+        except NarrascopeError as exc:  # embedder not installed: grouping embeds later (and says so there)
+            import sys
+
+            print(f"narrascope: warning: quotes not embedded at store time ({exc})", file=sys.stderr)
+            self._embed_failed = True
+            return
+        for r, v in zip(todo, vectors):
+            r["embedding"] = np.asarray(v, dtype=np.float32).tobytes()
+            r["embedding_model"] = self.claim_embedder
+
+    # -- deleting ----------------------------------------------------------
+    def delete_article(self, article_id: str) -> int:
+        """Delete every version of ``article_id`` (its quotes, labels, entities go with it); returns rows deleted.
+        Claim groups that held its quotes are regrouped by the next ``update_claims``."""
+        with self.Session.begin() as s:
+            pks = list(s.scalars(select(ArticleRow.pk).where(ArticleRow.article_id == article_id)))
+            if not pks:
+                return 0
+            # Mark the groups that lose members (size no longer matches) and drop the rows.
+            gids = list(s.scalars(select(QuoteRow.claim_id).where(QuoteRow.article_pk.in_(pks), QuoteRow.claim_id.is_not(None))
+                                  .distinct()))
+            if gids:
+                s.execute(update(ClaimGroup).where(ClaimGroup.id.in_(gids)).values(size=-1))
+            s.execute(delete(ArticleRow).where(ArticleRow.pk.in_(pks)))
+            return len(pks)
 
     def _row(self, art: Article, content_hash: str, version: int, run_id: int | None) -> dict:
         top = max(art.narratives, key=lambda lab: lab.score).label if art.narratives else None
@@ -207,7 +316,7 @@ class Store:
             return self._speaker_ids[key]
         sid = s.execute(select(Speaker.id).where(Speaker.key == key)).scalar()
         if sid is None:
-            sid = s.execute(insert(Speaker).values(key=key, name=q.speaker.strip(), type=q.speaker_type,
+            sid = s.execute(insert(Speaker).values(key=key, group_key=speaker_group_key(key), name=q.speaker.strip(), type=q.speaker_type,
                                                    anonymous=bool(q.anonymous)).returning(Speaker.id)).scalar_one()
         self._speaker_ids[key] = sid
         return sid
@@ -218,17 +327,19 @@ class Store:
             cue=q.cue, anonymous=bool(q.anonymous), medium=q.medium, hedged=bool(q.hedged), hedges=list(q.hedges),
             start=q.start, end=q.end, speaker_mention=q.speaker_mention, speaker_start=q.speaker_start,
             speaker_end=q.speaker_end, cue_start=q.cue_start, cue_end=q.cue_end, speaker_type=q.speaker_type,
-            confidence=q.confidence, embedding=None, claim_id=None,
+            confidence=q.confidence, embedding=None, embedding_model=None, claim_id=None,
         )
 
     @staticmethod
     def _label_row(level: str, i: int, lab: Label) -> dict:
-        return dict(level=level, idx=i, label=lab.label[:400], score=float(lab.score), evidence=_spans(lab.evidence))
+        return dict(level=level, idx=i, label=lab.label[:400], score=float(lab.score), tier=getattr(lab, "tier", None),
+                    evidence=_spans(lab.evidence))
 
     @staticmethod
     def _entity_row(i: int, e: Entity) -> dict:
         return dict(idx=i, name=e.text, key=name_key(e.text) or e.text[:400], type=e.type, start=e.start, end=e.end,
-                    main_role=e.main_role, score=float(e.score), fine_roles=list(e.fine_roles),
+                    main_role=e.main_role, score=float(e.score), framed=bool(getattr(e, "framed", True)),
+                    framed_score=float(getattr(e, "framed_score", 1.0)), fine_roles=list(e.fine_roles),
                     fine_role_scores=dict(e.fine_role_scores), mentions=_spans(e.mentions), evidence=_spans(e.evidence))
 
     # -- reading -----------------------------------------------------------
@@ -239,6 +350,25 @@ class Store:
             stmt = stmt.where(ArticleRow.version == version) if version is not None else stmt.where(ArticleRow.is_latest.is_(True))
             pk = s.execute(stmt).scalar()
             return load_articles(s, [pk], include_raw)[pk] if pk is not None else None
+
+    def appearances(self, article_id: str) -> list[dict]:
+        """Every latest appearance of the content of ``article_id`` (itself included): id, outlet, url, date."""
+        with self.Session() as s:
+            h = s.execute(select(ArticleRow.content_hash).where(ArticleRow.article_id == article_id,
+                                                                 ArticleRow.is_latest.is_(True))).scalar()
+            if h is None:
+                return []
+            rows = s.execute(select(ArticleRow.article_id, ArticleRow.outlet, ArticleRow.url, ArticleRow.published)
+                             .where(ArticleRow.content_hash == h, ArticleRow.is_latest.is_(True)).order_by(ArticleRow.pk)).all()
+            return [{"id": r.article_id, "outlet": r.outlet, "url": r.url, "published": r.published} for r in rows]
+
+    def history(self, article_id: str) -> list[dict]:
+        """Metadata corrections of ``article_id`` (every version), oldest first: when, which run, field -> [old, new]."""
+        with self.Session() as s:
+            rows = s.execute(select(ArticleChange, ArticleRow.version).join(ArticleRow, ArticleChange.article_pk == ArticleRow.pk)
+                             .where(ArticleRow.article_id == article_id).order_by(ArticleChange.id)).all()
+            return [{"version": v, "changed_at": c.changed_at.isoformat(), "run_id": c.run_id, "changes": c.changes}
+                    for c, v in rows]
 
     def versions(self, article_id: str) -> list[dict]:
         with self.Session() as s:
@@ -266,6 +396,11 @@ class Store:
                 for pk in chunk:
                     if pk in loaded:
                         yield loaded[pk]
+
+
+def _analysed(art: Article) -> bool:
+    """Has the pipeline run on this article (anything beyond what a reader gives)?"""
+    return bool(art.timings or art.quotes or art.narratives or art.entities or art.removed or art.explanation)
 
 
 def load_articles(s: Session, pks: list[int], include_raw: bool = True) -> dict[int, Article]:
@@ -298,10 +433,11 @@ def load_articles(s: Session, pks: list[int], include_raw: bool = True) -> dict[
             speaker_type=q["speaker_type"], confidence=q["confidence"]))
     for lab in s.execute(select(lt).where(lt.c.article_pk.in_(pks)).order_by(lt.c.article_pk, lt.c.idx)).mappings():
         target = out[lab["article_pk"]].narratives if lab["level"] == "narrative" else out[lab["article_pk"]].subnarratives
-        target.append(Label(lab["label"], lab["score"], _unspans(lab["evidence"])))
+        target.append(Label(lab["label"], lab["score"], _unspans(lab["evidence"]), tier=lab["tier"]))
     for e in s.execute(select(et).where(et.c.article_pk.in_(pks)).order_by(et.c.article_pk, et.c.idx)).mappings():
         out[e["article_pk"]].entities.append(Entity(
             text=e["name"], start=e["start"], end=e["end"], main_role=e["main_role"], fine_roles=list(e["fine_roles"] or []),
             score=e["score"], fine_role_scores=dict(e["fine_role_scores"] or {}), type=e["type"],
-            mentions=_unspans(e["mentions"]), evidence=_unspans(e["evidence"])))
+            mentions=_unspans(e["mentions"]), evidence=_unspans(e["evidence"]), framed=bool(e["framed"]),
+            framed_score=e["framed_score"]))
     return out

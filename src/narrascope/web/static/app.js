@@ -45,20 +45,58 @@ function render(...nodes) {
   window.scrollTo(0, 0);
 }
 
-// Stable colours: the same label/speaker gets the same colour everywhere.
-const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
-  "#bab0ac", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f"];
+// Colours. A label keeps one colour on every chart and page: the first time a label is seen it takes the
+// palette colour its text hashes to, or the next one still free (so labels on one chart stay distinct),
+// and the choice is remembered in this browser (localStorage). Past the palette, golden-angle hues.
+// Speakers in one article are coloured by their order there (index i).
+const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f",
+  "#17becf", "#bcbd22", "#8c564b", "#393b79", "#d62728", "#637939", "#7b4173", "#bab0ac", "#e7ba52", "#31a354", "#843c39"];
+function hashOf(key) {
+  let x = 2166136261;  // FNV-1a
+  for (const ch of String(key)) x = Math.imul(x ^ ch.codePointAt(0), 16777619) >>> 0;
+  return x;
+}
 function colourFor(key, i) {
   if (i !== undefined) return PALETTE[i % PALETTE.length];
-  let x = 0;
-  for (const ch of String(key)) x = (x * 31 + ch.codePointAt(0)) >>> 0;
-  return PALETTE[x % PALETTE.length];
+  return PALETTE[hashOf(key) % PALETTE.length];
+}
+function hslHex(hue, s, l) {
+  const f = (n) => { const k = (n + hue / 30) % 12; const a = s * Math.min(l, 1 - l);
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1)))).toString(16).padStart(2, "0"); };
+  return "#" + f(0) + f(8) + f(4);
+}
+const COLOUR_STORE = "narrascope-label-colours-v1";
+const labelColours = (() => { try { return JSON.parse(localStorage.getItem(COLOUR_STORE) || "{}"); } catch (_e) { return {}; } })();
+function labelColour(label) {
+  if (labelColours[label]) return labelColours[label];
+  const used = new Set(Object.values(labelColours));
+  const start = hashOf(label) % PALETTE.length;
+  let colour = null;
+  for (let k = 0; k < PALETTE.length && !colour; k++) if (!used.has(PALETTE[(start + k) % PALETTE.length])) colour = PALETTE[(start + k) % PALETTE.length];
+  if (!colour) colour = hslHex((Object.keys(labelColours).length * 137.508) % 360, 0.55, 0.45);
+  labelColours[label] = colour;
+  try { localStorage.setItem(COLOUR_STORE, JSON.stringify(labelColours)); } catch (_e) { /* private mode: this page only */ }
+  return colour;
 }
 function tint(hex, alpha) {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 const shortLabel = (s) => (s.length > 48 ? s.slice(0, 46) + "…" : s);
+
+// A legend outside the canvas: full label text, wrapped; click an entry to hide or show its series.
+function htmlLegend(id, chartName, entries) {
+  return h("ul", { class: "chart-legend", id },
+    entries.map((e, i) => h("li", { "data-index": i, title: "click to hide or show",
+      on: { click: (ev) => {
+        const chart = window.narrascopeCharts[chartName];
+        if (!chart) return;
+        const visible = chart.isDatasetVisible(i);
+        chart.setDatasetVisibility(i, !visible);
+        chart.update();
+        ev.currentTarget.classList.toggle("off", visible);
+      } } }, h("span", { class: "swatch", style: { backgroundColor: e.colour } }), e.label)));
+}
 
 function table(headers, rows) {
   return h("table", {}, h("thead", {}, h("tr", {}, headers.map(([t, cls]) => h("th", { class: cls }, t)))),
@@ -83,10 +121,13 @@ async function overviewPage(params) {
   const period = params.get("period") || "week";
   const level = params.get("level") || "narrative";
   const outlet = params.get("outlet") || "";
+  const minScore = params.get("min_score") || "";
   const filt = { outlet };
+  const scored = { ...filt, min_score: minScore };
   const [stats, outlets, timeline, byOutlet, sourcing, pairs] = await Promise.all([
-    api("stats", filt), api("outlets"), api("aggregates/timeline", { ...filt, period, level, top: 8 }),
-    api("aggregates/outlets", { level, top: 8 }), api("aggregates/sourcing", filt), api("aggregates/cooccurrence", { ...filt, level, top: 10 })]);
+    api("stats", filt), api("outlets"), api("aggregates/timeline", { ...scored, period, level, top: 8 }),
+    api("aggregates/outlets", { ...scored, level, top: 8 }), api("aggregates/sourcing", filt),
+    api("aggregates/cooccurrence", { ...scored, level, top: 10 })]);
   const setParam = (k, v) => {
     const p = new URLSearchParams(params); p.set(k, v); location.hash = "#/?" + p.toString();
   };
@@ -104,16 +145,23 @@ async function overviewPage(params) {
   const outCanvas = h("canvas", { id: "chart-outlets", "aria-label": "Narratives by outlet" });
   render(
     h("h1", {}, "Narratives in the corpus"),
-    h("div", { class: "stats" }, stat(stats.articles, "articles"), stat(stats.outlets, "outlets"), stat(stats.quotes, "quotes"),
+    h("div", { class: "stats" }, stat(stats.articles, stats.texts !== undefined && stats.texts !== stats.articles
+      ? `articles (${stats.texts} distinct texts: wire copies count per outlet)` : "articles"), stat(stats.outlets, "outlets"), stat(stats.quotes, "quotes"),
       stat(anonShare, "anonymous sources"), stat(stats.first_date ? `${stats.first_date} → ${stats.last_date}` : "–", "dates")),
     h("div", { class: "controls" },
       h("label", {}, "Period ", select("period", period, [["day", "day"], ["week", "week"], ["month", "month"]], (v) => setParam("period", v))),
       h("label", {}, "Level ", select("level", level, [["narrative", "narratives"], ["subnarrative", "subnarratives"]], (v) => setParam("level", v))),
-      h("label", {}, "Outlet ", select("outlet", outlet, [["", "all outlets"], ...outlets.filter((o) => o.outlet).map((o) => [o.outlet, `${o.outlet} (${o.articles})`])], (v) => setParam("outlet", v)))),
+      h("label", {}, "Outlet ", select("outlet", outlet, [["", "all outlets"], ...outlets.filter((o) => o.outlet).map((o) => [o.outlet, `${o.outlet} (${o.articles})`])], (v) => setParam("outlet", v))),
+      h("label", { title: "Count a label only where its calibrated score reaches this" }, "Minimum score ",
+        select("min-score", minScore, [["", "any"], ["0.3", "0.3"], ["0.5", "0.5"], ["0.7", "0.7"], ["0.9", "0.9"]], (v) => setParam("min_score", v)))),
     h("div", { class: "card" }, h("h2", {}, `Articles per ${level} per ${period}`),
-      h("p", { class: "muted" }, "Click a point to read the articles behind it."), h("div", { class: "chart-box" }, tlCanvas)),
+      h("p", { class: "muted" }, "Click a point to read the articles behind it."), h("div", { class: "chart-box" }, tlCanvas),
+      htmlLegend("legend-timeline", "timeline", timeline.series.map((s) => ({ label: s.label, colour: labelColour(s.label) })))),
     h("div", { class: "card" }, h("h2", {}, `${level === "narrative" ? "Narratives" : "Subnarratives"} by outlet`),
-      h("p", { class: "muted" }, "Articles of each outlet carrying the label; click a bar for the articles."), h("div", { class: "chart-box" }, outCanvas)),
+      h("p", { class: "muted" }, "Bars count articles: the grey bar is all articles of the outlet, each coloured bar those carrying the label (an article with two labels counts in both). Click a bar for the articles."),
+      h("div", { class: "chart-box", style: { height: Math.max(260, 60 + byOutlet.outlets.length * (byOutlet.series.length + 1) * 9) + "px" } }, outCanvas),
+      htmlLegend("legend-outlets", "outlets", [{ label: "all articles of the outlet", colour: "#c9ced6" },
+        ...byOutlet.series.map((s) => ({ label: s.label, colour: labelColour(s.label) }))])),
     h("div", { class: "grid2" },
       h("div", { class: "card" }, h("h2", {}, "Sourcing by outlet"),
         table([["outlet"], ["quotes", "num"], ["named", "num"], ["anonymous", "num"], ["hedged", "num"], ["via medium", "num"]],
@@ -132,11 +180,12 @@ async function overviewPage(params) {
   };
   window.narrascopeCharts.timeline = new Chart(tlCanvas, {
     type: "line",
-    data: { labels: timeline.periods, datasets: timeline.series.map((s, i) => ({ label: shortLabel(s.label), fullLabel: s.label, data: s.counts,
-      borderColor: colourFor(s.label, i), backgroundColor: tint(colourFor(s.label, i), 0.2), cubicInterpolationMode: "monotone", pointRadius: 3 })) /* monotone: the curve never overshoots the counts */ },
+    data: { labels: timeline.periods, datasets: timeline.series.map((s) => ({ label: s.label, fullLabel: s.label, data: s.counts,
+      borderColor: labelColour(s.label), backgroundColor: tint(labelColour(s.label), 0.2), cubicInterpolationMode: "monotone", pointRadius: 3 })) /* monotone: the curve never overshoots the counts */ },
     options: { responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "nearest", intersect: false },
-      scales: { y: { beginAtZero: true, title: { display: true, text: "articles" }, ticks: { precision: 0 } } },
-      plugins: { legend: { position: "bottom" } },
+      scales: { y: { beginAtZero: true, title: { display: true, text: "articles" }, ticks: { precision: 0 } },
+        x: { title: { display: true, text: `${period} starting` } } },
+      plugins: { legend: { display: false } },
       onClick: (_e, els, chart) => {
         if (!els.length) return;
         const ds = chart.data.datasets[els[0].datasetIndex]; const start = chart.data.labels[els[0].index];
@@ -145,41 +194,84 @@ async function overviewPage(params) {
   });
   window.narrascopeCharts.outlets = new Chart(outCanvas, {
     type: "bar",
-    data: { labels: byOutlet.outlets.map((o) => o || "unknown"), datasets: byOutlet.series.map((s, i) => ({ label: shortLabel(s.label), fullLabel: s.label,
-      data: s.counts, backgroundColor: colourFor(s.label, i) })) },
+    data: { labels: byOutlet.outlets.map((o) => o || "unknown"),
+      datasets: [{ label: "all articles of the outlet", fullLabel: "", data: byOutlet.articles, backgroundColor: "#c9ced6" },
+        ...byOutlet.series.map((s) => ({ label: s.label, fullLabel: s.label, data: s.counts, backgroundColor: labelColour(s.label) }))] },
     options: { indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
-      scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
-      plugins: { legend: { position: "bottom" } },
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: "articles" } },
+        y: { title: { display: true, text: "outlet" } } },
+      plugins: { legend: { display: false },
+        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${ctx.parsed.x} of ${byOutlet.articles[ctx.dataIndex]} articles` } } },
       onClick: (_e, els, chart) => {
         if (!els.length) return;
         const ds = chart.data.datasets[els[0].datasetIndex];
-        location.hash = articlesHref({ narrative: ds.fullLabel, outlet: byOutlet.outlets[els[0].index] || "" });
+        const o = byOutlet.outlets[els[0].index] || "";
+        location.hash = articlesHref(ds.fullLabel ? { narrative: ds.fullLabel, outlet: o, ...(minScore ? { min_score: minScore } : {}) } : { outlet: o });
       } },
   });
 }
 
 // -- article list / search -----------------------------------------------------
-const FILTER_KEYS = ["q", "outlet", "language", "narrative", "speaker", "entity", "from", "to"];
+const FILTER_KEYS = ["q", "outlet", "language", "narrative", "min_score", "speaker", "entity", "from", "to"];
+
+function snippetNode(segments) {
+  // Highlighted pieces of the text around the search words (built from text nodes: no markup from the data).
+  if (!segments || !segments.length) return null;
+  return h("div", { class: "snippet" }, segments.map((seg) => (seg.hit ? h("mark", {}, seg.text) : seg.text)));
+}
+
+function filterForm(params, outlets, languages, labels) {
+  const val = (k) => params.get(k) || "";
+  const field = (label, el) => h("label", {}, h("span", {}, label), el);
+  const choice = (name, value, options) => h("select", { name },
+    options.map(([v, t]) => h("option", { value: v, selected: v === value ? "selected" : null }, t)));
+  const input = (name, type, placeholder) => h("input", { name, type, value: val(name), placeholder });
+  const form = h("form", { class: "card filters", id: "article-filters" },
+    field("Words", input("q", "search", "full-text words")),
+    field("Outlet", choice("outlet", val("outlet"), [["", "all"], ...outlets.filter((o) => o.outlet).map((o) => [o.outlet, `${o.outlet} (${o.articles})`])])),
+    field("Language", choice("language", val("language"), [["", "all"], ...Object.keys(languages).filter((l) => l !== "unknown").sort().map((l) => [l, `${l} (${languages[l]})`])])),
+    field("Narrative", choice("narrative", val("narrative"), [["", "any"], ...labels.map((l) => [l.label, `${l.label} (${l.articles})`])])),
+    field("Minimum score", choice("min_score", val("min_score"), [["", "any"], ["0.3", "0.3"], ["0.5", "0.5"], ["0.7", "0.7"], ["0.9", "0.9"]])),
+    field("Speaker", input("speaker", "text", "name")),
+    field("Actor", input("entity", "text", "name")),
+    field("From", input("from", "date", "")),
+    field("To", input("to", "date", "")),
+    field("Sort", choice("sort", val("sort"),
+      [["", "best match with words, else newest"], ["published", "newest first"], ["relevance", "best match"], ["outlet", "outlet"],
+        ["title", "title"], ["quotes", "most quotes"]])),
+    h("div", { class: "filter-buttons" }, h("button", { type: "submit" }, "Apply"), " ", link("#/articles", "clear")));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const p = new URLSearchParams();
+    for (const [k, v] of new FormData(form).entries()) if (String(v).trim()) p.set(k, String(v).trim());
+    location.hash = "#/articles?" + p.toString();
+  });
+  return form;
+}
 
 async function articlesPage(params) {
   const filt = {};
   for (const k of FILTER_KEYS) if (params.get(k)) filt[k] = params.get(k);
   const offset = Number(params.get("offset") || 0);
-  const page = await api("articles", { ...filt, limit: 25, offset });
+  const sort = params.get("sort") || (filt.q ? "relevance" : "published");
+  const order = sort === "outlet" || sort === "title" ? "asc" : "desc";
+  const [page, outlets, stats, narr, sub] = await Promise.all([api("articles", { ...filt, limit: 25, offset, sort, order }), api("outlets"),
+    api("stats"), api("aggregates/narratives", { level: "narrative" }), api("aggregates/narratives", { level: "subnarrative" })]);
   const names = filt.q ? await api("search/names", { q: filt.q }) : null;
   const go = (off) => { const p = new URLSearchParams(params); p.set("offset", off); location.hash = "#/articles?" + p.toString(); };
   const described = Object.entries(filt).map(([k, v]) => h("span", { class: "tag" }, `${k}: ${v}`));
   render(
     h("h1", {}, filt.q ? `Search: ${filt.q}` : "Articles"),
+    filterForm(params, outlets, stats.languages || {}, [...narr, ...sub]),
     described.length ? h("p", {}, "Filtered by ", described, " ", link("#/articles", "clear")) : null,
     names && (names.speakers.length || names.entities.length) ? h("div", { class: "names card", id: "name-results" },
       names.speakers.length ? h("div", {}, "Speakers: ", names.speakers.map((n) => h("span", { class: "tag" }, link(speakerHref(n), n)))) : null,
       names.entities.length ? h("div", {}, "Actors: ", names.entities.map((n) => h("span", { class: "tag" }, link(entityHref(n), n)))) : null) : null,
     h("div", { id: "article-results" },
       table([["title"], ["outlet"], ["published"], ["narratives"], ["quotes", "num"]],
-        page.items.map((a) => [link(articleHref(a.id), a.title || a.id), a.outlet || "", (a.published || "").slice(0, 10),
-          h("span", {}, a.narratives.length ? a.narratives.map((n) => h("span", { class: "tag" }, shortLabel(n.label))) : h("span", { class: "muted" }, "none"),
-            a.duplicate_of ? h("span", { class: "tag anon" }, "duplicate of " + a.duplicate_of) : null),
+        page.items.map((a) => [h("span", {}, link(articleHref(a.id), a.title || a.id), snippetNode(a.snippet)), a.outlet || "", (a.published || "").slice(0, 10),
+          h("span", {}, a.narratives.length ? a.narratives.map((n) => h("span", { class: "tag", title: n.label }, shortLabel(n.label))) : h("span", { class: "muted" }, "none"),
+            a.duplicate_of ? h("span", { class: "tag anon" }, "copy of " + a.duplicate_of) : null),
           a.n_quotes]))),
     pager(page, go));
 }
@@ -217,8 +309,9 @@ async function articlePage(id) {
   const speakers = [...new Set(a.quotes.map((q) => q.speaker || "(unattributed)"))];
   const colours = new Map(speakers.map((s, i) => [s, colourFor(s, i)]));
   const allEvidence = [...a.narratives, ...a.subnarratives].flatMap((l) => l.evidence || []);
-  const labelBlock = (lab) => h("div", { class: "narr" },
-    h("div", {}, link(articlesHref({ narrative: lab.label }), lab.label), " ", h("span", { class: "score" }, `score ${lab.score.toFixed(2)}`)),
+  const labelBlock = (lab) => h("div", { class: "narr" + (lab.tier ? " tier-" + lab.tier : ""), "data-score": lab.score },
+    h("div", {}, link(articlesHref({ narrative: lab.label }), lab.label), " ", h("span", { class: "score" }, `score ${lab.score.toFixed(2)}`),
+      lab.tier ? h("span", { class: "tag tier tier-" + lab.tier, title: "how far to lean on it" }, lab.tier) : null),
     lab.evidence && lab.evidence.length ? h("ul", { class: "evidence-list" }, lab.evidence.map((ev) => h("li", {}, ev.text || a.text.slice(ev.start, ev.end))))
       : h("div", { class: "muted" }, "no evidence sentence"));
   const quoteRows = a.quotes.map((q) => [
@@ -229,6 +322,21 @@ async function articlePage(id) {
       q.hedged ? h("span", { class: "tag hedge" }, "hedged" + (q.hedges && q.hedges.length ? ": " + q.hedges.join(", ") : "")) : null,
       q.medium ? h("span", { class: "tag" }, "via " + q.medium) : null)]);
   const versions = a.versions || [];
+  const framed = a.entities.filter((e) => e.framed !== false);
+  const mentioned = a.entities.filter((e) => e.framed === false);
+  const others = (a.appearances || []).filter((x) => x.id !== a.id);
+  const scoreControl = h("label", { class: "min-score" }, "Show labels scoring at least ",
+    h("select", { id: "label-min-score", on: { change: (e) => {
+      const min = Number(e.target.value);
+      let hidden = 0;
+      document.querySelectorAll("#narratives .narr").forEach((el) => {
+        const off = Number(el.dataset.score) < min;
+        el.hidden = off;
+        hidden += off;
+      });
+      document.getElementById("labels-hidden").textContent = hidden ? `${hidden} below ${min} hidden` : "";
+    } } }, [["0", "any score"], ["0.3", "0.3"], ["0.5", "0.5"], ["0.7", "0.7"], ["0.9", "0.9"]].map(([v, t]) => h("option", { value: v }, t))),
+    " ", h("span", { class: "muted", id: "labels-hidden" }));
   render(
     h("h1", { id: "article-title" }, a.title || a.id),
     h("p", { class: "muted", id: "article-meta" }, [a.outlet && link(articlesHref({ outlet: a.outlet }), a.outlet), a.published && a.published.slice(0, 10),
@@ -236,6 +344,11 @@ async function articlePage(id) {
       a.url && /^https?:\/\//i.test(a.url) ? h("a", { href: a.url, rel: "noopener noreferrer", target: "_blank" }, "source") : null]
       .filter(Boolean).flatMap((part, i) => (i ? [" · ", part] : [part]))),
     a.duplicate_of ? h("p", { class: "warn" }, `${a.duplicate_of.kind} duplicate of `, link(articleHref(a.duplicate_of.of), a.duplicate_of.of)) : null,
+    others.length ? h("p", { id: "appearances" }, "Same text also published as: ", others.map((x) => h("span", { class: "tag" },
+      link(articleHref(x.id), [x.outlet || "unknown outlet", x.published && x.published.slice(0, 10)].filter(Boolean).join(", "))))) : null,
+    (a.history || []).length ? h("details", { class: "card", id: "history" }, h("summary", {}, `Metadata corrected ${a.history.length} time(s)`),
+      h("ul", {}, a.history.map((c) => h("li", {}, c.changed_at.slice(0, 16).replace("T", " "), ": ",
+        Object.entries(c.changes).map(([k, [o, n]]) => h("span", { class: "tag" }, `${k}: ${o ?? "—"} → ${n ?? "—"}`)))))) : null,
     h("div", { class: "layout-article" },
       h("div", {},
         h("div", { class: "card" },
@@ -246,17 +359,38 @@ async function articlePage(id) {
           h("ul", {}, a.removed.map((r) => h("li", {}, h("span", { class: "tag" }, r.reason), r.text)))) : null,
         a.warnings.length ? h("div", { class: "card" }, h("h3", {}, "Warnings"), a.warnings.map((w) => h("div", { class: "warn" }, w))) : null),
       h("div", {},
-        h("div", { class: "card", id: "narratives" }, h("h2", {}, "Narratives"),
+        h("div", { class: "card", id: "narratives" }, h("h2", {}, "Narratives"), [...a.narratives, ...a.subnarratives].length ? scoreControl : null,
           a.narratives.length ? a.narratives.map(labelBlock) : h("p", { class: "muted" }, "None found (Other)."),
           a.subnarratives.length ? h("div", {}, h("h3", {}, "Subnarratives"), a.subnarratives.map(labelBlock)) : null),
         a.explanation ? h("div", { class: "card" }, h("h2", {}, "Why"), h("p", {}, a.explanation.text),
           h("p", { class: "muted" }, "for " + a.explanation.narrative)) : null,
         h("div", { class: "card", id: "actors" }, h("h2", {}, "Actors"),
-          a.entities.length ? table([["actor"], ["role"]], a.entities.map((e) => [link(entityHref(e.text), e.text),
+          framed.length ? table([["actor"], ["role"]], framed.map((e) => [link(entityHref(e.text), e.text),
             h("span", {}, e.main_role ? h("span", { class: "tag role-" + e.main_role }, e.main_role) : null,
-              (e.fine_roles || []).map((r) => h("span", { class: "tag" }, r)))])) : h("p", { class: "muted" }, "No actors found.")))),
+              (e.fine_roles || []).map((r) => h("span", { class: "tag" }, r)))])) : h("p", { class: "muted" }, "No actors cast in a role."),
+          mentioned.length ? h("div", { class: "mentioned", id: "mentioned" }, h("h3", {}, "Also mentioned (not cast in a role)"),
+            mentioned.map((e) => h("span", { class: "tag quiet" }, link(entityHref(e.text), e.text)))) : null),
+        h("div", { class: "card", id: "manage" }, h("h2", {}, "Manage"),
+          h("button", { type: "button", class: "danger", id: "delete-article", on: { click: () => deleteArticle(a.id) } }, "Delete this article"),
+          h("p", { class: "muted" }, "Needs the server's API token (asked once, kept for this tab only).")))),
     h("div", { class: "card", id: "quotes" }, h("h2", {}, `Who says what (${a.quotes.length})`),
       a.quotes.length ? table([["speaker"], ["statement"], ["sourcing"]], quoteRows) : h("p", { class: "muted" }, "No quotes found.")));
+}
+
+async function deleteArticle(id) {
+  if (!window.confirm(`Delete article '${id}' and every version of it?`)) return;
+  let token = sessionStorage.getItem("narrascope-token");
+  if (!token) token = window.prompt("API token (narrascope serve --token):") || "";
+  if (!token) return;
+  const resp = await fetch("/api/articles/" + enc(id), { method: "DELETE", headers: { Authorization: "Bearer " + token } });
+  const data = await resp.json().catch(() => ({}));
+  if (resp.ok) {
+    sessionStorage.setItem("narrascope-token", token);
+    location.hash = "#/articles";
+  } else {
+    if (resp.status === 401) sessionStorage.removeItem("narrascope-token");
+    window.alert("Not deleted: " + ((data.error && data.error.message) || resp.statusText));
+  }
 }
 
 // -- speakers ------------------------------------------------------------------
@@ -265,7 +399,8 @@ async function speakersPage(params) {
   const [page, sourcing] = await Promise.all([api("speakers", { limit: 50, offset }), api("aggregates/sourcing")]);
   render(h("h1", {}, "Speakers"),
     table([["speaker"], ["quotes", "num"], ["articles", "num"], ["outlets", "num"], ["narratives of the articles quoting them"]],
-      page.items.map((s) => [h("span", {}, link(speakerHref(s.name), s.name), s.anonymous ? h("span", { class: "tag anon" }, "anonymous") : null),
+      page.items.map((s) => [h("span", {}, link(speakerHref(s.name), s.name), s.anonymous ? h("span", { class: "tag anon" }, "anonymous") : null,
+        (s.variants || []).length > 1 ? h("div", { class: "muted variants" }, "also: " + s.variants.slice(1).map((v) => v.name).join(", ")) : null),
         s.quotes, s.articles, s.outlets, h("span", {}, s.narratives.map((n) => h("span", { class: "tag" }, `${shortLabel(n.label)} (${n.articles})`)))])),
     pager(page, (off) => { location.hash = "#/speakers?offset=" + off; }),
     h("h2", {}, "Named and anonymous sourcing per outlet"),
@@ -276,6 +411,8 @@ async function speakersPage(params) {
 async function speakerPage(name) {
   const s = await api("speakers/" + enc(name));
   render(h("h1", {}, s.name, s.anonymous ? h("span", { class: "tag anon" }, "anonymous source") : null),
+    (s.variants || []).length > 1 ? h("p", { class: "muted", id: "variants" }, "Spellings merged: ",
+      s.variants.map((v) => h("span", { class: "tag" }, `${v.name} (${v.quotes})`))) : null,
     h("p", {}, link(articlesHref({ speaker: s.name }), `${s.quotes.length} quotes`), " · outlets: ",
       s.by_outlet.map((o) => h("span", { class: "tag" }, `${o.outlet || "unknown"} (${o.quotes})`)),
       s.media.length ? h("span", {}, " · via: ", s.media.map((m) => h("span", { class: "tag" }, `${m.medium} (${m.quotes})`))) : null),
@@ -319,7 +456,8 @@ async function claimsPage(params) {
   const offset = Number(params.get("offset") || 0);
   const page = await api("claims", { limit: 50, offset, min_size: 2 });
   render(h("h1", {}, "Claims repeated across articles"),
-    h("p", { class: "muted" }, "Quotes grouped by meaning (embedding similarity). Each group: who said it, where, when."),
+    h("p", { class: "muted" }, "Quotes grouped by meaning: within a group every quote is similar to every other (sentence embeddings, "
+      + "complete linkage), so a group never drifts into a topic. Embeddings cannot tell a claim from its negation: read the quotes."),
     page.items.length ? table([["claim"], ["quotes", "num"], ["speakers"], ["outlets"], ["dates"]],
       page.items.map((c) => [link(claimHref(c.id), c.text), c.quotes, c.speakers.join(", "), c.outlets.join(", "),
         c.first_date ? `${c.first_date} → ${c.last_date}` : ""])) : h("p", {}, "No claim is repeated yet (run 'narrascope db claims' after ingest)."),

@@ -1,0 +1,49 @@
+"""Paired opposites: does the model tell "Russia is losing" from "Ukraine is losing"?
+
+A pairs file (``eval/narratives_pairs/pairs.jsonl``, written for this project) holds short articles in
+pairs with opposite messages: ``{"pair", "language", "side": "ru_loses" | "ua_loses", "title", "text"}``.
+An article is *right* when the model gives it a polar label of its side (``polarity.POLAR_LABELS``) and
+none of the other side, *wrong* when it gives one of the other side, *missed* otherwise (``Other`` or no
+polar label). A pair is right when both its articles are.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..doc import Article
+from .polarity import POLAR_LABELS, counts, net
+
+SIDES = {"ru_loses": +1, "ua_loses": -1}
+
+
+def read_pairs(path: str | Path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text("utf-8").splitlines() if line.strip()]
+
+
+def evaluate(model, records: list[dict]) -> dict:
+    """Per article outcome, and accuracy overall and per language (``model``: a NarrativeModel)."""
+    arts = [Article(id=f"{r['pair']}-{r['side']}", title=r.get("title"), text=r["text"], language=r["language"]) for r in records]
+    model.predict_batch(arts)
+    rows = []
+    for r, a in zip(records, arts):
+        side = SIDES[r["side"]]
+        labels = [l.label for l in a.subnarratives]
+        own = [l for l in labels if POLAR_LABELS.get(l) == side]
+        opposite = [l for l in labels if POLAR_LABELS.get(l) == -side]
+        outcome = "wrong" if opposite else "right" if own else "missed"
+        lex = net(counts(a.text, a.analysis.sentences, a.title))
+        rows.append({"pair": r["pair"], "language": r["language"], "side": r["side"], "outcome": outcome, "labels": labels,
+                     "lexicon_net": round(lex, 3), "lexicon_right": (lex * side) > 0})
+    out = {"articles": rows}
+    for key in ["ALL", *sorted({r["language"] for r in records})]:
+        rs = [x for x in rows if key == "ALL" or x["language"] == key]
+        pairs = {}
+        for x in rs:
+            pairs.setdefault(x["pair"], []).append(x["outcome"] == "right")
+        out[key] = {"n": len(rs), "right": sum(x["outcome"] == "right" for x in rs), "wrong": sum(x["outcome"] == "wrong" for x in rs),
+                    "missed": sum(x["outcome"] == "missed" for x in rs),
+                    "pairs_right": sum(all(v) for v in pairs.values()), "pairs": len(pairs),
+                    "lexicon_right": sum(x["lexicon_right"] for x in rs),
+                    "ru_loses_labelled_opposite": sum(x["outcome"] == "wrong" and x["side"] == "ru_loses" for x in rs)}
+    return out

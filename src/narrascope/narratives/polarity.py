@@ -193,17 +193,31 @@ def joint_conflicts(labels) -> dict[str, set[str]]:
     return out
 
 
-MIN_NET = 0.3  # |net| from which the text's side decides a mirrored pair
+MIN_NET = 0.3  # |net| from which the text's side decides a mirror group
+
+# Labels that speak of one topic (whose army is strong / breaking) from opposite sides, and, per side, the
+# label that says that side's message in the group's own words.
+MIRROR_GROUPS: list[dict[str, int]] = [{
+    "URW: Speculating war outcomes: Russian army is collapsing": +1,
+    "URW: Speculating war outcomes: Ukrainian army is collapsing": -1,
+    "URW: Praise of Russia: Praise of Russian military might": -1,
+}]
+MIRROR_OF_SIDE: list[dict[int, str]] = [{
+    +1: "URW: Speculating war outcomes: Russian army is collapsing",
+    -1: "URW: Speculating war outcomes: Ukrainian army is collapsing",
+}]
 
 
 def adjust(cond: np.ndarray, labels: list[str], net, strength: float) -> np.ndarray:
     """The joint decision of the polar labels, on P(subnarrative | not Other) (rows: articles, columns: ``labels``).
 
-    Mirrored pairs ("Russian army is collapsing" / "Ukrainian army is collapsing") share one topic
-    probability, the larger of the two the model gives; where the text clearly names the losing side
-    (|net| >= MIN_NET) that side gets sigmoid(strength * net) of it and the other the rest. Every other polar
-    label loses log-odds ``strength * |net|`` where the text says its opposite (never gains: the training data
-    hold few articles of the one side to learn from). ``strength`` 0: no change.
+    A mirror group (the Russian army collapsing / the Ukrainian army collapsing / Russian military might) is one
+    topic whose probability is the largest the model gives any of its labels; the side comes from the text. Where
+    the text clearly names the losing side (|net| >= MIN_NET), s = sigmoid(strength * |net|): the labels of the
+    other side keep at most topic * (1 - s), and when the model's best label was of the other side, this side's
+    label of the group gets at least topic * s. Every other polar label loses log-odds ``strength * |net|`` where
+    the text says its opposite (never gains: the training data hold few articles of one side to learn from).
+    ``strength`` 0: no change. Fixed, not tuned on data.
     """
     cond = np.asarray(cond, dtype=float)
     if strength <= 0:
@@ -212,16 +226,29 @@ def adjust(cond: np.ndarray, labels: list[str], net, strength: float) -> np.ndar
     idx = {l: j for j, l in enumerate(labels)}
     net = np.asarray(net, dtype=float).reshape(-1)
     done: set[str] = set()
-    for a, b in MIRRORS.items():
-        if a in done or a not in idx or b not in idx:
+    for group, mirror in zip(MIRROR_GROUPS, MIRROR_OF_SIDE):
+        members = [(idx[l], side) for l, side in group.items() if l in idx]
+        if len(members) < 2:
             continue
-        done |= {a, b}
-        ja, jb = idx[a], idx[b]
-        topic = np.maximum(cond[:, ja], cond[:, jb])
-        s = 1.0 / (1.0 + np.exp(-strength * POLAR_LABELS[a] * net))
+        done |= set(group)
+        cols = np.array([j for j, _ in members])
+        sides = np.array([sd for _, sd in members])
+        block = cond[:, cols]
+        topic = block.max(1)
+        top_side = sides[block.argmax(1)]
+        text_side = np.sign(net)
         clear = np.abs(net) >= MIN_NET
-        out[:, ja] = np.where(clear, topic * s, cond[:, ja])
-        out[:, jb] = np.where(clear, topic * (1 - s), cond[:, jb])
+        s = 1.0 / (1.0 + np.exp(-strength * np.abs(net)))
+        for k, (j, side) in enumerate(members):
+            other = clear & (side != text_side)
+            out[:, j] = np.where(other, np.minimum(cond[:, j], topic * (1 - s)), out[:, j])
+        for text_sd in (+1, -1):
+            label = mirror.get(text_sd)
+            if label not in idx:
+                continue
+            j = idx[label]
+            boost = clear & (text_side == text_sd) & (top_side != text_sd)
+            out[:, j] = np.where(boost, np.maximum(cond[:, j], topic * s), out[:, j])
     for label, side in POLAR_LABELS.items():
         if label in done or label not in idx:
             continue

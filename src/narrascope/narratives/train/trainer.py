@@ -433,14 +433,20 @@ class Trainer:
 
     # -- the final model -----------------------------------------------------------------------------
     def train(self, examples: Sequence[Example], data_note: str = "", command: str = "",
-              prep: Prepared | None = None) -> tuple[NarrativeModel, CVResult]:
+              prep: Prepared | None = None, oof: tuple | None = None) -> tuple[NarrativeModel, CVResult]:
+        """``oof``: (folds, P, Pt) base-model out-of-fold scores already computed for ``prep`` (the meta steps and
+        the scores are redone from them; only the base fits are skipped)."""
         t0 = time.time()
         s = self.settings
         prep = prep or self.prepare(examples)
         self.log("grouping near-duplicate articles (containment), making folds")
-        folds = self.make_folds(prep)
-        self.log(f"{s.folds}-fold cross-validation ({prep.Y.shape[1]} labels)")
-        cv = self.cross_validate(prep, folds)
+        if oof is not None:
+            folds, P0, Pt0 = oof
+            cv = self.score_folds(prep, folds, P0, Pt0, np.ones(len(prep.Y), bool))
+        else:
+            folds = self.make_folds(prep)
+            self.log(f"{s.folds}-fold cross-validation ({prep.Y.shape[1]} labels)")
+            cv = self.cross_validate(prep, folds)
         self.log("fitting the final model (base models on all articles, meta steps on all out-of-fold rows)")
         allrows = np.ones(len(prep.Y), bool)
         meta = self.fit_meta(cv.P, cv.Pt, prep, allrows)

@@ -158,8 +158,10 @@ class Article:
         return Span(start, end, self.text[start:end])
 
     def compute_hash(self) -> str:
-        """Content hash of what was ingested (title + raw text), for idempotent storage."""
-        basis = (self.title or "") + "\n\n" + (self.raw_text if self.raw_text is not None else self.text)
+        """Content hash of what was ingested (title + raw text), for idempotent storage. A front-matter
+        block is metadata, not content: a corrected date there must not make a new article."""
+        raw = self.raw_text if self.raw_text is not None else self.text
+        basis = (self.title or "") + "\n\n" + raw[int(self.meta.get("front_matter_end", 0) or 0):]
         self.content_hash = hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
         return self.content_hash
 

@@ -98,12 +98,15 @@ def split_title(raw: str, *, semeval: bool = False) -> tuple[str | None, int, in
 
 
 def article_from_text(raw: str, id: str, *, source_path: str | None = None, source_format: str = "text",
-                      detect_title: bool = True, title: str | None = None, meta: dict | None = None) -> Article:
-    """An Article from decoded plain text (the exact file content, BOM and CRLF kept)."""
+                      detect_title: bool = True, title: str | None = None, meta: dict | None = None,
+                      start: int = 0) -> Article:
+    """An Article from decoded plain text (the exact file content, BOM and CRLF kept); ``start``: where
+    the article begins in ``raw`` (after a front-matter block), so offsets still index the file."""
     if detect_title and title is None:
-        title, body_start, body_end = split_title(raw, semeval=source_format == "semeval")
+        title, body_start, body_end = split_title(raw[start:], semeval=source_format == "semeval")
+        body_start, body_end = body_start + start, body_end + start
     else:
-        start = 1 if raw.startswith("\ufeff") else 0
+        start = start or (1 if raw.startswith("\ufeff") else 0)
         body_start = start + len(raw[start:]) - len(raw[start:].lstrip())
         body_end = max(len(raw.rstrip()), body_start)
     art = Article(

@@ -17,6 +17,7 @@ from ..doc import Article
 from ..errors import E, InputError, NarrascopeError
 from . import records, semeval
 from .decode import binary_reason, bom_encoding, decode
+from .frontmatter import is_sidecar, read_sidecar, split_front_matter
 from .html import article_from_html
 from .plaintext import article_from_text, article_id
 
@@ -80,7 +81,7 @@ def iter_files(folder: Path) -> Iterator[tuple[Path, bool] | InputError]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from iter_files(Path(entry.path))
-        elif entry.is_file():
+        elif entry.is_file() and not is_sidecar(Path(entry.name)):
             yield Path(entry.path), in_doc_dir or semeval.is_semeval_name(entry.name)
 
 
@@ -168,7 +169,43 @@ def _dispatch(path: Path, settings: dict, is_semeval: bool) -> Iterator[Article 
         lang = semeval.language_of(path)
         if lang:
             meta["semeval_lang"] = lang
-    yield article_from_text(raw, article_id(path), source_path=name, source_format=source_format, meta=meta)
+    if is_semeval:
+        yield article_from_text(raw, article_id(path), source_path=name, source_format=source_format, meta=meta)
+        return
+    fields, start = split_front_matter(raw)
+    fields = {**read_sidecar(path), **fields}
+    art = article_from_text(raw, article_id(path), source_path=name, source_format=source_format, meta=meta,
+                            start=start)
+    if start:
+        art.meta["front_matter_end"] = start
+    if fields:
+        _apply_fields(art, fields, name)
+    art.compute_hash()
+    yield art
+
+
+def _apply_fields(art: Article, fields: dict[str, Any], name: str) -> None:
+    """Front-matter / sidecar fields onto a plain-text article (keys as in JSONL/CSV records)."""
+    used: set[str] = set()
+    for key in ("id", "title", "url", "outlet", "published", "author"):
+        found = next((a for a in records.ALIASES[key] if a in fields and a not in used), None)
+        if found is None or fields[found] in (None, ""):
+            continue
+        used.add(found)
+        value = fields[found]
+        if key == "published":
+            date = records.normalise_date(value)
+            if date is None:
+                art.meta["published_raw"] = str(value)
+                art.warnings.append(f"{name}: date '{value}' could not be read; published left empty (use YYYY-MM-DD)")
+            art.published = date
+        elif key == "title":
+            art.title = " ".join(str(value).split())
+        else:
+            setattr(art, key, str(value).strip())
+    extra = {k: v for k, v in fields.items() if k not in used and isinstance(v, (str, int, float, bool))}
+    if extra:
+        art.meta["fields"] = extra
 
 
 def _read_gzip(path: Path, max_bytes: int) -> bytes:

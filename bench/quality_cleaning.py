@@ -36,10 +36,11 @@ def report(name: str, docs, show_errors: bool, line_model: bool = False) -> None
     sc = score(docs, clean=lambda text, title=None, language=None: clean_text(text, title, language, line_model=line_model))
     name += " + model" if line_model else ", rules only"
     print(f"{name:<52} docs={len(docs):>4} article_lines={sc.article_lines:>5} boilerplate_lines={sc.boilerplate_lines:>5}  "
-          f"P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}  article_lines_lost={sc.fp} ({sc.loss_share:.2%})")
+          f"P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}  article_lines_lost={sc.fp} ({sc.loss_share:.2%})  "
+          f"prose_lines_lost={len(sc.prose_lost)}/{sc.prose_lines} ({sc.prose_loss_share:.2%})")
     if show_errors:
         for s in sc.lost:
-            print("   LOST   ", s)
+            print("   LOST   " + (" (prose)" if s in sc.prose_lost else ""), s)
         for s in sc.missed:
             print("   MISSED ", s)
 

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from narrascope.clean.evaluate import benchmark_docs, load_gold  # noqa: E402
 from narrascope.clean.lines import make_line  # noqa: E402
 from narrascope.clean.model import FEATURES, TreeModel, line_features  # noqa: E402
+from narrascope.clean.evaluate import is_prose  # noqa: E402
 from narrascope.clean.quotes import protected_lines  # noqa: E402
 from narrascope.clean.rules import EXACT_REASONS, rule_reasons  # noqa: E402
 from narrascope.text import paragraphs  # noqa: E402
@@ -55,7 +56,8 @@ def rows(doc):
     gold = np.array([r is not None for _, _, r in doc.lines], dtype=bool)
     rule = np.array([r is not None for r in reasons], dtype=bool)
     judge = np.array([free[i] and reasons[i] not in EXACT_REASONS for i in range(len(lines))], dtype=bool)
-    return {"X": X, "gold": gold, "rule": rule, "judge": judge}
+    prose = np.array([is_prose(ln.text) for ln in lines], dtype=bool)
+    return {"X": X, "gold": gold, "rule": rule, "judge": judge, "prose": prose}
 
 
 def site_groups(folder: Path, docs) -> list[str]:
@@ -90,7 +92,10 @@ def line(name, data, removed):
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return f"  {name:<52} P={p:.3f} R={r:.3f} F1={f:.3f} article_lines_lost={fp} ({fp / max(art, 1):.2%})"
+    prose = np.concatenate([d["prose"] & ~d["gold"] for d in data])
+    lost = int((prose & np.concatenate(removed)).sum())
+    return (f"  {name:<52} P={p:.3f} R={r:.3f} F1={f:.3f} article_lines_lost={fp} ({fp / max(art, 1):.2%}) "
+            f"prose_lines_lost={lost}/{int(prose.sum())} ({lost / max(int(prose.sum()), 1):.2%})")
 
 
 ADD_GRID = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999, 1.01]

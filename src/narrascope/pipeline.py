@@ -9,10 +9,10 @@ from __future__ import annotations
 import copy
 import time
 import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .config import defaults
 from .doc import Article
 from .errors import E, NarrascopeError
 from .registry import get_factory
@@ -34,8 +34,7 @@ def restrict_stages(config: dict[str, Any], only: str | None) -> dict[str, Any]:
 
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """The default config, updated by a user's TOML file and overrides."""
-    text = resources.files("narrascope.config").joinpath("default.toml").read_text("utf-8")
-    config = tomllib.loads(text)
+    config = defaults()
     if path is not None:
         try:
             user = tomllib.loads(Path(path).read_text("utf-8"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..config import component_settings
 from ..doc import Article
 from . import clean_text
 
@@ -22,9 +23,9 @@ CLEANED_FLAG = "cleaned"  # key in Article.meta set once an article has been cle
 
 
 def make_component(config: dict[str, Any] | None = None) -> Callable[[Article], Article]:
-    config = dict(config or {})
-    enabled = bool(config.get("enabled", True))
-    line_model = bool(config.get("line_model", False))
+    config = component_settings("clean", config)
+    enabled = bool(config["enabled"])
+    line_model = bool(config["line_model"])
 
     def clean(article: Article) -> Article:
         if article.meta.get(CLEANED_FLAG):

@@ -41,9 +41,12 @@ def detect_language(text: str, *, languages: Iterable[str] | None = None, min_ch
 
 
 def make_component(config: dict):
-    languages = tuple(sorted(config.get("languages") or ())) or None
-    min_chars = int(config.get("min_chars", MIN_CHARS))
-    max_chars = int(config.get("max_chars", MAX_CHARS))
+    from ..config import component_settings
+
+    config = component_settings("language", config)
+    languages = tuple(sorted(config["languages"] or ())) or None
+    min_chars = int(config["min_chars"])
+    max_chars = int(config["max_chars"])
     _identifier(languages)  # load the model once, now, and check the language list
 
     def language(article: Article) -> Article:

@@ -12,11 +12,9 @@ from ..doc import Article
 
 def component_settings(config: dict | None) -> dict:
     """The component's table over the package defaults (``[components.narratives]`` of default.toml)."""
-    from ..pipeline import load_config
+    from ..config import component_settings as settings
 
-    base = dict(load_config().get("components", {}).get("narratives", {}))
-    base.update(config or {})
-    return base
+    return settings("narratives", config)
 
 
 def make_component(config: dict):

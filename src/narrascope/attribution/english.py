@@ -26,7 +26,7 @@ from .lexicon import Lexicon
 from .quotes import QuoteSpan, find_quote_spans, headline_shaped as _headline_shaped
 from .sourcing import find_hedges, is_anonymous, looks_like_medium
 from .speakers import Resolver, Speaker
-from .speech import Cue, find_cues, np_tokens
+from .speech import Cue, _subject, find_cues, np_tokens
 
 # Words before a quoted phrase that make it a name or a scare quote, not speech.
 _TITLE_BEFORE = re.compile(r"(?:so-called|dubbed|called|titled|entitled|named|nicknamed|term|word|words|slogan|headline|"
@@ -77,9 +77,10 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
     spans = [q for q in spans if not in_headline(q.open_at)]
     index = _Spans(spans)
     cues = sorted((c for c in find_cues(doc, lex, index.inside) if not in_headline(c.start)), key=lambda c: c.start)
+    _borrow_speaker(cues, text)
     _nest(cues, lex, text, index)
     index.cue_starts = [c.start for c in cues]
-    resolver = Resolver(doc, lex)
+    resolver = Resolver(doc, lex, quoted=[(q.open_at, q.close_at) for q in spans])
 
     # -- 2. direct quotes: which cue (or colon, or paragraph before) each quote span belongs to ------------
     pending: list[tuple[int, str, object, object]] = []  # (start, how, quote span or content, cue)
@@ -199,6 +200,20 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
     return quotes
 
 
+def _borrow_speaker(cues: list[Cue], text: str) -> None:
+    """'Maher said the report "wasn't good." Adding, "..."': a participle that opens a sentence without a subject
+    continues the speaker of the cue just before it in the paragraph."""
+    for k, cue in enumerate(cues):
+        if cue.speaker_tokens or cue.kind != "verb" or k == 0 or cue.token_i < 0:
+            continue
+        prev = next((c for c in reversed(cues[:k]) if c.speaker_tokens and c.start < cue.sent_start), None)
+        if prev is None or "\n" in text[prev.end:cue.start] or cue.sent_start - prev.sent_end > 20:
+            continue
+        tok = prev.speaker_tokens[0].doc[cue.token_i]
+        if tok.tag_ == "VBG" and tok.i - tok.sent.start <= 1 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            cue.speaker_tokens = prev.speaker_tokens
+
+
 def _nest(cues: list[Cue], lex: Lexicon, text: str, index: "_Spans") -> None:
     """Attributions inside reported content: "According to <outlet>, <person> claimed ... that ...", "<outlet>
     reported that <person> said ...", "Three sources said he complained ...". The inner cue keeps its speaker and
@@ -300,6 +315,9 @@ def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue
             continue
         if "\n" in gap or d > 160:
             continue
+        if cue.start >= q.close_at and cue.sent_start >= q.close_at and not text[cue.sent_start:cue.start].strip() \
+                and text[q.open_at:q.close_at].rstrip("”\"’»' ")[-1:] in (".", "!", "?"):
+            continue  # '... “wasn't good.” Adding, “...”': a cue opening the next sentence is not this quote's
         # No other quote in between, and no sentence end between the cue and the quote.
         lo, hi = (cue.end, q.open_at) if cue.end <= q.open_at else (q.close_at, cue.start)
         if index.any_between(lo, hi, q):
@@ -315,6 +333,10 @@ def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue
         tight = cue.start >= q.close_at and cue.kind == "verb" and bool(cue.speaker_tokens) and \
             re.fullmatch(r"[\s,]*(\S+\s+){0,3}", gap) is not None and \
             (cue.speaker_tokens[0].idx >= cue.end or cue.speaker_tokens[-1].idx >= q.close_at)
+        if _next_sentence_cue(q, cue, text):
+            # 'Novak called the move “arbitrary.” Horvat, an analyst, warned that ...': a cue in the next sentence
+            # is this quote's only when no other cue is.
+            d, tight = d + 1000, False
         cands.append((d, cue, tight))
     if not cands:
         return None
@@ -323,6 +345,13 @@ def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue
         return min(tight, key=lambda c: c[0])[1]
     with_speaker = [c for c in cands if c[1].speaker_tokens]
     return min(with_speaker or cands, key=lambda c: c[0])[1]
+
+
+def _next_sentence_cue(q: QuoteSpan, cue: Cue, text: str) -> bool:
+    """Does ``cue`` stand in a sentence that begins after the quote has ended with a stop ('“... arbitrary.” Horvat
+    warned that ...')?"""
+    return cue.start >= q.close_at and cue.sent_start >= q.close_at and text[cue.sent_start:cue.sent_start + 1].isupper() \
+        and text[q.open_at:q.close_at].rstrip("”\"’»' ")[-1:] in (".", "!", "?")
 
 
 _BREAK = re.compile(r"(\S*)[.!?]\s+\S")
@@ -348,7 +377,7 @@ def _fill_from_cue(quote: Quote, cue: Cue, resolver: Resolver, lex: Lexicon, tex
         if sp.name and (sp.type != "person" and looks_like_medium(sp.name, lex) or lex.media_re.fullmatch(sp.name)):
             subject_medium = sp.name
             sp.type = "organisation"
-    if cue.cited_tokens:
+    if cue.cited_tokens and _cites_someone(cue.cited_tokens, lex):
         cited = resolver.resolve(cue.cited_tokens, after=text[cue.cited_tokens[-1].idx + len(cue.cited_tokens[-1]):][:120])
         if cited.name and (cited.type in ("anonymous", "person") or cited.type == "organisation" and cited.resolved_by == "name"):
             if subject_medium is None and sp is not None and sp.name and sp.type == "organisation":
@@ -373,6 +402,16 @@ def _fill_from_cue(quote: Quote, cue: Cue, resolver: Resolver, lex: Lexicon, tex
     quote.medium = medium or subject_medium
     if cue.lemma in lex.hedging_verbs:
         quote.hedges.append(cue.text.lower())
+
+
+def _cites_someone(tokens, lex: Lexicon) -> bool:
+    """"citing three people familiar with the matter", "citing the ministry": a source; "citing Trump's appeal and
+    Clinton's unpopularity": reasons, not a source."""
+    ids = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
+    lemma = head.lemma_.lower()
+    return head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or \
+        lemma in lex.person_roles or lemma in lex.anonymous_heads or lemma in lex.speaker_heads
 
 
 def _medium_name(name: str, lex: Lexicon) -> str | None:
@@ -405,7 +444,27 @@ def _speaker_before_colon(doc, colon: int, resolver: Resolver) -> Speaker | None
     if span is None or not len(span):
         return None
     toks = [t for t in span if t.sent == span[-1].sent]
+    # "Reynolds said keeping him in jail will only make his voice louder: ...": the speech verb's subject, not the
+    # last subject of the clause it reports.
+    lex = resolver.lex
+    for v in reversed(toks):
+        if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in lex.speech_verbs and lex.speech_verbs[v.lemma_.lower()] == 1:
+            s0 = _subject(v)
+            if s0 is not None and s0.i < v.i and s0.lower_ not in ("it", "there", "what", "which", "that", "who"):
+                sp = resolver.resolve(np_tokens(s0) if s0.pos_ != "PRON" else [s0])
+                if sp.name:
+                    return sp
+            break
     subj = [t for t in toks if t.dep_ in ("nsubj", "nsubjpass")]
+    for s in reversed(subj):
+        low = s.lower_
+        if low in ("who", "that", "which") and s.head.dep_ == "relcl" and s.head.head.pos_ in ("NOUN", "PROPN"):
+            s = s.head.head  # "Parker Eaton, a Republican who voted for Kennedy, put it this way: ..."
+        elif low in ("it", "there", "what", "this", "that", "which", "who") or s.dep_ == "nsubjpass":
+            continue  # "What it came down to: ...", "It was put this way: ..."
+        sp = resolver.resolve(np_tokens(s))
+        if sp.name:
+            return sp
     if subj:
         return resolver.resolve(np_tokens(subj[-1]))
     names = [e for e in resolver.ents_within(toks[0].i, toks[-1].i + 1) if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]

@@ -55,6 +55,15 @@ class Speaker:
     resolved_by: str = "name"  # name | surname | pronoun | description | anonymous | none
 
 
+def _ent_name(ent) -> str:
+    """A PERSON entity's name without what the NER ran into after it: "Bolton distanced" -> "Bolton"."""
+    toks = list(ent)
+    while len(toks) > 1 and (not toks[-1].text[:1].isupper() or toks[-1].pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PUNCT")
+                             and toks[-1].text not in (".",)):
+        toks = toks[:-1]
+    return _clean_name("".join(t.text_with_ws for t in toks).strip())
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip())
     words = text.split()
@@ -66,13 +75,18 @@ def _clean_name(text: str) -> str:
 class Resolver:
     """Built once per parsed article; resolves speaker phrases in text order."""
 
-    def __init__(self, doc, lex: Lexicon):
+    def __init__(self, doc, lex: Lexicon, quoted: list[tuple[int, int]] | None = None):
+        # ``quoted``: (start, end) of the quotations, sorted. A person who is a subject inside someone's quoted
+        # words ("“George Bush won that state,” Viguerie said") is not who a later "he" refers to.
+        self._quoted = quoted or []
+        self._quoted_starts = [q[0] for q in self._quoted]
         self.doc = doc
         self.text = doc.text
         self.lex = lex
         self.persons: list[Person] = []
         self.anonymous: list[tuple[int, str, str]] = []  # (offset, head noun, description)
         self.organisations: list[tuple[int, str]] = []
+        self.aliases: dict[str, str] = {}  # "EIA" -> "Energy Information Administration"
         # doc.ents rebuilds its list on every access: keep one, with start tokens for range look-ups.
         self.ents = list(doc.ents)
         self._ent_starts = [e.start for e in self.ents]
@@ -81,6 +95,7 @@ class Resolver:
                 self._add_person(ent)
             elif ent.label_ in _ORG_ENTS:
                 self.organisations.append((ent.start_char, ent.text))
+        self._merge_prefixed()
         # Unnamed people who act as subjects ("NATO's secretary general used a speech ..."): later "he" may
         # refer to them, so they take part in resolution under their description.
         for tok in doc:
@@ -100,6 +115,25 @@ class Resolver:
                 p.mentions.append(phrase[0].idx)
                 p.salient.append(phrase[0].idx)
 
+    def _in_quote(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._quoted_starts, offset) - 1
+        return i >= 0 and self._quoted[i][0] <= offset < self._quoted[i][1]
+
+    def _merge_prefixed(self) -> None:
+        """A name run into the words after it ("Chris Christie Address Heroin Epidemic" in a title line) is the
+        person whose full name starts it ("Chris Christie")."""
+        for p in list(self.persons):
+            if len(p.tokens) < 3:
+                continue
+            q = next((q for q in self.persons if q is not p and 2 <= len(q.tokens) < len(p.tokens)
+                      and p.tokens[:len(q.tokens)] == q.tokens), None)
+            if q is not None:
+                q.mentions = sorted(q.mentions + p.mentions)
+                q.salient = sorted(q.salient + p.salient)
+                q.descriptors |= p.descriptors
+                q.gender = q.gender or p.gender
+                self.persons.remove(p)
+
     def ents_within(self, start: int, end: int) -> list:
         """Entities inside tokens [start, end)."""
         i = bisect.bisect_left(self._ent_starts, start)
@@ -112,7 +146,7 @@ class Resolver:
 
     # -- building --------------------------------------------------------
     def _add_person(self, ent) -> Person | None:
-        name = _clean_name(ent.text)
+        name = _ent_name(ent)
         if not name or not any(c.isupper() for c in name[:1]) or len(name) < 2:
             return None
         person = self.find_person(name)
@@ -123,7 +157,8 @@ class Resolver:
             person.name = name  # "Orlov" first, "Pavel Orlov" later: keep the full name
         person.mentions.append(ent.start_char)
         root = ent.root
-        if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")):
+        if (root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))) \
+                and not self._in_quote(ent.start_char):
             person.salient.append(ent.start_char)
         # Gender from an honorific before the name, or from the first name.
         prev = ent.doc[ent.start - 1].text.lower().rstrip(".") if ent.start > 0 else ""
@@ -162,10 +197,19 @@ class Resolver:
                 words.update(c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN"))
         return {w for w in words if w.isalpha()}
 
-    def find_person(self, name: str) -> Person | None:
+    def find_person(self, name: str, at: int | None = None) -> Person | None:
+        """The person a name refers to; with ``at`` (an offset), of several sharing the surname ("Bill Clinton",
+        "Hillary Clinton") the one mentioned last before it."""
         toks = name.split()
         if not toks:
             return None
+        if at is not None and len(toks) == 1:
+            cands = [p for p in self.persons if p.tokens[-1] == toks[0] or toks[0] in p.tokens]
+            if len(cands) > 1:
+                before = [(max((o for o in p.mentions if o < at), default=-1), p) for p in cands]
+                off, best = max(before, key=lambda x: x[0])
+                if off >= 0:
+                    return best
         for p in reversed(self.persons):
             pt = p.tokens
             if p.name == name or pt[-1] == toks[-1] and (len(toks) == 1 or len(pt) == 1 or pt[0] == toks[0]):
@@ -182,6 +226,13 @@ class Resolver:
             tokens = tokens[1:]
         while tokens and tokens[-1].is_punct:
             tokens = tokens[:-1]
+        tokens = _balance(tokens)
+        for k, t in enumerate(tokens):
+            # "Trump, in Kentucky, said": an aside about where or when is no part of the name.
+            if t.text == "," and 0 < k < len(tokens) - 1 and tokens[k + 1].pos_ == "ADP" and tokens[k + 1].lower_ != "of" \
+                    and tokens[k - 1].pos_ in ("PROPN", "NOUN"):
+                tokens = tokens[:k]
+                break
         if not tokens:
             return Speaker(None, "unknown", "", -1, -1, "none")
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -198,31 +249,62 @@ class Resolver:
         # Pronouns.
         if head.pos_ == "PRON" or low in _PRONOUN_GENDER or low in _PLURAL_PRONOUNS:
             return self._pronoun(low, start, mention, end)
+        # "Cuban, who is also a host on “Shark Tank”": the name without the relative clause about it (the mention
+        # keeps it). Participle clauses stay: "officials briefed on the talks" is the whole description.
+        drop = {t.i for c in head.children if c.dep_ == "relcl" and c.i > head.i for t in c.subtree}
+        if drop and head.pos_ == "PROPN":
+            core = [t for t in tokens if t.i not in drop]
+            while core and (core[-1].is_punct or core[-1].is_space):
+                core = core[:-1]
+            if core:
+                tokens = core
         names = self.ents_within(tokens[0].i, tokens[-1].i + 1)
         persons = [e for e in names if e.label_ == "PERSON"]
         if is_anonymous(mention, self.lex, has_name=bool(persons), after=after) and not persons:
             self.anonymous.append((start, head.lemma_.lower(), mention))
             return Speaker(mention, "anonymous", mention, start, end, "anonymous")
         if persons:
-            ent = min(persons, key=lambda e: abs(e.root.i - head.i))
-            p = self.find_person(_clean_name(ent.text)) or self._add_person(ent)
+            ent = min(persons, key=lambda e: (self._ent_rank(e, head, tokens), abs(e.root.i - head.i)))
+            p = self.find_person(_ent_name(ent), at=ent.start_char) or self._add_person(ent)
             if p is not None:
                 p.salient.append(start)
                 return Speaker(p.name, "person", mention, start, end, "name")
+        # "Germany's DGB chief Fahimi", "the head of the union, Jan Novak": a role noun and a name the NER missed
+        # or typed as an organisation; the person is the name, never the place or the body around it.
+        run = self._name_in_role_phrase(tokens, head)
+        if run:
+            name = _clean_name(" ".join(t.text for t in run))
+            p = self.find_person(name)
+            if p is None:
+                p = Person(name)
+                fn = p.tokens[0].lower()
+                p.gender = "f" if fn in self.lex.female_names else "m" if fn in self.lex.male_names else None
+                self.persons.append(p)
+            p.mentions.append(run[0].idx)
+            p.salient.append(start)
+            p.descriptors |= {t.lemma_.lower() for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.person_roles}
+            return Speaker(p.name, "person", mention, start, end, "name")
+        # "the union leader in Germany", "the head of Germany's biggest union": a person described, not the place.
+        role_head = head.pos_ == "NOUN" and head.lemma_.lower() in self.lex.person_roles and \
+            head.lemma_.lower() not in self.lex.anonymous_heads
+        # "the Energy Information Administration (EIA)": the full name; "EIA" later is the same body.
+        if len(tokens) == 1 and tokens[0].text in self.aliases:
+            return Speaker(self.aliases[tokens[0].text], "organisation", mention, start, end, "name")
         # A proper name the NER missed or mistyped ("Orlov" as ORG): a known person's surname?
         propn = [t for t in tokens if t.pos_ == "PROPN" and t.text[:1].isupper()]
-        if propn:
+        if propn and not role_head:
             name = _clean_name(" ".join(t.text for t in propn))
-            p = self.find_person(name) if name else None
+            p = self.find_person(name, at=start) if name else None
             if p is not None and (len(propn) <= 3):
                 p.salient.append(start)
                 return Speaker(p.name, "person", mention, start, end, "surname")
             org = [e for e in names if e.label_ in _ORG_ENTS]
-            named = [e for e in org if e.root.dep_ == "appos"]
+            # An appositive in brackets is an abbreviation ("... Administration (EIA)"), not the name.
+            named = [e for e in org if e.root.dep_ == "appos" and not (e.start > 0 and self.doc[e.start - 1].text == "(")]
             if named:  # "the power plant's operator, Centrenergo"
                 return Speaker(_strip_det(named[0].text), "organisation", mention, start, end, "name")
             if org or head.pos_ == "NOUN":
-                return Speaker(_strip_det(mention), "organisation", mention, start, end, "name")
+                return Speaker(self._org_name(self._core(tokens, head, mention)), "organisation", mention, start, end, "name")
             if name and self.lex.media_re.fullmatch(name):
                 return Speaker(name, "organisation", mention, start, end, "name")
             if name and 1 <= len(propn) <= 3 and head.pos_ == "PROPN":
@@ -263,11 +345,96 @@ class Resolver:
                 self.anonymous.append((start, head.lemma_.lower(), mention))
                 return Speaker(mention, "anonymous", mention, start, end, "anonymous")
         if head.lemma_.lower() in self.lex.person_roles:
-            return Speaker(_strip_det(mention), "person", mention, start, end, "description")
+            return Speaker(_strip_det(self._core(tokens, head, mention)), "person", mention, start, end, "description")
         if head.pos_ in ("NOUN", "PROPN"):
-            return Speaker(_strip_det(mention), "organisation" if head.ent_type_ in _ORG_ENTS or head.pos_ == "PROPN" else "unknown",
+            return Speaker(_strip_det(self._core(tokens, head, mention)), "organisation" if head.ent_type_ in _ORG_ENTS or head.pos_ == "PROPN" else "unknown",
                            mention, start, end, "name")
         return Speaker(mention, "unknown", mention, start, end, "none")
+
+    @staticmethod
+    def _ent_rank(ent, head, tokens) -> int:
+        """Which name in the phrase is the speaker: the one that heads it ("Cruz aide Jim Poolman"), then the one set
+        beside its head ("Another delegate on the Cruz slate, Jim Poolman"), then one not inside a modifier of it;
+        a name inside "of ..." / "on the ... slate" / "Cruz's" only describes the speaker."""
+        if ent.start <= head.i < ent.end:
+            return 0
+        ids = {t.i for t in tokens}
+        t, steps = ent.root, 0
+        while t.i in ids and t.i != head.i and steps < 12:
+            if t.dep_ in ("prep", "pobj", "poss", "compound", "amod", "nmod", "npadvmod") and t.head.i != head.i or \
+                    t.dep_ in ("pobj", "poss", "nmod"):
+                return 3
+            t, steps = t.head, steps + 1
+        return 1 if ent.root.dep_ == "appos" else 2
+
+    def _core(self, tokens, head, mention: str) -> str:
+        """A description without the clause about it: "A letter from the Legion obtained by AP" -> "A letter from the
+        Legion", "One Club for Growth ad, which is airing" -> "One Club for Growth ad"."""
+        drop = set()
+        for c in head.children:
+            if c.dep_ in ("relcl", "acl") and c.i > head.i:
+                drop |= {t.i for t in c.subtree}
+        if not drop:
+            return mention
+        keep = [t for t in tokens if t.i not in drop]
+        while keep and (keep[-1].is_punct or keep[-1].is_space):
+            keep = keep[:-1]
+        if not keep:
+            return mention
+        return self.text[keep[0].idx:keep[-1].idx + len(keep[-1])]
+
+    def _org_name(self, mention: str) -> str:
+        """An organisation's name from its mention, without the article and a bracketed abbreviation, which is
+        remembered: "the Energy Information Administration (EIA)" -> "Energy Information Administration"."""
+        name = _strip_det(mention)
+        m = re.search(r"\s*\(([A-Z][A-Za-z.&-]{1,9})\)\s*$", name)
+        if m:
+            name = name[:m.start()].strip()
+            if name:
+                self.aliases.setdefault(m.group(1), name)
+        return name or _strip_det(mention)
+
+    def _name_in_role_phrase(self, tokens, head) -> list:
+        """The person's name in a phrase built on a role noun: "Germany's DGB chief Fahimi", "the head of the
+        union, Jan Novak", "DGB head in Germany Yasmin Fahimi" (a name the NER did not mark as a person). Places,
+        nationalities, acronyms and the body the person heads ("the head of Verdi") are no name."""
+        roles = [t for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.person_roles]
+        if not roles:
+            return []
+        role_ids = {t.i for t in roles}
+        ids = [t.i for t in tokens]
+        runs, cur = [], []
+        for t in tokens:
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:2].islower() and not t.ent_type_ in _PLACE_ENTS \
+                    and t.lower_ not in HONORIFICS and t.text.rstrip(".").lower() not in HONORIFICS:
+                cur.append(t)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        for run in reversed(runs):
+            if not 1 <= len(run) <= 3:
+                continue
+            run_ids = {t.i for t in run}
+            root = next((t for t in run if t.head.i not in run_ids or t.head.i == t.i), run[-1])
+            text = " ".join(t.text for t in run)
+            if any(w in _ORG_WORDS for w in text.split()) or looks_like_medium(text, self.lex) or self.lex.media_re.fullmatch(text):
+                continue
+            prev = self.doc[run[0].i - 1] if run[0].i > 0 else None
+            if prev is not None and (prev.lower_ in ("of", "at", "for", "from", "the", "'s", "’s") or prev.dep_ == "case"):
+                continue  # "the head of Verdi", "the chief of the Kyiv Post", "Verdi's head"
+            attached = (
+                root.i == head.i and any(r.head.i == root.i for r in roles)  # "chief Fahimi", "union leader Novak"
+                or root.dep_ == "appos" and root.head.i in role_ids  # "the head of the union, Jan Novak"
+                or root.dep_ == "appos" and _head(tokens).i in role_ids
+                or len(run) >= 2 and run[-1].i == ids[-1] and prev is not None and prev.ent_type_ in _PLACE_ENTS
+                and any(r.i < run[0].i for r in roles)  # "DGB head in Germany Yasmin Fahimi"
+            )
+            if attached:
+                return run
+        return []
 
     def _outlet_before(self, start: int, window: int = 700, noun: str = "") -> str | None:
         """The latest news outlet named in the ``window`` characters before ``start`` ("Bloomberg", "The Odessa Gazette");
@@ -396,6 +563,12 @@ def speaker_ok(tokens, lex: Lexicon, documents: bool = False) -> bool:
     line_start = text.rfind("\n", 0, toks[0].idx) + 1
     opens_line = not text[line_start:toks[0].idx].strip()
     after = text[toks[-1].idx + len(toks[-1]):toks[-1].idx + len(toks[-1]) + 3].lstrip(" \t")
+    alpha = [t for t in words if t.is_alpha]
+    if alpha and all(t.is_upper for t in alpha) and any(len(t) >= 5 for t in alpha) and \
+            not any(t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") for t in alpha):
+        return False  # a section label in capitals: "RED STATES", "EXPECTATIONS"
+    if opens_line and after[:1] == "(" and head.ent_type_ in ("GPE", "LOC") and len(words) <= 3:
+        return False  # "Washington (AFP) -", "Kyiv (Reuters) —": a dateline
     if opens_line and after[:1] in (":", "—", "–", "-", "(") or opens_line and after[:1] == "," and head.is_upper:
         alpha = [t for t in words if t.is_alpha]
         caps = bool(alpha) and all(t.is_upper and len(t) > 1 for t in alpha)
@@ -442,6 +615,38 @@ def _person_words(doc) -> set[str]:
 
 
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'&.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'&.-]*)*")
+
+
+_PLACE_ENTS = {"GPE", "NORP", "LOC", "DATE", "TIME", "FAC"}
+# Words of a body's name, never of a person's: "the head of the Unite Union" is no person called "Unite Union".
+_ORG_WORDS = {"Union", "Ministry", "Agency", "Council", "Party", "Committee", "Institute", "Bank", "Group", "Office",
+              "Department", "Administration", "Federation", "Association", "Commission", "Corporation", "Company",
+              "Foundation", "Centre", "Center", "University", "Service", "Authority", "Organisation", "Organization",
+              "Parliament", "Assembly", "Court", "Army", "Forces", "Police", "Government", "Cabinet", "Bureau",
+              "Board", "Fund", "Trust", "League", "Alliance", "Front", "Movement", "Network", "News", "Times", "Post"}
+
+
+def _balance(tokens) -> list:
+    """A phrase with its brackets balanced: "the Energy Information Administration (EIA" takes its ")" or, where the
+    bracket closes outside the sentence, is cut before the "(".""" 
+    if not tokens:
+        return tokens
+    opens = sum(t.text == "(" for t in tokens)
+    closes = sum(t.text == ")" for t in tokens)
+    if opens > closes:
+        doc, last = tokens[0].doc, tokens[-1].i
+        if opens == closes + 1 and last + 1 < len(doc) and doc[last + 1].text == ")":
+            return tokens + [doc[last + 1]]
+        cut = max(k for k, t in enumerate(tokens) if t.text == "(")
+        tokens = tokens[:cut]
+    elif closes > opens:
+        cut = min(k for k, t in enumerate(tokens) if t.text == ")")
+        tokens = tokens[cut + 1:] if cut < len(tokens) / 2 else tokens[:cut]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    return tokens
 
 
 def _head(tokens):

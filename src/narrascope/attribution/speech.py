@@ -24,7 +24,8 @@ _NAMING = {"call", "label", "dub"}
 # "read" is a cue only for a written thing: "the sign read “...”".
 _WRITTEN = {"sign", "message", "email", "e-mail", "letter", "statement", "banner", "tweet", "post", "poster", "placard",
             "note", "headline", "caption", "ad", "advertisement", "text", "shirt", "t-shirt", "card", "release", "memo",
-            "leaflet", "flyer", "billboard", "slogan", "inscription", "one", "it", "which", "that"}
+            "leaflet", "flyer", "billboard", "slogan", "inscription", "one", "it", "which", "that", "video", "report",
+            "ad", "advert", "comment", "remark", "speech", "interview", "notice", "update", "announcement"}
 
 
 @dataclass
@@ -65,6 +66,17 @@ def _unfront(toks: list) -> list:
     commas = [k for k, t in enumerate(toks) if t.text == ","]
     if commas and (toks[0].lower_ in ("according", "as", "per") or toks[0].pos_ in ("ADP", "SCONJ")) and commas[0] + 1 < len(toks):
         return toks[commas[0] + 1:]
+    return toks
+
+
+def _uncomment(toks: list, head) -> list:
+    """'“...,” said Beau Correll, angered that ...': an inverted speaker stops at the comma that opens a participle
+    clause about it (but "said the head of the union, Jan Novak" keeps the name after the comma)."""
+    for k, t in enumerate(toks):
+        if t.text == "," and t.i > head.i and k + 1 < len(toks):
+            nxt = toks[k + 1]
+            if nxt.pos_ in ("VERB", "AUX") and nxt.tag_ in ("VBN", "VBD", "VBG"):
+                return toks[:k]
     return toks
 
 
@@ -116,20 +128,62 @@ def _inverted_speaker(verb) -> list:
     return toks
 
 
-def _subject(verb, depth: int = 0):
-    for c in verb.children:
-        if c.dep_ in _SUBJ:
-            return c
+def _name_before(verb):
+    """"In a statement to the paper, her adviser, Jake Sullivan, said: ...", parsed with "said" left without a subject
+    (the name hung on the phrase before it): the name right before the verb."""
+    i = verb.i - 1
+    if i >= 0 and verb.doc[i].text == ",":
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    t = verb.doc[i]
+    if t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN" and t.ent_iob_ != "" and \
+            (i + 1 >= len(verb.doc) or verb.doc[i + 1].ent_iob_ != "I"):
+        return t
+    return None
+
+
+def _name_after_verb(verb) -> list:
+    """'“...,” said delegate Marta Kolar, angered that ...' parsed with the name as the subject of "angered": the
+    name right after the cue, up to the comma (a role noun before it may stand with it)."""
+    doc, toks = verb.doc, []
+    i = verb.i + 1
+    while i < verb.sent.end and len(toks) < 8 and not doc[i].is_punct and doc[i].pos_ in ("PROPN", "NOUN", "DET", "ADJ"):
+        toks.append(doc[i])
+        i += 1
+    if not toks or not any(t.ent_type_ == "PERSON" for t in toks) or toks[-1].ent_type_ != "PERSON":
+        return []
+    if i < verb.sent.end and not doc[i].is_punct:
+        return []
+    return toks
+
+
+def _subject(verb, depth: int = 0, inside_quote=None):
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+    if len(subjects) > 1 and inside_quote is not None:
+        # '“..., folks,” Trump told a rally': a word inside the quote parsed as a second subject is not the speaker.
+        outside = [c for c in subjects if not inside_quote(c.idx)]
+        subjects = outside or subjects
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for c in verb.children:  # passive with an agent: "was told by X"
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head is not verb:
+    if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _WRITTEN:
+        # "His office issued a statement saying ...", "Kyiv posted a video on Telegram saying ...": who issued it.
+        noun = verb.head
+        gov = noun.head if noun.dep_ in ("dobj", "nsubjpass") else noun.head.head if noun.dep_ == "pobj" else None
+        if gov is not None and gov.i != noun.i and gov.pos_ in ("VERB", "AUX"):
+            return _subject(gov, depth + 1, inside_quote)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head, depth + 1, inside_quote)  # "Husted continued by saying ..."
+    if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head.i != verb.i:
         if verb.dep_ == "relcl":
             return verb.head  # "Orlov, who said ..."
         if verb.dep_ in ("conj", "advcl", "xcomp"):
-            return _subject(verb.head, depth + 1)
+            return _subject(verb.head, depth + 1, inside_quote)
     return None
 
 
@@ -163,6 +217,8 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
                 continue
             text = doc_text[tok.idx:prt[0].idx + len(prt[0])]
             end = prt[0].idx + len(prt[0])
+        if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue  # "a leader to counter the threats", "a plan to announce": a purpose, not a statement
         if lemma == "continue" and not any(c.dep_ in ("ccomp",) for c in tok.children):
             continue  # "fighting continued" is no speech; "he continued: ..." has a complement or a quote
         tier = lex.speech_verbs[lemma]
@@ -190,13 +246,20 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         cue.naming = naming
         cue.token_i = tok.i
         cue.negated = any(c.dep_ == "neg" for c in tok.children)
-        subj = _subject(tok)
+        subj = _subject(tok, inside_quote=inside_quote)
+        if subj is None and tok.tag_ in ("VBD", "VBZ") and tok.dep_ == "ROOT":
+            subj = _name_before(tok)
+        after_name = _name_after_verb(tok) if subj is None and tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBZ") else []
         if subj is not None and (subj.lower_ in ("it", "there") or subj.dep_ == "nsubjpass"):
             subj = None  # "it was reported that ...", "a cap could be agreed": the subject is not a speaker
         if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
             subj = tok.head  # "McConnell, who said ...": the relative clause's noun is the speaker
         if subj is not None:
             cue.speaker_tokens = _unfront(np_tokens(subj)) if subj.pos_ != "PRON" else [subj]
+            if subj.i > tok.i:
+                cue.speaker_tokens = _uncomment(cue.speaker_tokens, subj)
+        elif after_name:
+            cue.speaker_tokens = after_name  # '“...,” said delegate Marta Kolar, angered that ...' (Kolar parsed under "angered")
         else:
             cue.speaker_tokens = _inverted_speaker(tok)
         content = None
@@ -208,12 +271,12 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
                     # "X happened, people briefed on it said": the content stops before the speaker.
                     content = _trim([t for t in c.subtree if t.i < cue.speaker_tokens[0].i])
                 break
-        if content is None and tok.dep_ == "advcl" and tok.head is not tok and subj is not None and \
+        if content is None and tok.dep_ == "advcl" and tok.head.i != tok.i and subj is not None and \
                 any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and any(c.dep_ == "agent" for c in tok.children):
             # "As reported by Western Journalism, investigators found ...": the main clause is the content.
             lo, hi = tok.left_edge.i, tok.right_edge.i
             content = _trim([t for t in tok.head.subtree if not lo <= t.i <= hi and sent.start <= t.i < sent.end])
-        if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl") and subj is not None and tok.head is not tok \
+        if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl") and subj is not None and tok.head.i != tok.i \
                 and tok.tag_ != "VBG" and _parenthetical(tok):
             # Inverted or inserted: "The talks stalled, she said." / "The museum, Mr. Bush said, celebrated ..."
             # parsed with "said" under the main verb: the content is the main clause without the cue.
@@ -287,7 +350,7 @@ def _according(tok, label: str, doc_text: str, lex: Lexicon | None = None) -> Cu
     cue.speaker_tokens = np_tokens(src)
     if lex is not None and not speaker_ok(cue.speaker_tokens, lex, documents=True):
         return None
-    head = tok.head if tok.head is not tok else tok
+    head = tok.head  # the root is its own head
     if label == "as per" and tok.head.i == tok.i - 1:
         head = tok.head.head
     # The clause the phrase modifies: the head verb's subtree minus the phrase.

@@ -47,7 +47,7 @@ def predict(args) -> int:
     from ..analysis import prepare
     from ..errors import E, InputError, NarrascopeError
     from ..explain.analyst import explain
-    from ..explain.component import DEFAULTS, embedder_spec, settings_from, taxonomy_describer
+    from ..explain.component import explain_settings, embedder_spec, settings_from, taxonomy_describer
     from ..explain.core import dominant_label, label_query
     from ..formats.semeval import read_articles
     from ..pipeline import load_config
@@ -58,7 +58,7 @@ def predict(args) -> int:
         raise NarrascopeError(E.E007, path=folder)
     rows = read_dominant(args.dominant)
     config = load_config(args.config)
-    ecfg = {**DEFAULTS, **config.get("components", {}).get("explain", {})}
+    ecfg = explain_settings(config.get("components", {}).get("explain", {}))
     settings, spec = settings_from(ecfg), embedder_spec(ecfg)
     describe = taxonomy_describer(ecfg["taxonomy"])
     paths = []

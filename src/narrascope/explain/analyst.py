@@ -1,6 +1,11 @@
 """An analyst's note on the dominant narrative, built from what the article does.
 
-Three kinds of clause, each traceable to spans of ``article.text`` (kept in ``explanation.evidence``):
+English (``Settings.style = "note"``, the default): :mod:`narrascope.explain.note` — "The text presents
+several paragraphs in which <narrascope's own gloss of the label>. In doing so, the text claims that
+<the evidence sentence, shortened on its parse>" (or "it quotes <speaker> saying that …" when a named
+source says it); every clause keeps the spans it rests on in ``explanation.evidence``.
+
+``style = "legacy"`` keeps the earlier composer below (``compose_note``), three kinds of clause:
 
 1. the classification: "The text <does what the narrative does>, <claiming that / through> <subnarrative>"
    (from the label; its evidence spans are the sentences that carry it);
@@ -11,13 +16,13 @@ Three kinds of clause, each traceable to spans of ``article.text`` (kept in ``ex
 3. the sourcing and casting: "<speaker> is quoted saying that <quote>" when a quote sits in an evidence
    sentence (attribution), and "It casts <actor> as <role>" for the most confidently cast actor (framing).
 
-English only (the gold and the clause templates are English); other languages get the extractive form
-(``core.compose``) with the same sentence filters.
+Other languages get the extractive form (:func:`extractive`: the best sentences, opening weighted, 30 words)
+with the same sentence filters: their gold is written in the article's language.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -70,6 +75,10 @@ ROLE_WORDS = {
 class Settings:
     """The composition settings (chosen on the tuning part of the English subtask-3 gold)."""
 
+    style: str = "note"  # "note": explain.note (gloss head + compressed evidence); "legacy": compose_note below
+    head_style: str = "paragraphs"  # explain.note.HEADS
+    intro: str = "In doing so, the text claims that"  # before an unattributed evidence clause (note style)
+    quote_intro: str = "In doing so, it quotes {who} saying that"  # before an attributed one (note style)
     budget: int = 35  # target words in all (<= max_words)
     evidence_sentences: int = 1  # article sentences quoted as evidence
     evidence_prefix: str = ""  # "" = the sentence itself; or e.g. "It says that"
@@ -80,7 +89,10 @@ class Settings:
     lead_bonus: float = 0.03
     evidence_bonus: float = 0.05
     min_words: int = 6
-    max_clause_words: int = 30
+    max_clause_words: int = 20  # note style: words of the evidence clause (tuned on the EN tune part)
+    require_evidence: bool = True  # note style: always one evidence clause, even past the budget
+    quote_bonus: float = 0.03  # note style: a sentence where a named source speaks ranks a little higher
+    lead_bonus_extractive: float = 0.3  # other languages: the opening sentences weigh more (RU tune part)
     topics: bool = True  # "It talks about <its main actors> and the <its most frequent nouns>"
     topic_actors: int = 2
     topic_nouns: int = 3
@@ -347,7 +359,18 @@ def explain_article(article: "Article", dom: "DominantLabel", spec: str, setting
                     describe=None, max_words: int = 80) -> Explanation | None:
     if dom is None or not (article.text or "").strip() or not article.analysis.embedded_sentences:
         return None
-    return compose_note(article, dom, spec, label_vector(article, dom, spec, describe), settings, max_words)
+    settings = settings or Settings()
+    qv = label_vector(article, dom, spec, describe)
+    if settings.style == "note":
+        from . import note
+
+        try:
+            article.analysis.doc  # the note shortens sentences on the parse
+        except Exception:  # noqa: BLE001 - no English spaCy pipeline installed: the legacy note needs none
+            return compose_note(article, dom, spec, qv, replace(settings, max_clause_words=30), max_words)
+        return note.compose(article, dom, spec, qv, settings, max_words, settings.head_style, settings.intro,
+                            settings.quote_intro)
+    return compose_note(article, dom, spec, qv, settings, max_words)
 
 
 def extractive(article: "Article", dom: "DominantLabel", spec: str, budget: int, describe=None,
@@ -358,7 +381,7 @@ def extractive(article: "Article", dom: "DominantLabel", spec: str, budget: int,
         return None
     a = article.analysis
     ranked = rank(article, dom, label_vector(article, dom, spec, describe), spec, Settings(
-        min_similarity_ratio=0.0, lead_bonus=settings.lead_bonus, evidence_bonus=settings.evidence_bonus,
+        min_similarity_ratio=0.0, lead_bonus=settings.lead_bonus_extractive, evidence_bonus=settings.evidence_bonus,
         min_words=settings.min_words))
     chosen, used = [], 0
     for k, _ in ranked:
@@ -384,7 +407,7 @@ def _words(s: str) -> int:
 
 
 def explain(article: "Article", dom: "DominantLabel", spec: str, settings: Settings | None = None, describe=None,
-            max_words: int = 80, template_languages: Sequence[str] = ("en",), budget_extractive: int = 45) -> Explanation | None:
+            max_words: int = 80, template_languages: Sequence[str] = ("en",), budget_extractive: int = 30) -> Explanation | None:
     if (article.language or "en").lower()[:2] in template_languages:
         return explain_article(article, dom, spec, settings, describe, max_words)
-    return extractive(article, dom, spec, budget_extractive, describe, max_words)
+    return extractive(article, dom, spec, budget_extractive, describe, max_words, settings)

@@ -20,12 +20,13 @@ from typing import Any, Callable
 
 from ..doc import Article
 from .analyst import Settings, explain
-from .core import BUDGET_EXTRACTIVE, TEMPLATE_LANGUAGES, dominant_from_article, label_query
+from .core import dominant_from_article, label_query
 
-DEFAULTS = {"max_words": 80, "budget": Settings.budget, "budget_extractive": BUDGET_EXTRACTIVE,
-            "evidence_sentences": Settings.evidence_sentences, "quotes": Settings.quotes, "casting": Settings.casting,
-            "topics": Settings.topics, "sub_clause": Settings.sub_clause, "evidence_prefix": Settings.evidence_prefix,
-            "template_languages": list(TEMPLATE_LANGUAGES), "embedder": "", "taxonomy": "semeval2025"}
+def explain_settings(config: dict[str, Any] | None) -> dict[str, Any]:
+    """``[components.explain]`` of default.toml (the one place its defaults live) updated by ``config``."""
+    from ..config import component_settings
+
+    return component_settings("explain", config)
 
 
 def embedder_spec(config: dict[str, Any]) -> str:
@@ -48,14 +49,18 @@ def taxonomy_describer(spec: str) -> Callable[[str], str] | None:
 
 
 def settings_from(config: dict[str, Any]) -> Settings:
+    config = explain_settings(config)
     return Settings(budget=int(config["budget"]), evidence_sentences=int(config["evidence_sentences"]),
                     quotes=bool(config["quotes"]), casting=bool(config["casting"]), topics=bool(config["topics"]),
-                    sub_clause=bool(config["sub_clause"]), evidence_prefix=str(config["evidence_prefix"]))
+                    sub_clause=bool(config["sub_clause"]), evidence_prefix=str(config["evidence_prefix"]),
+                    style=str(config["style"]), head_style=str(config["head_style"]), intro=str(config["intro"]),
+                    quote_intro=str(config["quote_intro"]), max_clause_words=int(config["max_clause_words"]),
+                    lead_bonus_extractive=float(config["lead_bonus_extractive"]))
 
 
 class ExplainComponent:
     def __init__(self, config: dict[str, Any]):
-        self.config = {**DEFAULTS, **(config or {})}
+        self.config = explain_settings(config)
         self.max_words = int(self.config["max_words"])
         self.budget_extractive = int(self.config["budget_extractive"])
         self.template_languages = tuple(self.config["template_languages"])

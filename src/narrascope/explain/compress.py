@@ -1,0 +1,181 @@
+"""Shorten an evidence sentence on its parse, keeping only spans of the article (offsets kept).
+
+``compress(doc, start, end, max_words)`` returns what is left of the sentence ``text[start:end]`` as a
+list of character ranges of the article, plus the speaker when the sentence reports speech:
+
+- a reporting frame is dropped: "X said (that) <content>", "<content>, X said", "According to X, <content>"
+  keep only ``<content>`` and give ``X`` as the speaker (the explanation says who is quoted);
+- then, while the sentence is over ``max_words``, whole removable subtrees go, longest first: adverbial
+  and relative clauses, appositions, parentheticals, participial modifiers, a leading prepositional or
+  adverbial phrase. A subject, the main verb and its object are never removed, so what is left is a
+  clause of the sentence, not a cut-off opening. ``None`` when nothing short enough is left.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REPORTING = {"say", "tell", "claim", "state", "add", "warn", "note", "argue", "write", "insist", "believe", "stress",
+             "explain", "declare", "announce", "report", "suggest", "assert", "allege", "admit", "emphasize",
+             "emphasise", "point", "acknowledge", "think", "accuse", "conclude", "predict", "urge", "reveal"}
+_REMOVABLE = ("advcl", "relcl", "appos", "parataxis", "acl", "npadvmod")
+
+
+@dataclass
+class Compressed:
+    ranges: list[tuple[int, int]]  # character ranges of the article, in order
+    speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None
+
+    def words(self, text: str) -> int:
+        return sum(len(text[s:e].split()) for s, e in self.ranges)
+
+    def render(self, text: str) -> str:
+        parts = [re.sub(r"\s+", " ", text[s:e]).strip() for s, e in self.ranges]
+        out = " ".join(p for p in parts if p)
+        out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+        out = re.sub(r",(\s*,)+", ",", out)
+        return out
+
+
+def _subtree_ids(tok) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _speaker(tok) -> tuple[str, tuple[int, int]] | None:
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    toks = [t for t in subj.subtree if not t.is_punct]
+    if not toks or len(toks) > 8:
+        return None
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return re.sub(r"\s+", " ", tok.doc.text[s:e]), (s, e)
+
+
+_PLACE_TIME = ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT")
+
+
+def _optional_prep(t, root) -> bool:
+    """A prepositional or adverbial phrase of the main verb that can go without changing the claim: one before
+    the verb ("In March, …"), or one of time or place after it ("… in Moscow on Tuesday"); never the agent
+    ("carried out by the US") nor a negation."""
+    if t.head.i != root.i or t.dep_ not in ("prep", "advmod", "npadvmod") or t.lower_ in ("by", "not", "never", "n't"):
+        return False
+    if t.i < root.i:
+        return True
+    if t.dep_ == "prep":
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        return obj is not None and obj.ent_type_ in _PLACE_TIME
+    return t.dep_ == "npadvmod" and t.ent_type_ in _PLACE_TIME
+
+
+def _drop_commas(doc, keep: set[int], lo: int, hi: int) -> None:
+    """After removing tokens lo..hi: the commas that framed them go too ("A, which …, has" -> "A has")."""
+    before = lo - 1 if lo - 1 in keep and doc[lo - 1].text in (",", ";", "—", "–", "-", "(") else None
+    after = hi + 1 if hi + 1 in keep and doc[hi + 1].text in (",", ";", "—", "–", "-", ")") else None
+    if before is not None and after is not None:
+        keep.discard(before)
+        keep.discard(after)
+    elif before is not None and (hi + 1 not in keep):
+        keep.discard(before)
+    elif after is not None and (lo - 1 not in keep):
+        keep.discard(after)
+    elif before is not None and doc[before].text == "(":
+        keep.discard(before)
+
+
+def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = True) -> Compressed | None:
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return None
+    keep = {t.i for t in span}
+    speaker = None
+    root = span.root
+    if drop_reporting:
+        # "X said (that) <content>" / "<content>, X said": keep the reported clause.
+        if root.lemma_.lower() in REPORTING and root.pos_ == "VERB":
+            comp = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and len(list(c.subtree)) >= 5), None)
+            if comp is not None:
+                sp = _speaker(root)
+                if sp is not None:
+                    speaker = sp
+                keep = {i for i in _subtree_ids(comp) if i in keep}
+                mark = [t.i for t in comp.subtree if t.dep_ == "mark" and t.head is comp and t.lower_ in ("that",)]
+                keep -= set(mark)
+        # "According to X, <content>"
+        for t in span:
+            if t.lower_ == "according" and t.i in keep and t.dep_ == "prep" and t.i - span.start <= 1:
+                ids = _subtree_ids(t)
+                pobj = next((x for x in t.subtree if x.dep_ == "pobj"), None)
+                if pobj is not None and speaker is None:
+                    sub = [x for x in pobj.subtree if not x.is_punct]
+                    if len(sub) <= 8:
+                        ss, se = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                        speaker = (re.sub(r"\s+", " ", doc.text[ss:se]), (ss, se))
+                keep -= ids
+                nxt = max(ids) + 1
+                if nxt < span.end and doc[nxt].is_punct:
+                    keep.discard(nxt)
+                break
+    if len(keep) < 4:
+        return None
+
+    def n_words(ids):
+        return sum(1 for i in ids if not doc[i].is_punct)
+
+    # Remove whole optional subtrees, longest first, until the clause fits.
+    protected_root = root if root.i in keep else doc[min(keep)].head
+    while n_words(keep) > max_words:
+        cands = []
+        for i in keep:
+            t = doc[i]
+            if t.i == protected_root.i:
+                continue
+            ids = _subtree_ids(t) & keep
+            if t.dep_ in _REMOVABLE or _optional_prep(t, protected_root) \
+                    or (t.dep_ == "conj" and t.head.i == protected_root.i):
+                if t.dep_ == "conj":
+                    # "A and [unless B,] C": the conjunction and all between it and C go with C.
+                    cc = [c.i for c in t.head.children if c.dep_ in ("cc", "punct") and c.i < t.i and c.i in keep]
+                    if cc:
+                        ids = ids | ({j for j in range(min(cc), max(ids) + 1)} & keep)
+                if n_words(keep - ids) >= 5:
+                    cands.append((len(ids), t.i, ids))
+        if not cands:
+            return None
+        # The smallest removal that makes it fit, else the largest one.
+        over = n_words(keep) - max_words
+        fit = [c for c in cands if n_words(c[2]) >= over]
+        size, _, ids = min(fit) if fit else max(cands)
+        keep -= ids
+        _drop_commas(doc, keep, min(ids), max(ids))
+    # Edges: no leading/trailing punctuation or conjunctions.
+    ids = sorted(keep)
+    while ids and (doc[ids[0]].is_punct or doc[ids[0]].dep_ in ("cc", "mark") and doc[ids[0]].lower_ in ("and", "but", "so", "that")):
+        ids.pop(0)
+    while ids and (doc[ids[-1]].is_punct or doc[ids[-1]].dep_ == "cc"):
+        ids.pop()
+    if len(ids) < 4:
+        return None
+    kept = set(ids)
+    for i in ids:
+        t = doc[i]
+        if t.dep_ == "mark" and t.lower_ != "that":
+            verb = t.head
+            # "Because …" as a whole sentence, "… and unless B" (a misparse), or "… unless B" whose main clause
+            # was removed: a fragment.
+            if verb.dep_ in ("ROOT", "conj") or (verb.dep_ == "advcl" and verb.head.i not in kept):
+                return None
+    ranges: list[tuple[int, int]] = []
+    for i in ids:
+        t = doc[i]
+        s, e = t.idx, t.idx + len(t.text)
+        if ranges and (i - 1) in keep and ranges[-1][1] <= s and not doc.text[ranges[-1][1]:s].strip():
+            ranges[-1] = (ranges[-1][0], e)
+        else:
+            ranges.append((s, e))
+    out = Compressed(ranges, None, None)
+    if speaker is not None:
+        out.speaker, out.speaker_span = speaker
+    return out

@@ -1,0 +1,222 @@
+"""The analyst's note (English): what the text argues, and the evidence it gives, with who says it.
+
+Two sentences, each traceable to spans of ``article.text`` (``explanation.evidence``):
+
+1. the claim: "The text <does what the narrative does>, claiming that <gloss of the subnarrative>" — the
+   gloss is narrascope's own paraphrase of the label (``glosses``); its spans are the sentences that carry
+   the narrative (the narratives stage's evidence and the evidence sentences below);
+2. the evidence: "In doing so, it quotes <speaker> saying that <content>" when the best evidence sentence
+   reports speech (the parse's reporting verb, or attribution's quote with a resolved speaker), else
+   "In doing so, the text claims that <content>". The content is the article's sentence shortened on its
+   parse (``compress``: the reporting frame, then whole subordinate clauses and appositions removed), never
+   cut mid-clause. The sentence is chosen by similarity of the shared sentence vectors to the label, and
+   is never the title line, a caption, a fragment or a heading.
+
+A third clause, "It casts <actor> as <role>", is added for the most confidently cast actor when framing
+has run and ``Settings.casting`` is on.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..doc import Explanation, Span
+from .analyst import ROLE_WORDS, VERBS, Piece, Settings, _as_clause, _lower_first, _strip_domain, is_title_line, rank
+from .compress import compress
+from .glosses import gloss
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..doc import Article
+    from .core import DominantLabel
+
+_WORD = re.compile(r"\S+")
+HEADS = ("verb-gloss", "verb-doing-so", "paragraphs", "argues", "paragraphs-doing-so")
+
+
+def head_text(dom: "DominantLabel", style: str = "verb-gloss", several: bool = True) -> str:
+    nar = _strip_domain(dom.narrative)
+    verb = VERBS.get(nar) or f"advances the narrative that {_lower_first(nar)}"
+    g = gloss(dom.label)
+    if g is None:  # a label we have no gloss for: its own name
+        name = _strip_domain(dom.name)
+        return f"The text {verb}" + (f", through {_lower_first(name)}." if name != nar else ".")
+    if style == "verb-doing-so":
+        return f"The text {verb}. In doing so, the text argues that {g}."
+    if style == "paragraphs-doing-so":
+        return (f"The text presents {'several paragraphs' if several else 'a paragraph'} in which {g}. "
+                f"In doing so, the text {verb}.")
+    if style == "paragraphs":
+        return f"The text presents {'several paragraphs' if several else 'a paragraph'} in which {g}."
+    if style == "argues":
+        return f"The text argues that {g}."
+    return f"The text {verb}, claiming that {g}."
+
+
+def _quote_speaker(article: "Article", s: int, e: int):
+    for q in article.quotes:
+        if q.speaker and not q.anonymous and q.start >= 0 and s <= q.start < e and len(q.speaker.split()) <= 6:
+            span = (q.speaker_start, q.speaker_end) if q.speaker_start >= 0 else None
+            return q.speaker, span
+    return None
+
+
+_NOT_A_NAME = re.compile(r"^(?:this|that|these|those|it|one|some|many|others?|which|who|what)\b", re.I)
+
+
+def _named(who: str) -> bool:
+    """A speaker worth naming: not a pronoun or a bare determiner phrase ("This one", "Some")."""
+    return bool(who) and not _NOT_A_NAME.match(who.strip()) and any(c.isupper() for c in who)
+
+
+def _balance_quotes(t: str) -> str:
+    """No stray quotation mark: a quote that encloses the whole clause goes, an unmatched one goes, one left
+    open at the end is closed."""
+    t = t.strip()
+    for o, c in (("“", "”"), ("«", "»"), ('"', '"')):
+        if len(t) > 2 and t[0] == o and t[-1] == c and t.count(o if o != c else '"') == (1 if o != c else 2):
+            t = t[1:-1].strip()
+        if o != c:
+            while t.count(c) > t.count(o) and c in t:  # a closing mark without its opening one
+                i = t.index(c)
+                t = (t[:i] + t[i + 1:]).replace("  ", " ")
+            if t.count(o) > t.count(c):
+                t = t.rstrip(".!?…,;:—– ") + c
+        elif t.count('"') % 2:
+            t = t.rstrip(".!?…,;:—– ") + '"' if t.rfind('"') > 0 and not t.startswith('"') else t.replace('"', "", 1)
+    return t.rstrip(",;:—– ").strip()
+
+
+def _clause(rendered: str, doc, start: int) -> str:
+    """The shortened sentence as a clause after "that": no closing stop, lower-case first word unless the parse
+    says it is a name (PROPN, "I", an acronym) — "European", "Climate" keep their case only as names do."""
+    t = _balance_quotes(re.sub(r"\s+", " ", rendered).strip().rstrip(".!?…,;:—– "))
+    tok = next((x for x in doc if x.idx >= start and not x.is_punct), None) if doc is not None else None
+    if t and tok is not None and tok.pos_ not in ("PROPN",) and tok.text != "I" \
+            and (not tok.text.isupper() or tok.text == "A") \
+            and tok.ent_type_ not in ("NORP", "GPE", "ORG", "PERSON") and t.startswith(tok.text) \
+            and (tok.text.lower() in _FUNCTION or tok.pos_ in ("ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "VERB",
+                                                               "NUM", "PART") or re.search(rf"(?<![\w.!?] )\b{re.escape(tok.text.lower())}\b", doc.text)):
+        # lower-case only a word the article itself writes in lower case ("Trump" stays, "Prices" goes)
+        t = t[0].lower() + t[1:]
+    return t
+
+
+_FUNCTION = {"a", "an", "the", "this", "that", "these", "those", "it", "its", "they", "their", "he", "she", "his",
+             "her", "we", "our", "there", "in", "on", "at", "for", "as", "after", "before", "while", "when", "if",
+             "once", "some", "many", "most", "all", "no", "not", "such", "one", "two", "what", "who", "how"}
+_BOILERPLATE = re.compile(r"reserve the right|comment policy|privacy policy|all rights reserved|subscribe|newsletter|"
+                          r"cookies?\b|click here|sign up|follow us|terms of (?:use|service)|this (?:web ?)?site|"
+                          r"websites? administrators?|at the discretion of", re.I)
+
+
+def _speaker_words(who: str) -> str:
+    """"The Leftist elites" -> "the Leftist elites", "Former president X" -> "former president X"."""
+    first = who.split()[0] if who.split() else ""
+    if first in ("The", "A", "An", "Former", "Ex", "Some", "Many", "Several"):
+        return first.lower() + who[len(first):]
+    return who
+
+
+def _nearby_quote(article: "Article", s: int, e: int, room: int) -> Piece | None:
+    """A named source's quote close to an evidence sentence (attribution): "It quotes X saying that <quote>"."""
+    for q in article.quotes:
+        if not q.speaker or q.anonymous or q.start < 0 or not _named(q.speaker) or "\n" in q.text:
+            continue
+        if s <= q.start < e or abs(q.start - s) >= 400:
+            continue
+        words = len(q.text.split())
+        if 5 <= words <= min(25, room - 5):
+            spans = [(q.start, q.end)] + ([(q.speaker_start, q.speaker_end)] if q.speaker_start >= 0 else [])
+            return Piece(f"It quotes {_speaker_words(q.speaker)} saying that {_as_clause(q.text)}.", spans)
+    return None
+
+
+def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.ndarray,
+            settings: Settings | None = None, max_words: int = 80, head_style: str | None = None,
+            intro: str | None = None, quote_intro: str | None = None) -> Explanation | None:
+    settings = settings or Settings()
+    head_style = head_style or settings.head_style
+    intro = settings.intro if intro is None else intro
+    quote_intro = quote_intro or settings.quote_intro
+    budget = min(settings.budget, max_words)
+    text = article.text
+    a = article.analysis
+    doc = a.doc if a.has_parser else None
+    ranked = rank(article, dom, query_vec, spec, settings)
+    if settings.quotes and ranked:
+        # Among the sentences that carry the narrative, one where a named source says it comes first.
+        said = {k for k, _ in ranked if _quote_speaker(article, *a.embedded_sentences[k])}
+        ranked = sorted(ranked, key=lambda t: -(t[1] + (settings.quote_bonus if t[0] in said else 0.0)))
+    several = len(ranked) >= 2
+    # The claim's spans: the narratives stage's evidence (not the title line), then the chosen sentences.
+    head = Piece(head_text(dom, head_style, several),
+                 [(sp.start, sp.end) for sp in dom.evidence if not is_title_line(text[sp.start:sp.end], article.title)])
+    if ranked and not head.spans:
+        # The claim rests on the sentence that carries the narrative best (also when it is not quoted below).
+        head.spans.append(a.embedded_sentences[ranked[0][0]])
+    pieces = [head]
+    used = len(head.text.split())
+    attributed = False
+    for k, _ in ranked:
+        if len(pieces) > settings.evidence_sentences:
+            break
+        s, e = a.embedded_sentences[k]
+        if text[s:e].rstrip().rstrip("\"”’»'").endswith("?"):
+            continue  # a question is not a claim
+        if _BOILERPLATE.search(text[s:e]):
+            continue  # the site's own notices (comments, cookies, newsletters)
+        if doc is not None:
+            first_tok = next((x for x in doc if x.idx >= s and not x.is_punct), None)
+            if first_tok is not None and first_tok.pos_ == "INTJ":
+                continue  # "No, it's not fair …": a retort, not a claim the reader can follow
+        first = len(pieces) == 1 and settings.require_evidence
+        # The first evidence clause may go past the target (never past max_words): a note points at evidence.
+        room = min(settings.max_clause_words, (max_words if first else budget) - used - len(intro.split()))
+        if room < settings.min_words:
+            break
+        c = compress(doc, s, e, room) if doc is not None else None
+        if c is None:
+            continue
+        body = _clause(c.render(text), doc, c.ranges[0][0])
+        if len(body.split()) < settings.min_words:
+            continue
+        spans = list(c.ranges)
+        who = (c.speaker, c.speaker_span) if c.speaker else (_quote_speaker(article, s, e) if settings.quotes else None)
+        if who and settings.quotes and _named(who[0]) and who[0].lower() not in body.lower():
+            lead = quote_intro.format(who=_speaker_words(who[0]))
+            if who[1]:
+                spans.append(who[1])
+        else:
+            lead = intro
+        piece = Piece(f"{lead} {body}." if lead else body[:1].upper() + body[1:] + ".", spans)
+        if used + len(piece.text.split()) > (max_words if first else budget + 8):
+            continue
+        pieces.append(piece)
+        used += len(piece.text.split())
+        if (s, e) not in head.spans:
+            head.spans.append((s, e))  # the head's claim rests on this sentence too
+        if settings.quotes and not attributed and lead != intro:
+            attributed = True
+        if settings.quotes and not attributed and len(pieces) <= settings.evidence_sentences:
+            qp = _nearby_quote(article, s, e, budget - used)
+            if qp is not None:
+                pieces.append(qp)
+                used += len(qp.text.split())
+                attributed = True
+    if settings.casting:
+        cast = [en for en in article.entities if getattr(en, "framed", True) and en.main_role and en.fine_roles]
+        cast.sort(key=lambda en: -en.score)
+        if cast and used + 6 <= max_words:
+            en = cast[0]
+            role = ROLE_WORDS.get(en.fine_roles[0], en.fine_roles[0].lower())
+            pieces.append(Piece(f"It casts {en.text} as {role}.", [(sp.start, sp.end) for sp in en.evidence] or [(en.start, en.end)]))
+    out = re.sub(r"\s+", " ", " ".join(p.text for p in pieces)).strip()
+    while len(_WORD.findall(out)) > max_words and len(pieces) > 1:
+        pieces.pop()
+        out = re.sub(r"\s+", " ", " ".join(p.text for p in pieces)).strip()
+    if len(_WORD.findall(out)) > max_words:
+        return None
+    spans = sorted({sp for p in pieces for sp in p.spans if 0 <= sp[0] < sp[1] <= len(text)})
+    return Explanation(out, dom.label, [Span(s, e, text[s:e]) for s, e in spans])

@@ -9,7 +9,8 @@ Articles are read as ``narrascope analyze`` reads them (``formats.semeval.read_a
    tier cut-points of a fold are fitted on the other folds' out-of-fold rows only.
 3. **Held-out test**: the model trained on the whole dev part (base models on all dev articles, meta steps on
    their out-of-fold rows) scores the held-out part.
-4. **Other gate by held-out language** (``--lolo``): each language scored by models that never saw it.
+4. **Other gate by held-out language** (``--lolo``): each language scored by models that never saw it (base
+   and meta steps on the other languages' dev rows only; variants of the gate: ``bench/narratives_gate.py``).
 5. Calibration (Brier, ECE, with Other re-weighted to 25%) and tier precision, on the test folds.
 6. ``--leaky``: the earlier protocol (maps fitted on all out-of-fold rows, Jaccard grouping) to measure the leak.
 

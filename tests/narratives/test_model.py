@@ -225,3 +225,26 @@ def test_embedding_cache_keeps_embedders_apart_and_keys_by_text(tmp_path):
     assert EmbeddingCache(tmp_path, "openai:http://127.0.0.1:9/v1#big").get("one") is not None
     assert a.get("one", kind="query") is None  # query and passage vectors apart
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_language_held_out_trains_only_on_scored_rows_of_other_languages(trained):
+    """The Other gate by held-out language: base and meta steps see only the other languages' rows that have
+    out-of-fold scores (a held-out part has none: its zero scores once trained the meta steps)."""
+    examples, _, _, _, cache = trained
+    trainer = Trainer(load_taxonomy(), TrainSettings(folds=3, other_prior=0.33), embedder=HashEmbedder(), cache_dir=cache, progress=False)
+    prep = trainer.prepare(examples)
+    n = len(prep.Y)
+    folds = np.arange(n) % 3
+    folds[::4] = -1  # a held-out part, not scored by the CV
+    cv = trainer.cross_validate(prep, folds, folds >= 0)
+    seen = {}
+    fit_base, fit_meta = trainer.fit_base, trainer.fit_meta
+    trainer.fit_base = lambda p, rows: (seen.setdefault("base", rows.copy()), fit_base(p, rows))[1]
+    trainer.fit_meta = lambda P, Pt, p, rows: (seen.setdefault("meta", rows.copy()), fit_meta(P, Pt, p, rows))[1]
+    res = trainer.evaluate_language_held_out(prep, cv, "PT")
+    pt = prep.languages == "PT"
+    for key in ("base", "meta"):
+        assert not (seen[key] & pt).any() and not (seen[key] & (folds < 0)).any()
+        assert seen[key].sum() == ((folds >= 0) & ~pt).sum()
+    assert (res.folds[pt] >= 0).all() and (res.folds[~pt] < 0).all()  # every PT article scored, nothing else
+    assert res.f1_fine[pt].mean() > 0.5  # the toy topics carry over to a language the models never saw

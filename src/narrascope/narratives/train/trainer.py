@@ -380,9 +380,10 @@ class Trainer:
 
     def evaluate_language_held_out(self, prep: Prepared, cv: CVResult, language: str) -> CVResult:
         """One language scored by models that never saw it: base models on the other languages, meta steps on
-        the other languages' out-of-fold rows (its Other bias: the global one)."""
+        the other languages' out-of-fold rows (its Other bias: the global one). Only rows that have out-of-fold
+        scores train: the other languages' held-out parts (no scores in ``cv``) are left out of base and meta fits."""
         test = prep.languages == language
-        return self.evaluate_holdout(prep, ~test, test, cv)
+        return self.evaluate_holdout(prep, ~test & (cv.folds >= 0), test, cv)
 
     # -- reports -------------------------------------------------------------------------------------
     def summary(self, cv: CVResult, prep: Prepared, rows: np.ndarray | None = None) -> dict:

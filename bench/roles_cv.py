@@ -14,8 +14,12 @@ Printed:
 2. k-fold CV grouped by article and near-duplicate, all languages pooled, per language, with the majority baseline.
 3. with ``--framed``: precision / recall / F1 of "framed" (the actor has a gold role) over the actors the pipeline
    finds, by the same grouped CV, and the threshold picked on the out-of-fold scores.
-Variants (``--variants``): ``full`` (all features), ``no-tags`` (no parse/narrative tags), ``no-narratives``
-(parse tags only), ``no-embedding``.
+Variants (``--variants``): ``full`` (the bundled model's settings: side 1.0, mention 0.3, evaluative tags),
+``no-tags`` (no parse/narrative tags), ``no-narratives`` (no narrative tags; the side model still reads the text),
+``no-embedding``, ``side=W`` (weight of the article-side x actor-camp block; 0: no side model), ``mention=W``,
+``eval`` / ``no-eval`` (evaluative tags), combined with ``+``; the previous round's settings:
+``side=0+mention=1+no-eval``. The side model is fitted on the training part's articles only; the role model
+trains on its out-of-fold side scores.
 """
 from __future__ import annotations
 
@@ -46,8 +50,8 @@ def is_dev(example) -> bool:
 
 
 def variant(examples, emb, name):
-    if "+" in name:  # combinations: "C=10+mention=0.3"
-        return examples, emb, _combine(examples, emb, name)
+    if "+" in name:  # combinations: "C=10+mention=0.3", "side=1+no-narratives"
+        return _combine(examples, emb, name)
     if name == "full":
         return examples, emb, {}
     if name == "no-tags":
@@ -65,12 +69,20 @@ def variant(examples, emb, name):
         return examples, emb, {"C_main": c, "C_fine": c}
     if name.startswith("emb="):
         return examples, emb, {"weights": {**DEFAULTS["weights"], "embedding": float(name[4:])}}
+    if name == "eval":
+        return examples, emb, {"evaluative": True}
+    if name == "no-eval":
+        return examples, emb, {"evaluative": False}
     if name == "interact":
         return examples, emb, {"interactions": True}
     if name.startswith("en="):
         return examples, emb, {"language_weights": {"EN": float(name[3:])}}
     if name.startswith("mention="):
         return examples, emb, {"weights": {**DEFAULTS["weights"], "mention": float(name[8:])}}
+    if name.startswith("side="):
+        return examples, emb, {"weights": {**DEFAULTS["weights"], "side": float(name[5:])}}
+    if name.startswith("Cside="):
+        return examples, emb, {"C_side": float(name[6:])}
     if name.startswith("tags="):
         return examples, emb, {"weights": {**DEFAULTS["weights"], "tags": float(name[5:])}}
     raise SystemExit(f"unknown variant {name}")
@@ -80,19 +92,26 @@ def _combine(examples, emb, name):
     weights = dict(DEFAULTS["weights"])
     out: dict = {}
     for part in name.split("+"):
-        _, _, p = variant(examples, emb, part)
+        examples, emb, p = variant(examples, emb, part)
         w = p.pop("weights", None)
         if w:
             weights.update({k: v for k, v in w.items() if v != DEFAULTS["weights"].get(k)})
         out.update(p)
     out["weights"] = weights
-    return out
+    return examples, emb, out
 
 
-def predict_probs(train_ex, train_emb, test_ex, test_emb, params):
-    config, weights = fit(train_ex, train_emb, params)
+def predict_probs(train_ex, train_emb, test_ex, test_emb, params, articles=None):
+    """Fit on the training part (the side model on its articles only), predict the test part (its side scores
+    from that side model)."""
+    config, weights = fit(train_ex, train_emb, params, articles=articles)
     model = RoleModel(config, weights)
-    X = model.features([e.context for e in test_ex], test_emb)
+    ctxs = [e.context for e in test_ex]
+    if model.side is not None:
+        ids = sorted({e.row.article_id for e in test_ex})
+        sc = dict(zip(ids, model.side.scores(np.stack([articles[i].side_input for i in ids])).tolist()))
+        ctxs = [replace(c, side=sc[e.row.article_id]) for c, e in zip(ctxs, test_ex)]
+    X = model.features(ctxs, test_emb)
     predict_probs.last_model = model
     return softmax(np.asarray(X @ model.main_coef.T) + model.main_bias), sigmoid(np.asarray(X @ model.fine_coef.T) + model.fine_bias), config
 
@@ -135,7 +154,7 @@ def with_predicted_narratives(examples, dev_idx, path="/work/cache/framing/pred_
     return out
 
 
-def dev_eval(examples, emb, variants):
+def dev_eval(examples, emb, variants, articles=None):
     dev = [i for i, e in enumerate(examples) if is_dev(e)]
     tr = [i for i, e in enumerate(examples) if not is_dev(e)]
     print(f"\nheld-back EN dev: {len(dev)} mentions in {len({examples[i].row.article_id for i in dev})} articles; "
@@ -151,7 +170,7 @@ def dev_eval(examples, emb, variants):
         ex, em, params = variant(examples, emb, name_v)
         if pred_narr:
             ex = with_predicted_narratives(ex, set(dev))
-        mp, fp, config = predict_probs([ex[i] for i in tr], em[tr], [ex[i] for i in dev], em[dev], params)
+        mp, fp, config = predict_probs([ex[i] for i in tr], em[tr], [ex[i] for i in dev], em[dev], params, articles)
         nj = score(gold, rows_from([ex[i] for i in dev], mp, fp, config, {**DEFAULTS["decode"], "joint": False})).main_accuracy
         pr = paired_predictions(predict_probs.last_model)
         pacc = sum(r[3] == r[4] for r in pr) / len(pr)
@@ -159,7 +178,7 @@ def dev_eval(examples, emb, variants):
     print(line("majority baseline", gold, majority([examples[i] for i in tr], [examples[i] for i in dev])))
 
 
-def cv(examples, emb, folds, name):
+def cv(examples, emb, folds, name, articles=None):
     from sklearn.model_selection import GroupKFold
 
     ex, em, params = variant(examples, emb, name)
@@ -169,7 +188,7 @@ def cv(examples, emb, folds, name):
     maj: list = [None] * len(ex)
     config = None
     for tr, te in GroupKFold(n_splits=folds).split(ex, groups=groups):
-        mp, fp, config = predict_probs([ex[i] for i in tr], em[tr], [ex[i] for i in te], em[te], params)
+        mp, fp, config = predict_probs([ex[i] for i in tr], em[tr], [ex[i] for i in te], em[te], params, articles)
         main_p[te], fine_p[te] = mp, fp
         for i, r in zip(te, majority([ex[i] for i in tr], [ex[i] for i in te])):
             maj[i] = r
@@ -185,22 +204,38 @@ def cv(examples, emb, folds, name):
 def framed_cv(corpus, folds):
     from sklearn.model_selection import GroupKFold
 
-    from narrascope.framing.framed import FramedModel, fit_framed
+    from narrascope.framing.framed import FramedModel, fit_framed, not_cast_by_shape, with_relative
 
     actors = corpus.actors
-    dense = corpus.dense_actors()
+    base = corpus.dense_actors()
+    ids = [a.article_id for a in actors]
+    dense = with_relative(base, ids)  # what FramedModel.probabilities builds for a relative model
+    shape = not_cast_by_shape(base)
     names = [a.name for a in actors]
     y = np.array([a.framed for a in actors])
     groups = [a.group for a in actors]
     print(f"\nframed or not: {len(actors)} actors found by the pipeline in the training articles, {int(y.sum())} framed "
           f"(gold mentions no found actor covers: {corpus.missed}; gold mentions in dropped lines: {corpus.unmapped})")
-    for C in (0.1, 0.3, 1.0):
+    print(f"shape rules (place / cited source / title / expert only): {int(shape.sum())} actors, "
+          f"{int(y[shape].sum())} of them framed in the gold")
+    for C, rel, rules in ((0.3, False, False), (0.3, True, False), (0.3, True, True), (1.0, True, True)):
         p = np.zeros(len(actors))
+        d = dense if rel else base
         for tr, te in GroupKFold(n_splits=folds).split(actors, groups=groups):
-            config, weights = fit_framed(dense[tr], [names[i] for i in tr], y[tr], C=C)
+            config, weights = fit_framed(d[tr], [names[i] for i in tr], y[tr], C=C)
             m = FramedModel(config, weights)
-            X = m.matrix(dense[te], [names[i] for i in te])
+            X = m.matrix(d[te], [names[i] for i in te])
             p[te] = 1 / (1 + np.exp(-(np.asarray(X @ m.coef) + m.bias)))
+        if rules:
+            p[shape] = 0.0
+        print(f"C={C} relative={rel} shape_rules={rules}")
+        for thr in (0.5, 0.55, 0.6):
+            pr = p >= thr
+            tp = int((pr & (y == 1)).sum())
+            en = np.array([a.lang == "EN" for a in actors])
+            tpe = int((pr & en & (y == 1)).sum())
+            print(f"   threshold {thr:.2f}: P {tp / max(pr.sum(), 1):.3f} R {tp / max(y.sum(), 1):.3f}   "
+                  f"EN P {tpe / max((pr & en).sum(), 1):.3f} R {tpe / max((y[en]).sum(), 1):.3f}")
         best = None
         for thr in np.arange(0.3, 0.91, 0.05):
             pr = p >= thr
@@ -257,9 +292,9 @@ def main() -> int:
     print(f"{len(corpus.examples)} gold mentions ({corpus.unmapped} in lines the cleaner dropped are left out), "
           f"embedder {args.embedder}; corpus {time.perf_counter() - t0:.0f}s")
     if args.variants:
-        dev_eval(corpus.examples, corpus.vectors, args.variants.split(","))
+        dev_eval(corpus.examples, corpus.vectors, args.variants.split(","), corpus.articles)
     for name in filter(None, args.cv_variants.split(",")):
-        cv(corpus.examples, corpus.vectors, args.folds, name)
+        cv(corpus.examples, corpus.vectors, args.folds, name, corpus.articles)
     if args.framed:
         framed_cv(corpus, args.folds)
     if args.paired:

@@ -104,3 +104,25 @@ def test_finder_reads_the_shared_parse():
     actors = {a.name for a in ActorFinder().find_in(art)}
     assert art.analysis.doc is doc  # no second parse
     assert {"Vladimir Putin", "the Kremlin"} <= actors
+
+
+ACRONYM_TEXT = (
+    "The International Energy Agency (IEA) warned on Thursday that Europe's gas storage would run low by March. "
+    "The IEA said demand in Asia was rising fast. Analysts at the International Energy Agency expect prices to "
+    "stay high, and the IEA's chief urged governments to save energy. The World Health Organization (WHO) and "
+    "the WHO office in Geneva were not asked."
+)
+
+
+@pytest.mark.slow
+def test_acronym_and_full_name_are_one_actor():
+    found = ActorFinder().find(ACRONYM_TEXT, "en")
+    names = [a.name for a in found]
+    assert len(names) == len(set(n.lower() for n in names)), names  # no actor listed twice
+    iea = [a for a in found if a.name == "International Energy Agency"]
+    assert len(iea) == 1, names
+    texts = [m.text for m in iea[0].mentions]
+    assert "International Energy Agency" in texts and texts.count("IEA") >= 2, texts
+    for a in found:
+        for m in a.mentions:
+            assert ACRONYM_TEXT[m.start:m.end] == m.text

@@ -79,12 +79,14 @@ def predict(args) -> int:
                 where.append(m[0])
                 spans.append((m[1], m[2]))
                 idx.append(i)
-            ctx = mention_contexts(art, spans, domain_of(aid), where)
+            ctx = model.attach_side(art, mention_contexts(art, spans, domain_of(aid), where))
             if lost:
                 # A mention in a line the cleaner dropped: read it in the uncleaned text (same features).
                 whole = Article(art.id, text=to_text(raw), language=art.language, narratives=art.narratives)
                 lost_spans = [(len(to_text(raw[:s])), len(to_text(raw[:s])) + len(to_text(raw[s:e]))) for _, s, e in lost]
                 lctx = mention_contexts(whole, lost_spans, domain_of(aid))
+                for c in lctx:
+                    c.side = ctx[0].side if ctx else model.side_score(art)
                 for i, pred in zip([i for i, _, _ in lost], model.predict(lctx, context_vectors(whole, lctx, spec))):
                     rows[i].main_role, rows[i].fine_roles = pred.main_role, pred.fine_roles
             if ctx:
@@ -139,17 +141,17 @@ def train(args) -> int:
 
     from ..framing.framed import fit_framed
     from ..framing.model import RoleModel
-    from ..framing.train import fit, load_corpus, write_model_card
+    from ..framing.train import FRAMED_C, fit, load_corpus, write_model_card
 
     langs = [x.strip() for x in args.languages.split(",") if x.strip()]
     corpus = load_corpus(args.data, langs, args.embedder, cache=args.cache, with_actors=not args.no_framed)
     print(f"narrascope: {len(corpus.examples)} mentions; fitting", file=sys.stderr)
-    config, weights = fit(corpus.examples, corpus.vectors, embedder=args.embedder)
+    config, weights = fit(corpus.examples, corpus.vectors, embedder=args.embedder, articles=corpus.articles)
     config["languages"] = langs
     if not args.no_framed and corpus.actors:
         fc, fw = fit_framed(corpus.dense_actors(), [a.name for a in corpus.actors],
-                            np.array([a.framed for a in corpus.actors]), threshold=args.framed_threshold,
-                            embedder=args.embedder)
+                            np.array([a.framed for a in corpus.actors]), C=FRAMED_C, threshold=args.framed_threshold,
+                            embedder=args.embedder, article_ids=[a.article_id for a in corpus.actors], shape_rules=True)
         fc["n_actors"] = len(corpus.actors)
         config["framed"] = fc
         weights.update(fw)

@@ -60,14 +60,18 @@ class FramingComponent:
         plans = []
         extra: list[tuple[Article, str, str]] = []
         for art in live:
-            actors = self.finder.find_in(art)
-            actors = sorted(actors, key=lambda a: (-len(a.mentions), a.start))[: self.max_entities]
-            actors.sort(key=lambda a: a.start)
-            framed_p = self.model.framed_probabilities(art, actors)
+            found = self.finder.find_in(art)
+            # framed-or-not reads every actor found (its prominence among them), then the most mentioned are kept
+            framed_all = self.model.framed_probabilities(art, found)
+            keep = sorted(range(len(found)), key=lambda i: (-len(found[i].mentions), found[i].start))[: self.max_entities]
+            keep.sort(key=lambda i: found[i].start)
+            actors = [found[i] for i in keep]
+            framed_p = [framed_all[i] for i in keep]
             ctxs = []
             for actor in actors:
                 ms = actor.mentions[: self.max_mentions]
                 ctxs.append(mention_contexts(art, [(m.start, m.end) for m in ms]))
+            self.model.attach_side(art, [c for cs in ctxs for c in cs])  # the article's side, for every mention
             extra += [(art, t, "passage") for c in ctxs for t in extra_texts(art, c)]
             plans.append((art, actors, framed_p, ctxs))
         if extra:

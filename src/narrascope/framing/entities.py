@@ -202,11 +202,14 @@ class ActorFinder:
             if hit:
                 add(hit[0], hit[0], hit[1], m)
                 continue
+            paren = re.match(r"^(.*\S)\s*\(([A-Z]{2,6})\)?$", norm)
+            if paren and paren.group(2) in acronyms:  # NER took "Long Name (ACR)" as one span
+                norm = paren.group(1)
             if norm in acronyms:
                 full = acronyms[norm]
                 hit = self.aliases.lookup(full)
-                name = hit[0] if hit else full
-                add(name, name, m.type, m)
+                # the same key as the long name's own mentions get below (folded), so "IEA" joins them
+                add(hit[0] if hit else _fold(full), hit[0] if hit else full, m.type, m)
                 continue
             if len(norm.split()) >= 2 and (m.type == "PERSON" or m.source == "gazetteer"):
                 persons_full.append((m.start, norm))

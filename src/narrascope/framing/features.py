@@ -43,6 +43,8 @@ class MentionContext:
     sentence_index: int = -1  # index in article.analysis.sentences; -1: not in the text (title)
     sentence_text: str = ""  # the sentence (embedded only when it has no shared vector)
     tags: list[str] = field(default_factory=list)
+    side: float = 0.0  # the article's side score (side.SideModel): > 0 pro-Kremlin / climate-sceptic, < 0 the other side
+    camp: str = ""  # the actor's camp (camp_of): RU / UA / WEST / CLIMATE / OTHER
 
     @property
     def sentence(self) -> str:  # kept for callers of the old context
@@ -177,7 +179,8 @@ def mention_contexts(article: "Article", spans: Sequence[tuple[int, int]], domai
             key = actor_key(mention)
             window = _squash(title[:start] + f" {PLACEHOLDER} " + title[end:])
             tags = ["in_title"] + narrative_tags(article, key)
-            out.append(MentionContext(_squash(mention), window, dom, (-1, -1), -1, _squash(title), tags))
+            out.append(MentionContext(_squash(mention), window, dom, (-1, -1), -1, _squash(title), tags,
+                                      camp=camp_of(mention)))
             continue
         k = max(a.sentence_at(start), 0)
         s, e = sents[k] if k < len(sents) else (0, len(text))
@@ -193,7 +196,8 @@ def mention_contexts(article: "Article", spans: Sequence[tuple[int, int]], domai
         if k == 0:
             tags.append("lead")
         exact = (s, e) == tuple(sents[k]) if k < len(sents) else False
-        out.append(MentionContext(_squash(mention), window, dom, (s, e), k if exact else -1, _squash(text[cs:ce]), tags))
+        out.append(MentionContext(_squash(mention), window, dom, (s, e), k if exact else -1, _squash(text[cs:ce]), tags,
+                                  camp=camp_of(mention)))
     return out
 
 
@@ -232,3 +236,150 @@ def expand_tags(tags: Sequence[str]) -> list[str]:
         out += [f"{n}|{r}" for n in nars]
         out += [f"{k}|{r}" for k in keys]
     return out
+
+
+# -- the article's side and the actor's camp ---------------------------------------------------------------
+# Which side an article's narratives serve (SemEval-2025 URW / CC taxonomy): +1 the narratives the taxonomy
+# catalogues (pro-Kremlin for the war, climate-sceptic for CC), -1 the few that serve the other side (the
+# West overpraised, Russia's army collapsing / losing, Russia attacking more countries), 0 neither ("Other").
+COUNTER_LABELS = (
+    "URW: Overpraising the West",
+    "URW: Speculating war outcomes: Russian army is collapsing",
+    "URW: Speculating war outcomes: Russian army will lose all the occupied territories",
+    "URW: Amplifying war-related fears: Russia will also attack other countries",
+)
+NEUTRAL_LABELS = ("URW: Speculating war outcomes", "URW: Amplifying war-related fears")  # side given by the subnarrative
+CAMPS = ["RU", "UA", "WEST", "CLIMATE", "OTHER"]
+_CAMP_PATTERNS = [
+    ("RU", r"russia|russian|putin|kremlin|moscow|lavrov|peskov|shoigu|gerasimov|medvedev|wagner|prigozhin|kadyrov|"
+           r"zakharova|росси|русск|путин|кремл|москв|лавров|шойгу|русия|руск|кремъл|rússia|russo|russa|moscovo|"
+           r"moscou|रूस|पुतिन|क्रेमलिन"),
+    ("UA", r"ukrain|kyiv|kiev|zelensk|zaluzhn|syrskyi|kuleba|podolyak|yermak|azov|украин|киев|зеленск|всу|украйн|"
+           r"ucrân|ucran|यूक्रेन|युक्रेन|ज़ेलेंस्की|जेलेंस्की"),
+    ("WEST", r"united states|\bus\b|\bu\.s\.|america|washington|biden|blinken|nato|\beu\b|european|west|britain|"
+             r"\buk\b|united kingdom|london|sunak|johnson|scholz|germany|france|macron|pentagon|white house|"
+             r"stoltenberg|von der leyen|brussels|сша|америк|вашингтон|байден|нато|запад|евросоюз|ес\b|"
+             r"европ|eua|estados unidos|ocidente|otan|américa|अमेरिका|नाटो|पश्चिम"),
+    ("CLIMATE", r"climate|ipcc|greta|thunberg|gore|gates|activist|greenpeace|extinction rebellion|just stop oil|"
+                r"net zero|\bun\b|united nations|cop2|wef|world economic forum|schwab|kerry|environment|клима|"
+                r"clima|जलवायु"),
+]
+_CAMP_RE = [(c, re.compile(p, re.I)) for c, p in _CAMP_PATTERNS]
+
+
+def camp_of(mention: str) -> str:
+    """The actor's camp from its name: RU / UA / WEST / CLIMATE / OTHER (first match wins)."""
+    for camp, pat in _CAMP_RE:
+        if pat.search(mention):
+            return camp
+    return "OTHER"
+
+
+def narrative_side(labels: Sequence[str]) -> int:
+    """+1 / -1 / 0 for a set of narrative and subnarrative labels (see ``COUNTER_LABELS``)."""
+    own = counter = 0
+    for lab in labels:
+        if lab == "Other" or lab.endswith(": Other"):
+            continue
+        if any(lab == c or lab.startswith(c + ":") for c in COUNTER_LABELS):
+            counter += 1
+        elif lab in NEUTRAL_LABELS:
+            continue  # its subnarratives tell the side
+        elif lab.startswith(("URW:", "CC:")):
+            own += 1
+    if own > counter:
+        return 1
+    if counter > own:
+        return -1
+    return 0
+
+
+def article_vector(article: "Article", spec: str) -> np.ndarray:
+    """Mean of the article's shared sentence vectors, unit length (zeros for an empty article)."""
+    a = article.analysis
+    if not a.embedded_sentences:
+        return np.zeros(512, np.float32)
+    v = np.asarray(a.sentence_vectors(spec), np.float32).mean(axis=0)
+    return (v / max(float(np.linalg.norm(v)), 1e-9)).astype(np.float32)
+
+
+def side_vector_features(article: "Article", spec: str) -> np.ndarray:
+    """Input of the side model: the article vector and the side-aware polarity counts (who is losing)."""
+    from ..narratives import polarity as pol
+
+    a = article.analysis
+    c = pol.counts(article.text or "", list(a.sentences), article.title)
+    return np.concatenate([article_vector(article, spec), pol.features(c).astype(np.float32)])
+
+
+N_SIDE = 3 * len(CAMPS) + len(CAMPS) + 3
+
+
+def side_block(contexts: Sequence[MentionContext]) -> np.ndarray:
+    """Dense interaction features of the article's side with the actor's camp and its parse role: the camp
+    alone, side x camp, side x camp x agent, side x camp x patient, side, side x agent, side x patient.
+    With them "Russia in a pro-Kremlin article" and "Russia in a pro-Ukrainian article" get different weights."""
+    out = np.zeros((len(contexts), N_SIDE), np.float32)
+    n = len(CAMPS)
+    for i, c in enumerate(contexts):
+        k = CAMPS.index(c.camp) if c.camp in CAMPS else CAMPS.index(camp_of(c.mention))
+        s = float(c.side or 0.0)
+        agent, patient = float("agent" in c.tags), float("patient" in c.tags)
+        out[i, k] = 1.0
+        out[i, n + k] = s
+        out[i, 2 * n + k] = s * agent
+        out[i, 3 * n + k] = s * patient
+        out[i, 4 * n:] = (s, s * agent, s * patient)
+    return out
+
+
+# -- what the sentence says the actor does (own small English lexicon; read from the context window) ---------
+_HARM = (r"shell|attack|kill|invad|invasion|bomb|threat|jail|imprison|steal|stole|provok|provoc|reject|destroy|"
+         r"occup|murder|tortur|lie[sd]?\b|lying|aggress|terror|massacr|loot|rape|deport|blackmail|sabotag|escalat|"
+         r"corrupt|cancel|cling|drag|blam|atrocit|war crime|strik|struck|target|block|sanction|annex|oppress|"
+         r"censor|persecut|exploit|betray|deceiv|manipulat|prolong|doom|abandon|plunder|profit")
+_HELP = (r"protect|defend|defen[cs]e|help|deliver|evacuat|rescu|liberat|support|aid\b|thank|feed|fed\b|restraint|"
+         r"negotiat|peace|offer|guarantee|unite|united|save|saving|heroic|hero|brave|courag|humane|welcom|"
+         r"rebuild|resist|treat\w* \w+ humanely|donat|shelter|heal|care for|stand with|stood with")
+_AFTER_HARM = re.compile(rf"^\W{{0,3}}(?:\w+\W+){{0,4}}?\b(?:{_HARM})", re.I)
+_AFTER_HELP = re.compile(rf"^\W{{0,3}}(?:\w+\W+){{0,4}}?\b(?:{_HELP})", re.I)
+_BEFORE_HARM = re.compile(rf"\b(?:{_HARM})\w*\W+(?:\w+\W+){{0,3}}$", re.I)
+_BEFORE_HELP = re.compile(rf"\b(?:{_HELP})\w*\W+(?:\w+\W+){{0,3}}$", re.I)
+_NEAR_HARM = re.compile(rf"\b(?:{_HARM})", re.I)
+_NEAR_HELP = re.compile(rf"\b(?:{_HELP})", re.I)
+
+
+def evaluative_tags(window: str) -> list[str]:
+    """Tags from the words right after / before the mention in its window ("ENTX shelled ..." -> the actor
+    harms; "... killed ENTX" -> it is harmed; "ENTX delivered aid" -> it helps) and the counts of harm / help
+    words near it. English only in effect (the lexicon is English)."""
+    i = window.find(PLACEHOLDER)
+    if i < 0:
+        return []
+    after, before = window[i + len(PLACEHOLDER):i + len(PLACEHOLDER) + 60], window[max(0, i - 50):i]
+    out = []
+    if _AFTER_HARM.search(after):
+        out.append("ev_does_harm")
+    if _AFTER_HELP.search(after):
+        out.append("ev_does_help")
+    if _BEFORE_HARM.search(before):
+        out.append("ev_harmed")
+    if _BEFORE_HELP.search(before):
+        out.append("ev_helped")
+    near = window[max(0, i - 120):i + 160]
+    nh, np_ = len(_NEAR_HARM.findall(near)), len(_NEAR_HELP.findall(near))
+    if nh:
+        out.append("ev_near_harm" + ("2" if nh > 1 else ""))
+    if np_:
+        out.append("ev_near_help" + ("2" if np_ > 1 else ""))
+    return out
+
+
+def tag_string(c: MentionContext, interactions: bool = False, evaluative: bool = False) -> str:
+    """The tags text the tag vectoriser reads (one definition for training and prediction)."""
+    tags = list(c.tags)
+    if evaluative:
+        ev = evaluative_tags(c.window)
+        camp = c.camp or camp_of(c.mention)
+        tags += ev + [f"{t}|{camp}" for t in ev]
+    return " ".join(expand_tags(tags) if interactions else tags)

@@ -33,8 +33,21 @@ _REPORT = re.compile(r"^\W{0,3}(?:reported|reports|reporting|wrote|writes|publis
                      r"news agency|newspaper|TV|channel|broadcaster|website|outlet)\b", re.I)
 _ACCORDING = re.compile(r"\b(?:according to|told|cited by|quoted by|reported by|published by|writes|wrote in|"
                         r"in an interview with|speaking to|via)\s+(?:the\s+)?$", re.I)
+_TITLED = re.compile(r"(?:titled|entitled|called|named|headlined|report|study|book|film|documentary|article|paper|"
+                     r"op-ed|column|survey|programme|program|series|show)\s*[\"“‘'«]?\s*$", re.I)
+_EXPERT_WORDS = (r"analyst|expert|professor|researcher|economist|scientist|fellow|scholar|strategist|historian|"
+                 r"specialist|commentator|lecturer|consultant|observer|journalist|correspondent|author")
+_EXPERT_BEFORE = re.compile(rf"\b(?:{_EXPERT_WORDS}|director of|head of)\b[^.;:!?]{{0,40}}$", re.I)
+_EXPERT_AFTER = re.compile(rf"^,?\s*(?:a|an|the)?\s*(?:[\w'’-]+\s+){{0,5}}(?:{_EXPERT_WORDS})\b", re.I)
+# An academic title in the name itself ("Dr Maria Levin"): a voice of expertise, like "an analyst".
+_EXPERT_TITLE = re.compile(r"(?:Dr|Prof|Professor|Dozent|Д-р|Проф|Dra?)\.?\s+\S", re.U)
+_OUTLET = re.compile(r"\b(?:news|times|post|tass|ria|reuters|bloomberg|cnn|bbc|afp|ap|agency|press|journal|gazette|"
+                     r"media|tv|radio|daily|herald|telegraph|tribune|izvestia|kommersant|interfax|politico|axios|"
+                     r"magazine|monitor|insider|channel|network|observer|express|mirror|sun|mail|nbc|cbs|abc|fox|"
+                     r"sputnik|rt|euronews|dw|al jazeera|ukrinform|pravda|kyiv independent|liberty)\b", re.I)
 NUMERIC = ["log_mentions", "share_sentences", "first_pos", "in_title", "in_lead", "agent", "patient", "poss",
-           "location", "report_shape", "speaker", "medium", "has_parse", "quoted_inside", "multiword", "n_title_words"]
+           "location", "report_shape", "speaker", "medium", "has_parse", "quoted_inside", "multiword", "n_title_words",
+           "titled", "expertise", "outlet_name"]
 CHAR_TFIDF = dict(analyzer="char_wb", ngram_range=(2, 4), lowercase=True, sublinear_tf=True, dtype=np.float32)
 
 
@@ -66,10 +79,16 @@ def numeric_features(article: "Article", actor: "Actor") -> np.ndarray:
                 patient += 1
             elif r.dep_ == "poss":
                 poss += 1
-            elif r.dep_ == "pobj" and r.head.lemma_.lower() in LOCATION_PREPS and actor.type == "GPE":
+            elif actor.type == "GPE" and _is_location(r):
                 loc += 1
-    report = 0
+    report = titled = expert = 0
     for m in ms:
+        before = text[max(0, m.start - 60):m.start]
+        if _TITLED.search(before[-30:]) or (before[-1:] in "\"“‘«" and before[-1:] != ""):
+            titled += 1
+        if (_EXPERT_BEFORE.search(before) or _EXPERT_AFTER.match(text[m.end:m.end + 60])
+                or _EXPERT_TITLE.match(text[m.start:m.end])):
+            expert += 1
         if _REPORT.match(text[m.end:m.end + 30]) or _ACCORDING.search(text[max(0, m.start - 40):m.start]):
             report += 1
     key = actor_key(actor.name)
@@ -87,7 +106,21 @@ def numeric_features(article: "Article", actor: "Actor") -> np.ndarray:
         np.log1p(n), len(sent_ids) / n_sent, ms[0].start / max(len(text), 1), in_title, float(ms[0].start < lead),
         agent / n, patient / n, poss / n, loc / n, report / n, min(speaker, 5) / 5, min(medium, 3) / 3,
         float(doc is not None), inside / n, float(len(actor.name.split()) > 1), 0.0,
+        titled / n, expert / n, float(bool(_OUTLET.search(actor.name))),
     ], dtype=np.float32)
+
+
+def _is_location(r) -> bool:
+    """The object of a location preposition ("in Kherson"), or a name attached to one ("in Baku, Azerbaijan",
+    "in the Kherson region")."""
+    for _ in range(2):
+        if r.dep_ == "pobj" and r.head.lemma_.lower() in LOCATION_PREPS:
+            return True
+        if r.dep_ in ("appos", "compound", "conj", "amod", "nmod") and r.head is not r:
+            r = r.head
+            continue
+        return False
+    return False
 
 
 def type_features(actor: "Actor") -> np.ndarray:
@@ -112,6 +145,46 @@ def dense_features(article: "Article", actors: Sequence["Actor"], spec: str) -> 
     return np.stack(rows) if rows else np.zeros((0, len(NUMERIC) + len(TYPES) + 1), np.float32)
 
 
+RELATIVE = ["share_of_top", "rank", "log_actors"]
+
+
+def relative_features(log_mentions: np.ndarray, article_ids: Sequence[str]) -> np.ndarray:
+    """How prominent the actor is among the article's actors: its mention count over the article's most
+    mentioned actor's, its rank by mentions (capped at 10, / 10), log(1 + number of actors found)."""
+    from collections import defaultdict
+
+    by = defaultdict(list)
+    for i, a in enumerate(article_ids):
+        by[a].append(i)
+    out = np.zeros((len(article_ids), len(RELATIVE)), np.float32)
+    for ix in by.values():
+        n = np.expm1(np.asarray(log_mentions, np.float64)[ix])
+        order = np.argsort(-n, kind="stable")
+        rank = np.empty(len(ix))
+        rank[order] = np.arange(len(ix))
+        out[ix, 0] = n / max(n.max(), 1.0)
+        out[ix, 1] = np.minimum(rank, 10) / 10
+        out[ix, 2] = np.log1p(len(ix))
+    return out
+
+
+def with_relative(dense: np.ndarray, article_ids: Sequence[str]) -> np.ndarray:
+    return np.hstack([dense, relative_features(dense[:, 0], article_ids)]) if len(dense) else dense
+
+
+def not_cast_by_shape(dense: np.ndarray) -> np.ndarray:
+    """Actors the text only uses as a place, a cited source, a title or an expert voice, never as the agent
+    or patient of an event: "mentioned", whatever the learned score. Columns as in ``NUMERIC``."""
+    col = {k: i for i, k in enumerate(NUMERIC)}
+    d = np.asarray(dense)
+    acts = d[:, col["patient"]] + d[:, col["poss"]]
+    place = d[:, col["location"]] >= 0.999
+    source = (d[:, col["report_shape"]] >= 0.5) & (acts == 0)
+    title = d[:, col["titled"]] >= 0.5
+    expert = (d[:, col["expertise"]] >= 0.5) & (acts == 0)
+    return place | source | title | expert
+
+
 class FramedModel:
     """P(the article casts this actor). Weights live in the role model's directory (``framed_*``)."""
 
@@ -125,6 +198,8 @@ class FramedModel:
         self.threshold = float(config["threshold"])
         self.embedder = config.get("embedder", "use-m")
         self.char_weight = float(config.get("char_weight", 1.0))
+        self.relative = bool(config.get("relative", False))
+        self.shape_rules = bool(config.get("shape_rules", False))
 
     def matrix(self, dense: np.ndarray, names: Sequence[str]):
         return build(dense, names, self.char, self.mean, self.scale, self.char_weight)
@@ -132,8 +207,15 @@ class FramedModel:
     def probabilities(self, article: "Article", actors: Sequence["Actor"]) -> np.ndarray:
         if not actors:
             return np.zeros(0)
-        X = self.matrix(dense_features(article, actors, self.embedder), [a.name for a in actors])
-        return 1.0 / (1.0 + np.exp(-(np.asarray(X @ self.coef) + self.bias)))
+        dense = dense_features(article, actors, self.embedder)
+        base = dense
+        if self.relative:
+            dense = with_relative(dense, ["a"] * len(actors))
+        X = self.matrix(dense, [a.name for a in actors])
+        p = 1.0 / (1.0 + np.exp(-(np.asarray(X @ self.coef) + self.bias)))
+        if self.shape_rules:
+            p = np.where(not_cast_by_shape(base), np.minimum(p, 0.0), p)
+        return p
 
 
 def build(dense: np.ndarray, names: Sequence[str], char, mean, scale, char_weight: float = 1.0):
@@ -142,7 +224,12 @@ def build(dense: np.ndarray, names: Sequence[str], char, mean, scale, char_weigh
 
 
 def fit_framed(dense: np.ndarray, names: Sequence[str], y: np.ndarray, C: float = 0.5, char_weight: float = 1.0,
-               threshold: float = 0.5, embedder: str = "use-m") -> tuple[dict, dict[str, np.ndarray]]:
+               threshold: float = 0.5, embedder: str = "use-m", article_ids: Sequence[str] | None = None,
+               shape_rules: bool = False) -> tuple[dict, dict[str, np.ndarray]]:
+    """``article_ids``: given, the relative-prominence features (``RELATIVE``) are added (and used in
+    prediction). ``shape_rules``: prediction applies ``not_cast_by_shape``."""
+    if article_ids is not None:
+        dense = with_relative(dense, article_ids)
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -154,7 +241,8 @@ def fit_framed(dense: np.ndarray, names: Sequence[str], y: np.ndarray, C: float 
     X = build(dense, names, _Tfidf(CHAR_TFIDF, char.vocabulary_, char.idf_), mean, scale, char_weight)
     clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(X, y)
     config = {"char_vocab": sorted(char.vocabulary_, key=char.vocabulary_.get), "threshold": threshold, "C": C,
-              "char_weight": char_weight, "embedder": embedder, "numeric": NUMERIC, "types": TYPES}
+              "char_weight": char_weight, "embedder": embedder, "numeric": NUMERIC, "types": TYPES,
+              "relative": article_ids is not None, "shape_rules": shape_rules}
     weights = {"framed_char_idf": char.idf_.astype(np.float32), "framed_coef": clf.coef_[0].astype(np.float32),
                "framed_bias": np.array([clf.intercept_[0]], np.float32), "framed_mean": mean.astype(np.float32),
                "framed_scale": scale.astype(np.float32)}

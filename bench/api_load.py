@@ -27,21 +27,38 @@ from pathlib import Path
 import httpx
 
 from narrascope.store import Store
-from narrascope.store.synthetic import NARRATIVES, OUTLETS, synthetic_article
+from narrascope.store.synthetic import FILLER, NARRATIVES, OUTLETS, synthetic_article
 
-# A tiny random min_score makes every request a new cache key: the "uncached" rows measure the SQL itself.
+# A tiny random min_score makes every request a new cache key: the "uncached" rows measure computing the
+# answer (from the server's column snapshot of the corpus, store/snapshot.py, or SQL), not the result cache.
 _unique = lambda rng: {"min_score": round(rng.random() * 1e-6, 12)}  # noqa: E731
+# Words of the synthetic articles: "search (varied words)" asks one or two of them, a few hundred combinations.
+_SENTENCES = [n[2] for n in NARRATIVES] + [n[3] for n in NARRATIVES] + FILLER
+_WORDS = [[w.strip(".,") for w in sent.split() if len(w.strip(".,")) >= 4] for sent in _SENTENCES]
+
+
+def _varied_words(rng: random.Random) -> str:
+    ws = rng.choice(_WORDS)
+    i = rng.randrange(len(ws))
+    return " ".join(ws[i:i + rng.choice([1, 2])])
+
 ENDPOINTS = {
     "list (50, filtered)": lambda rng, n: ("/api/articles", {"limit": 50, "offset": rng.randrange(0, 500),
                                                              **rng.choice([{}, {"outlet": rng.choice(OUTLETS)},
                                                                            {"narrative": rng.choice(NARRATIVES)[0]}])}),
     "search (full text)": lambda rng, n: ("/api/articles", {"limit": 20, "q": rng.choice(["sanctions", "front break", "fuel stations", "missiles europe"])}),
+    "search (varied words)": lambda rng, n: ("/api/articles", {"limit": 20, "q": _varied_words(rng), "offset": rng.choice([0, 0, 20])}),
     "one article": lambda rng, n: (f"/api/articles/synthetic-{rng.randrange(n):06d}", {}),
     "timeline (cache on)": lambda rng, n: ("/api/aggregates/timeline", rng.choice([{"period": "week"}, {"period": "month", "outlet": rng.choice(OUTLETS)}])),
     "timeline (uncached)": lambda rng, n: ("/api/aggregates/timeline", {"period": rng.choice(["week", "month"]), **_unique(rng)}),
     "by outlet (uncached)": lambda rng, n: ("/api/aggregates/outlets", _unique(rng)),
     "speakers (cache on)": lambda rng, n: ("/api/speakers", {"limit": 20, "offset": rng.choice([0, 20])}),
     "speakers (uncached)": lambda rng, n: ("/api/speakers", {"limit": 20, **_unique(rng)}),
+    "stats (uncached)": lambda rng, n: ("/api/stats", _unique(rng)),
+    "narratives (uncached)": lambda rng, n: ("/api/aggregates/narratives", {"level": rng.choice(["narrative", "subnarrative"]), **_unique(rng)}),
+    "co-occurrence (uncached)": lambda rng, n: ("/api/aggregates/cooccurrence", _unique(rng)),
+    "sourcing (uncached)": lambda rng, n: ("/api/aggregates/sourcing", _unique(rng)),
+    "actors (uncached)": lambda rng, n: ("/api/entities", {"limit": 20, **_unique(rng)}),
 }
 
 

@@ -46,3 +46,25 @@ def test_a_postgresql_test_fails_under_ci_when_the_server_cannot_start():
     assert local.returncode == 0 and "1 passed, 1 skipped" in local.stdout, local.stdout[-2000:]
     ci = run_pytest([target], ci=True, extra_env=env)
     assert ci.returncode == 1 and "PostgreSQL" in ci.stdout and "1 passed" in ci.stdout, ci.stdout[-2000:]
+
+
+def test_a_ray_test_fails_under_ci_when_ray_cannot_be_imported(tmp_path):
+    # A stand-in ``ray`` package that cannot be imported, ahead of the real one on the path.
+    (tmp_path / "ray").mkdir()
+    (tmp_path / "ray" / "__init__.py").write_text('raise ImportError("ray hidden for this test")\n')
+    env = {"PYTHONPATH": str(tmp_path)}
+    target = "tests/engine/test_ray_engine.py"
+    local = run_pytest([target, "-rs"], ci=False, extra_env=env)
+    # (a module-level skip: pytest exits 5, "no tests ran", and reports the module skipped)
+    assert local.returncode in (0, 5) and "1 skipped" in local.stdout and "Ray is an optional extra" in local.stdout, local.stdout[-2000:]
+    ci = run_pytest([target], ci=True, extra_env=env)
+    assert ci.returncode != 0 and "CI=true and a test's need is missing" in ci.stdout, ci.stdout[-2000:]
+
+
+def test_a_shared_data_test_fails_under_ci_when_the_folder_is_absent(tmp_path):
+    env = {"NARRASCOPE_SHARED": str(tmp_path / "no-shared-here")}
+    target = "tests/ingest/test_semeval_shared.py"
+    local = run_pytest([target, "-rs"], ci=False, extra_env=env)
+    assert local.returncode == 0 and "3 skipped" in local.stdout and "no-shared-here" in local.stdout, local.stdout[-2000:]
+    ci = run_pytest([target], ci=True, extra_env=env)
+    assert ci.returncode == 1 and "3 failed" in ci.stdout and "CI=true and a test's need is missing" in ci.stdout, ci.stdout[-2000:]

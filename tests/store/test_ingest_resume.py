@@ -84,32 +84,22 @@ SLOW_PLUGIN = textwrap.dedent('''
 ''')
 
 
-@pytest.mark.slow
-def test_kill_minus_9_half_way_then_resume_loses_and_duplicates_nothing(tmp_path, db_url):
-    ids = write_articles(tmp_path / "in", 30)
-    (tmp_path / "plugin").mkdir()
-    (tmp_path / "plugin" / "slow_plugin.py").write_text(SLOW_PLUGIN)
-    (tmp_path / "light.toml").write_text('[pipeline]\ncomponents = ["language", "clean", "slow_log"]\n')
-    url = db_url  # SQLite file and PostgreSQL
-    log = tmp_path / "analysed.log"
-    env = {**os.environ, "PYTHONPATH": str(tmp_path / "plugin"), "SLOW_LOG": str(log), "OMP_NUM_THREADS": "1"}
-    cmd = [sys.executable, "-c", "import sys, slow_plugin; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))",
-           "ingest", str(tmp_path / "in"), "--db", url, "--config", str(tmp_path / "light.toml"), "--no-claims", "-q"]
+def kill_when_stored(cmd: list[str], env: dict, url: str, db_file: Path, at_least: int, deadline_s: float) -> list[str]:
+    """Start ``cmd`` (an ingest), kill -9 it once ``at_least`` article rows are committed, and return the
+    ids stored at that moment; the killed run must show what it stored, not "stored 0"."""
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     engine = None
-    deadline = time.monotonic() + 120
-    stored = 0
+    deadline = time.monotonic() + deadline_s
     try:
         while time.monotonic() < deadline and proc.poll() is None:
-            if not url.startswith("sqlite") or (tmp_path / "corpus.db").exists():
-                if engine is None:
-                    engine = Store(url, migrate=False).engine
+            if not url.startswith("sqlite") or db_file.exists():
+                engine = engine or Store(url, migrate=False).engine
                 try:
                     with engine.connect() as conn:
                         stored = conn.execute(select(func.count()).select_from(ArticleRow.__table__)).scalar()
                 except Exception:  # noqa: BLE001 - tables not created yet
                     stored = 0
-                if stored >= 10:
+                if stored >= at_least:
                     break
             time.sleep(0.05)
         assert proc.poll() is None, "ingest finished before it could be killed: " + proc.stderr.read().decode()[-2000:]
@@ -122,25 +112,44 @@ def test_kill_minus_9_half_way_then_resume_loses_and_duplicates_nothing(tmp_path
             engine.dispose()
     assert proc.returncode == -signal.SIGKILL
     after_kill = stored_ids(url)
-    assert 10 <= len(after_kill) < 30
+    assert len(after_kill) >= at_least
     st = Store(url)
-    (run,) = st.runs()  # the killed run shows what it stored, not "stored 0"
+    (run,) = st.runs()
     assert run["status"] == "unfinished" and run["finished_at"] is None and run["stored"] == len(after_kill)
     st.close()
+    return after_kill
+
+
+def resume(cmd: list[str], env: dict, url: str, ids: list[str], timeout: float) -> None:
+    """Run ``cmd`` again: it finishes, and every article is stored once (nothing lost, nothing twice)."""
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert stored_ids(url) == ids
+    st = Store(url)
+    assert st.count(latest_only=False) == len(ids) and all(len(st.versions(i)) == 1 for i in ids)
+    assert [r["status"] for r in st.runs()] == ["finished", "unfinished"]
+    st.close()
+
+
+@pytest.mark.slow
+def test_kill_minus_9_half_way_then_resume_loses_and_duplicates_nothing(tmp_path, db_url):
+    """SQLite and PostgreSQL, a slow logging stage: the resumed run analyses exactly the missing articles."""
+    ids = write_articles(tmp_path / "in", 30)
+    (tmp_path / "plugin").mkdir()
+    (tmp_path / "plugin" / "slow_plugin.py").write_text(SLOW_PLUGIN)
+    (tmp_path / "light.toml").write_text('[pipeline]\ncomponents = ["language", "clean", "slow_log"]\n')
+    log = tmp_path / "analysed.log"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "plugin"), "SLOW_LOG": str(log), "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "-c", "import sys, slow_plugin; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))",
+           "ingest", str(tmp_path / "in"), "--db", db_url, "--config", str(tmp_path / "light.toml"), "--no-claims", "-q"]
+    after_kill = kill_when_stored(cmd, env, db_url, tmp_path / "corpus.db", 10, 120)
+    assert len(after_kill) < 30
     first_pass = set(log.read_text().split())
     log.write_text("")
-    # Resume: exactly the missing articles are analysed again.
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    final = stored_ids(url)
-    assert final == ids  # every article once, nothing lost, nothing twice
+    resume(cmd, env, db_url, ids, 300)
     second_pass = set(log.read_text().split())
-    assert second_pass == set(ids) - set(after_kill)
+    assert second_pass == set(ids) - set(after_kill)  # exactly the missing articles are analysed again
     assert first_pass | second_pass == set(ids)
-    st = Store(url)
-    assert st.count(latest_only=False) == 30
-    assert all(len(st.versions(i)) == 1 for i in ids)
-    st.close()
 
 
 @pytest.mark.slow
@@ -155,47 +164,18 @@ def test_kill_minus_9_with_all_stages_then_resume(tmp_path):
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     cmd = [sys.executable, "-c", "import sys; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))",
            "ingest", str(tmp_path / "in"), "--db", url, "-q"]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stored, engine = 0, None
-    deadline = time.monotonic() + 400
-    try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            if (tmp_path / "corpus.db").exists():
-                engine = engine or Store(url, migrate=False).engine
-                try:
-                    with engine.connect() as conn:
-                        stored = conn.execute(select(func.count()).select_from(ArticleRow.__table__)).scalar()
-                except Exception:  # noqa: BLE001 - tables not created yet
-                    stored = 0
-                if stored >= 8:
-                    break
-            time.sleep(0.05)
-        assert proc.poll() is None, "ingest finished before it could be killed: " + proc.stderr.read().decode()[-2000:]
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        if engine is not None:
-            engine.dispose()
-    after_kill = stored_ids(url)
-    assert 8 <= len(after_kill) < 12
-    st = Store(url)
-    (run,) = st.runs()
-    assert run["status"] == "unfinished" and run["stored"] == len(after_kill)
-    st.close()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert stored_ids(url) == ids
+    after_kill = kill_when_stored(cmd, env, url, tmp_path / "corpus.db", 8, 400)
+    assert len(after_kill) < 12
+    resume(cmd, env, url, ids, 600)
     stages = load_config()["pipeline"]["components"]
+    assert len(stages) == 6
     st = Store(url)
     for aid in ids:
         art = st.get_article(aid)
-        assert set(stages) <= set(art.timings), (aid, art.timings)
+        assert set(stages) <= set(art.timings), (aid, art.timings)  # every stage ran on every article
         assert art.language == "en" and art.quotes and art.entities and (art.narratives or art.subnarratives)
     with st.Session() as s:
         rows = s.execute(select(QuoteRow.text, QuoteRow.embedding_model, QuoteRow.claim_id)).all()
     long_quotes = [r for r in rows if len(r.text.split()) >= 4]
     assert long_quotes and all(r.embedding_model == "use-m" and r.claim_id is not None for r in long_quotes)
-    assert [r["status"] for r in st.runs()] == ["finished", "unfinished"]
     st.close()

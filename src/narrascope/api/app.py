@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..doc import Article
 from ..errors import NarrascopeError
-from ..store import Filters, Store, queries
+from ..store import Filters, Store, queries, search
 from ..store.db import redact
 from .cache import ResultCache
 from .security import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, SecurityHeadersMiddleware, require_token
@@ -75,6 +75,12 @@ def _filters(outlet: str | None = Query(None), language: str | None = Query(None
                    min_score=min_score, speaker=speaker, entity=entity, q=q)
 
 
+def _json(content) -> JSONResponse:
+    """A JSON response of JSON-native content, without FastAPI's ``jsonable_encoder`` walk (a large share of
+    a read's time at 50 list items or one article with its spans)."""
+    return JSONResponse(content)
+
+
 def _page(total: int, limit: int, offset: int, items: list, filters: Filters | None = None) -> dict:
     return {"total": total, "limit": limit, "offset": offset, "items": items,
             **({"filters": filters.as_dict()} if filters is not None else {})}
@@ -105,6 +111,14 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     def cached(name: str, f: Filters | None, *params, compute):
         key = (name, tuple(sorted(f.as_dict().items())) if f is not None else (), *params)
         return cache.get(key, compute)
+
+    def aggregate(name: str, s, f: Filters, *params):
+        """``queries.<name>(s, f, *params)``, answered from the column snapshot when there is one (the same
+        result, store/snapshot.py), and kept in the result cache."""
+        def compute():
+            snap = cache.snapshot()
+            return getattr(snap if snap is not None else queries, name)(s, f, *params)
+        return cached(name, f, *params, compute=compute)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     writer = Depends(require_token(token))
@@ -153,7 +167,7 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
 
     @app.get("/api/stats", tags=["meta"], summary="Corpus overview for the filters")
     def stats(s=db, f: Filters = flt):
-        return cached("stats", f, compute=lambda: queries.overview(s, f))
+        return _json(aggregate("overview", s, f))
 
     @app.get("/api/outlets", tags=["meta"])
     def outlets(s=db):
@@ -169,16 +183,20 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
                       sort: Literal["published", "stored", "outlet", "title", "quotes", "relevance"] = Query(
                           "published", description="relevance: best full-text match of q first"),
                       order: Literal["asc", "desc"] = "desc"):
-        total, items = queries.list_articles(s, f, limit, offset, sort, order == "desc")
-        return _page(total, limit, offset, items, f)
+        key = "published" if sort == "relevance" and not search.words(f.q) else sort
+        snap = cache.snapshot() if key in ("published", "stored", "quotes") else None
+        page = snap.page(s, f, limit, offset, key, order == "desc") if snap is not None else None
+        total, items = queries.list_articles(s, f, limit, offset, sort, order == "desc", page=page,
+                                             snippets=snap.snippets if snap is not None else None,
+                                             narratives=snap.narratives_of if snap is not None else None)
+        return _json(_page(total, limit, offset, items, f))
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article with all its spans")
     def get_article(article_id: str, version: int | None = Query(None, ge=1, le=MAX_INT), raw: bool = False):
-        art = store.get_article(article_id, version, include_raw=raw)
-        if art is None:
+        view = store.article_view(article_id, version, include_raw=raw)
+        if view is None:
             raise HTTPException(404, f"no article '{article_id}'" + (f" version {version}" if version else ""))
-        return {**art.to_dict(include_raw=raw), "versions": store.versions(article_id),
-                "appearances": store.appearances(article_id), "history": store.history(article_id)}
+        return _json(view)
 
     @app.delete("/api/articles/{article_id:path}", tags=["articles"], dependencies=[writer],
                 summary="Delete an article (every version); needs the token")
@@ -225,31 +243,30 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     @app.get("/api/aggregates/timeline", tags=["aggregates"], summary="Articles per narrative per day/week/month")
     def timeline(s=db, f: Filters = flt, period: Literal["day", "week", "month"] = "week", level: Level = "narrative",
                  top: int = Query(10, ge=0, le=200)):
-        return cached("timeline", f, period, level, top, compute=lambda: queries.narrative_timeline(s, f, period, level, top))
+        return _json(aggregate("narrative_timeline", s, f, period, level, top))
 
     @app.get("/api/aggregates/outlets", tags=["aggregates"], summary="Articles per narrative per outlet")
     def by_outlet(s=db, f: Filters = flt, level: Level = "narrative", top: int = Query(10, ge=0, le=200)):
-        return cached("by_outlet", f, level, top, compute=lambda: queries.narratives_by_outlet(s, f, level, top))
+        return _json(aggregate("narratives_by_outlet", s, f, level, top))
 
     @app.get("/api/aggregates/narratives", tags=["aggregates"], summary="How many articles carry each label")
     def narrative_counts(s=db, f: Filters = flt, level: Level = "narrative"):
-        return cached("narratives", f, level, compute=lambda: queries.narrative_counts(s, f, level))
+        return _json(aggregate("narrative_counts", s, f, level))
 
     @app.get("/api/aggregates/cooccurrence", tags=["aggregates"], summary="Labels found together in an article")
     def cooccurrence(s=db, f: Filters = flt, level: Level = "narrative", top: int = Query(50, ge=1, le=500)):
-        return cached("cooccurrence", f, level, top, compute=lambda: queries.cooccurrence(s, f, level, top))
+        return _json(aggregate("cooccurrence", s, f, level, top))
 
     @app.get("/api/aggregates/sourcing", tags=["aggregates"], summary="Named vs anonymous sourcing per outlet")
     def sourcing(s=db, f: Filters = flt):
-        return cached("sourcing", f, compute=lambda: queries.sourcing_by_outlet(s, f))
+        return _json(aggregate("sourcing_by_outlet", s, f))
 
     # -- speakers, entities, claims -----------------------------------------
     @app.get("/api/speakers", tags=["speakers"], summary="Speakers by how often quoted, with their narratives")
     def list_speakers(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT),
                       anonymous: bool | None = None):
-        total, items = cached("speakers", f, limit, offset, anonymous,
-                              compute=lambda: queries.speakers(s, f, limit, offset, anonymous))
-        return _page(total, limit, offset, items, f)
+        total, items = aggregate("speakers", s, f, limit, offset, anonymous)
+        return _json(_page(total, limit, offset, items, f))
 
     @app.get("/api/speakers/{name:path}", tags=["speakers"], summary="One speaker: every quote, outlets, media, narratives")
     def get_speaker(name: str, s=db, f: Filters = flt):
@@ -261,8 +278,8 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     @app.get("/api/entities", tags=["entities"], summary="Actors by how many articles mention them, with role counts")
     def list_entities(s=db, f: Filters = flt, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT),
                       role: str | None = Query(None, description="Protagonist, Antagonist or Innocent")):
-        total, items = cached("entities", f, limit, offset, role, compute=lambda: queries.entities(s, f, limit, offset, role))
-        return _page(total, limit, offset, items, f)
+        total, items = aggregate("entities", s, f, limit, offset, role)
+        return _json(_page(total, limit, offset, items, f))
 
     @app.get("/api/entities/{name:path}", tags=["entities"], summary="One actor: roles overall and per outlet, with the sentences")
     def get_entity(name: str, s=db, f: Filters = flt):
@@ -314,6 +331,14 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
         return FileResponse(str(web.joinpath("templates", "redoc.html")), media_type="text/html")
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one ``narrascope serve --workers N`` process, from the settings the command put in the environment."""
+    from ..pipeline import load_config
+
+    return create_app(os.environ["NARRASCOPE_SERVE_DB"], config=load_config(os.environ.get("NARRASCOPE_SERVE_CONFIG") or None),
+                      max_body_bytes=int(os.environ.get("NARRASCOPE_SERVE_MAX_BODY") or DEFAULT_MAX_BODY_BYTES))
 
 
 def jsonable(errors: list) -> list:

@@ -17,6 +17,8 @@ from . import arg, command
         arg("--token", default=None, help="bearer token for write endpoints (default: $NARRASCOPE_API_TOKEN; none = read-only)"),
         arg("--config", metavar="FILE.toml", help="pipeline config for POST /api/articles"),
         arg("--max-body-bytes", type=int, default=None, help="largest request body accepted (default 2 MiB)"),
+        arg("--workers", type=int, default=1, help="server processes (default 1); e.g. one per CPU core: each "
+                                                    "answers requests on its own core (and holds its own snapshot of the corpus)"),
         arg("--create", action="store_true", help="create the SQLite file when it does not exist (default: refuse, "
                                                   "so a mistyped path is an error, not a new empty database)"),
     ],
@@ -32,9 +34,22 @@ def run(args) -> int:
     token = args.token or os.environ.get("NARRASCOPE_API_TOKEN")
     config = load_config(args.config)
     store = Store(args.db, create=args.create)  # E401 for a SQLite path that does not exist, unless --create
+    workers = max(1, args.workers or 1)
+    print(f"narrascope: dashboard at http://{args.host}:{args.port}/  API docs at http://{args.host}:{args.port}/docs"
+          + ("" if token else "  (read-only: no --token)") + (f"  ({workers} worker processes)" if workers > 1 else ""),
+          file=sys.stderr)
+    if workers > 1:
+        # Each worker process builds its own app from these (uvicorn starts workers from an import string).
+        store.close()
+        os.environ.update({"NARRASCOPE_SERVE_DB": args.db, "NARRASCOPE_SERVE_MAX_BODY": str(args.max_body_bytes or DEFAULT_MAX_BODY_BYTES)})
+        if args.config:
+            os.environ["NARRASCOPE_SERVE_CONFIG"] = str(args.config)
+        if token:
+            os.environ["NARRASCOPE_API_TOKEN"] = token
+        uvicorn.run("narrascope.api.app:app_from_env", factory=True, workers=workers, host=args.host, port=args.port,
+                    log_level="warning")
+        return 0
     app = create_app(args.db, token=token, config=config, store=store,
                      max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES)
-    print(f"narrascope: dashboard at http://{args.host}:{args.port}/  API docs at http://{args.host}:{args.port}/docs"
-          + ("" if token else "  (read-only: no --token)"), file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

@@ -78,6 +78,10 @@ def make_engine(url: str) -> Engine:
         kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 60}}
         if database in ("", ":memory:"):
             kwargs["poolclass"] = StaticPool  # one shared in-memory database
+        else:
+            # Enough kept connections for the API's worker threads: an overflow connection is closed when
+            # returned, and opening one (schema parse, pragmas, an empty page cache) costs more than most reads.
+            kwargs.update(pool_size=16, max_overflow=32)
         engine = create_engine(parsed, **kwargs)
 
         @event.listens_for(engine, "connect")
@@ -88,6 +92,7 @@ def make_engine(url: str) -> Engine:
             if database not in ("", ":memory:"):
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a committed article survives kill -9
+                cur.execute("PRAGMA mmap_size=1073741824")  # reads straight from the OS page cache, shared by connections
             cur.close()
 
         return engine

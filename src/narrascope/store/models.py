@@ -136,6 +136,7 @@ class ClaimGroup(Base):
 
 class QuoteRow(Base):
     __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_speaker_article", "speaker_id", "article_pk"),)  # covering (0004)
     id: Mapped[int] = mapped_column(primary_key=True)
     article_pk: Mapped[int] = mapped_column(ForeignKey("articles.pk", ondelete="CASCADE"), index=True)
     idx: Mapped[int] = mapped_column(Integer)
@@ -168,7 +169,8 @@ class LabelRow(Base):
     """A narrative (level "narrative") or subnarrative (level "subnarrative") of one article version."""
 
     __tablename__ = "labels"
-    __table_args__ = (Index("ix_labels_label_article", "label", "article_pk"),)
+    __table_args__ = (Index("ix_labels_label_article", "label", "article_pk"),
+                      Index("ix_labels_article_level_score", "article_pk", "level", "score", "label"))  # covering (0004)
     id: Mapped[int] = mapped_column(primary_key=True)
     article_pk: Mapped[int] = mapped_column(ForeignKey("articles.pk", ondelete="CASCADE"), index=True)
     level: Mapped[str] = mapped_column(String(16))
@@ -183,6 +185,7 @@ class LabelRow(Base):
 
 class EntityRow(Base):
     __tablename__ = "entities"
+    __table_args__ = (Index("ix_entities_key_article", "key", "article_pk"),)  # covering (0004)
     id: Mapped[int] = mapped_column(primary_key=True)
     article_pk: Mapped[int] = mapped_column(ForeignKey("articles.pk", ondelete="CASCADE"), index=True)
     idx: Mapped[int] = mapped_column(Integer)

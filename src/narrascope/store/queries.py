@@ -97,14 +97,16 @@ def _next_period(d: dt.date, period: str) -> dt.date:
     return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
+def _top_labels(totals: dict, top: int) -> list[str]:
+    """The ``top`` labels by total, most first; ties by label (0 = all)."""
+    ranked = sorted(totals, key=lambda lab: (-totals[lab], lab))
+    return ranked[:top] if top > 0 else ranked
+
+
 # -- articles ------------------------------------------------------------------
-def list_articles(s: Session, f: Filters, limit: int = 50, offset: int = 0, sort: str = "published",
-                  descending: bool = True) -> tuple[int, list[dict]]:
+def _select_page(s: Session, f: Filters, cols, limit: int, offset: int, sort: str, descending: bool):
     conds = conditions(f, s)
     total = s.execute(select(func.count()).select_from(ArticleRow).where(*conds)).scalar() or 0
-    cols = (ArticleRow.pk, ArticleRow.article_id, ArticleRow.version, ArticleRow.title, ArticleRow.outlet,
-            ArticleRow.published, ArticleRow.language, ArticleRow.url, ArticleRow.top_narrative,
-            ArticleRow.n_quotes, ArticleRow.duplicate_of, ArticleRow.warnings)
     ranked = sort == "relevance" and bool(search.words(f.q))
     if ranked:  # best match first (BM25 / ts_rank), newest first among equals
         rank = search.rank_subquery(_backend(s), f.q)
@@ -115,19 +117,38 @@ def list_articles(s: Session, f: Filters, limit: int = 50, offset: int = 0, sort
         col = SORTS.get(sort, ArticleRow.published_date)
         order = [(col.desc() if descending else col.asc()).nulls_last(), ArticleRow.pk.desc()]  # same on SQLite and PostgreSQL
         stmt = select(*cols).where(*conds).order_by(*order)
-    rows = s.execute(stmt.limit(limit).offset(offset)).all()
+    return total, s.execute(stmt.limit(limit).offset(offset)).all()
+
+
+def list_articles(s: Session, f: Filters, limit: int = 50, offset: int = 0, sort: str = "published",
+                  descending: bool = True, page: tuple[int, list[int]] | None = None, snippets=None,
+                  narratives=None) -> tuple[int, list[dict]]:
+    """(total, items). ``page``: (total, article keys in order) already chosen (store/snapshot.py), so only
+    those rows are read; ``snippets``: what makes the search snippets (default :func:`search.snippets`);
+    ``narratives``: pk list -> {pk: [{"label", "score"}, ...]} (default: read from the labels table)."""
+    cols = (ArticleRow.pk, ArticleRow.article_id, ArticleRow.version, ArticleRow.title, ArticleRow.outlet,
+            ArticleRow.published, ArticleRow.language, ArticleRow.url, ArticleRow.top_narrative,
+            ArticleRow.n_quotes, ArticleRow.duplicate_of, ArticleRow.warnings)
+    if page is not None:
+        total, chosen = page
+        by_pk = {r.pk: r for r in s.execute(select(*cols).where(ArticleRow.pk.in_(chosen)))} if chosen else {}
+        rows = [by_pk[pk] for pk in chosen if pk in by_pk]
+    else:
+        total, rows = _select_page(s, f, cols, limit, offset, sort, descending)
     pks = [r.pk for r in rows]
     labels: dict[int, list[dict]] = defaultdict(list)
-    if pks:
+    if pks and narratives is not None:
+        labels.update(narratives(pks))
+    elif pks:
         for lab in s.execute(select(LabelRow.article_pk, LabelRow.label, LabelRow.score)
                              .where(LabelRow.article_pk.in_(pks), LabelRow.level == "narrative")
-                             .order_by(LabelRow.article_pk, LabelRow.score.desc())):
+                             .order_by(LabelRow.article_pk, LabelRow.score.desc(), LabelRow.idx)):
             labels[lab.article_pk].append({"label": lab.label, "score": round(lab.score, 4)})
     items = [{"id": r.article_id, "version": r.version, "title": r.title, "outlet": r.outlet, "published": r.published,
               "language": r.language, "url": r.url, "top_narrative": r.top_narrative, "narratives": labels.get(r.pk, []),
               "n_quotes": r.n_quotes, "duplicate_of": r.duplicate_of, "n_warnings": len(r.warnings or [])} for r in rows]
     if search.words(f.q):
-        snips = search.snippets(s, _backend(s), f.q, pks)
+        snips = (snippets or search.snippets)(s, _backend(s), f.q, pks)
         for r, item in zip(rows, items):
             item["snippet"] = snips.get(r.pk, [])
     return total, items
@@ -179,7 +200,7 @@ def narrative_timeline(s: Session, f: Filters, period: str = "week", level: str 
         while p <= last:
             periods.append(p)
             p = _next_period(p, period)
-    labels = [lab for lab, _ in label_totals.most_common(top if top > 0 else None)]
+    labels = _top_labels(label_totals, top)
     return {"period": period, "level": level, "periods": [p.isoformat() for p in periods],
             "totals": [totals.get(p, 0) for p in periods],
             "series": [{"label": lab, "total": label_totals[lab], "counts": [counts[lab].get(p, 0) for p in periods]}
@@ -198,8 +219,8 @@ def narratives_by_outlet(s: Session, f: Filters, level: str = "narrative", top: 
     for outlet, label, n in rows:
         cell[(outlet, label)] = n
         label_totals[label] += n
-    outlet_names = sorted(per_outlet, key=lambda o: -per_outlet[o])
-    labels = [lab for lab, _ in label_totals.most_common(top if top > 0 else None)]
+    outlet_names = sorted(per_outlet, key=lambda o: (-per_outlet[o], o or ""))
+    labels = _top_labels(label_totals, top)
     return {"level": level, "outlets": outlet_names, "articles": [per_outlet[o] for o in outlet_names],
             "series": [{"label": lab, "total": label_totals[lab], "counts": [cell.get((o, lab), 0) for o in outlet_names]}
                        for lab in labels]}
@@ -209,8 +230,9 @@ def narrative_counts(s: Session, f: Filters, level: str = "narrative") -> list[d
     rows = s.execute(select(LabelRow.label, func.count(distinct(ArticleRow.pk)), func.avg(LabelRow.score))
                      .join(ArticleRow, LabelRow.article_pk == ArticleRow.pk)
                      .where(*conditions(f, s), LabelRow.level == level, LabelRow.score >= f.min_score)
-                     .group_by(LabelRow.label).order_by(func.count(distinct(ArticleRow.pk)).desc())).all()
-    return [{"label": lab, "articles": n, "mean_score": round(float(avg or 0), 4)} for lab, n, avg in rows]
+                     .group_by(LabelRow.label)).all()
+    return [{"label": lab, "articles": n, "mean_score": round(float(avg or 0), 4)}
+            for lab, n, avg in sorted(rows, key=lambda r: (-r[1], r[0]))]
 
 
 def cooccurrence(s: Session, f: Filters, level: str = "narrative", top: int = 50) -> list[dict]:
@@ -221,7 +243,7 @@ def cooccurrence(s: Session, f: Filters, level: str = "narrative", top: int = 50
                      .join(a, a.article_pk == ArticleRow.pk).join(b, b.article_pk == ArticleRow.pk)
                      .where(*conditions(f, s), a.level == level, b.level == level, a.label < b.label,
                             a.score >= f.min_score, b.score >= f.min_score)
-                     .group_by(a.label, b.label).order_by(n.desc()).limit(top)).all()
+                     .group_by(a.label, b.label).order_by(n.desc(), a.label, b.label).limit(top)).all()
     return [{"a": x, "b": y, "articles": k} for x, y, k in rows]
 
 
@@ -338,7 +360,8 @@ def sourcing_by_outlet(s: Session, f: Filters) -> list[dict]:
                             one(and_(QuoteRow.anonymous.is_(False), QuoteRow.speaker.is_(None))),
                             one(QuoteRow.hedged.is_(True)), one(QuoteRow.medium.is_not(None)))
                      .join(QuoteRow, QuoteRow.article_pk == ArticleRow.pk).where(*conditions(f, s))
-                     .group_by(ArticleRow.outlet).order_by(func.count(QuoteRow.id).desc())).all()
+                     .group_by(ArticleRow.outlet)).all()
+    rows = sorted(rows, key=lambda r: (-r[1], r[0] or ""))
     return [{"outlet": o, "quotes": int(n), "named": int(named), "anonymous": int(anon), "unattributed": int(unatt),
              "hedged": int(hedged), "via_medium": int(med),
              "anonymous_share": round(int(anon) / n, 4) if n else 0.0} for o, n, named, anon, unatt, hedged, med in rows]
@@ -394,13 +417,15 @@ def entity_detail(s: Session, name: str, f: Filters, limit: int = 200) -> dict |
 # -- claims --------------------------------------------------------------------
 def claims(s: Session, f: Filters, limit: int = 50, offset: int = 0, min_size: int = 2) -> tuple[int, list[dict]]:
     """Claim groups by how many quotes (in latest articles) say the same thing."""
+    if s.execute(select(ClaimGroup.id).limit(1)).first() is None:
+        return 0, []  # not grouped yet (``narrascope db claims``): no scan of every quote
     conds = conditions(f, s)
     n = func.count(QuoteRow.id)
     base = (select(ClaimGroup.id, ClaimGroup.text, n.label("quotes"), func.count(distinct(ArticleRow.pk)).label("articles"),
                    func.count(distinct(QuoteRow.speaker_id)).label("speakers"), func.count(distinct(ArticleRow.outlet)).label("outlets"),
                    func.min(ArticleRow.published_date).label("first"), func.max(ArticleRow.published_date).label("last"))
             .join(QuoteRow, QuoteRow.claim_id == ClaimGroup.id).join(ArticleRow, QuoteRow.article_pk == ArticleRow.pk)
-            .where(*conds).group_by(ClaimGroup.id, ClaimGroup.text).having(n >= min_size))
+            .where(*conds, QuoteRow.claim_id.is_not(None)).group_by(ClaimGroup.id, ClaimGroup.text).having(n >= min_size))
     total = s.execute(select(func.count()).select_from(base.subquery())).scalar() or 0
     rows = s.execute(base.order_by(n.desc(), ClaimGroup.id).limit(limit).offset(offset)).all()
     ids = [r.id for r in rows]

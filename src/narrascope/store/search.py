@@ -14,6 +14,7 @@ Shoigu / Shoygu, Yermak / Ermak): the store merges speakers with the same key an
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -62,6 +63,14 @@ def condition(backend: str, q: str):
     return literal_column("articles.search_tsv").op("@@")(_pg_tsquery(q))
 
 
+def matching_pks(backend: str, q: str):
+    """SELECT of the article row keys (any version) whose title or text has every word of ``q``: the index alone."""
+    if backend == "sqlite":
+        return (select(literal_column("rowid")).select_from(text("articles_fts"))
+                .where(text("articles_fts MATCH :fts").bindparams(bindparam("fts", fts5_query(q), unique=True))))
+    return select(ArticleRow.pk).where(literal_column("articles.search_tsv").op("@@")(_pg_tsquery(q)))
+
+
 def rank_subquery(backend: str, q: str):
     """(pk, rank) of the matching articles; lower rank = better on both backends."""
     if backend == "sqlite":
@@ -80,9 +89,12 @@ def snippets(s, backend: str, q: str, pks: list[int], size: int = 24) -> dict[in
     if not pks or not words(q):
         return {}
     if backend == "sqlite":
-        rows = s.execute(text(f"SELECT rowid, snippet(articles_fts, -1, char(2), char(3), '…', {int(size)}) FROM articles_fts "
-                              "WHERE articles_fts MATCH :fts AND rowid IN (" + ",".join(str(int(p)) for p in pks) + ")"),
-                         {"fts": fts5_query(q)}).all()
+        # The page's keys drive the join (CROSS JOIN keeps them outside), so FTS5 seeks each document by
+        # ``rowid =``; with ``rowid IN (...)`` it walks every match of the query first (thousands for a common word).
+        rows = s.execute(text(f"SELECT j.value, snippet(articles_fts, -1, char(2), char(3), '…', {int(size)}) "
+                              "FROM json_each(:pks) AS j CROSS JOIN articles_fts "
+                              "WHERE articles_fts.rowid = j.value AND articles_fts MATCH :fts"),
+                         {"fts": fts5_query(q), "pks": json.dumps([int(p) for p in pks])}).all()
     else:
         opts = f"StartSel={START}, StopSel={STOP}, MaxWords={int(size) + 10}, MinWords={max(int(size) // 2, 5)}, MaxFragments=2, FragmentDelimiter=' … '"
         rows = s.execute(text("SELECT pk, ts_headline(search_config::regconfig, text, plainto_tsquery(search_config::regconfig, :q), :opts) "

@@ -351,31 +351,59 @@ class Store:
             pk = s.execute(stmt).scalar()
             return load_articles(s, [pk], include_raw)[pk] if pk is not None else None
 
+    def article_view(self, article_id: str, version: int | None = None, *, include_raw: bool = False) -> dict | None:
+        """What the API's article page shows, in one session: the article's fields, its versions,
+        appearances and metadata history (None when there is no such article/version)."""
+        with self.Session() as s:
+            stmt = select(ArticleRow.pk).where(ArticleRow.article_id == article_id)
+            stmt = stmt.where(ArticleRow.version == version) if version is not None else stmt.where(ArticleRow.is_latest.is_(True))
+            pk = s.execute(stmt).scalar()
+            if pk is None:
+                return None
+            art = load_articles(s, [pk], include_raw)[pk]
+            versions = self._versions(s, article_id)
+            latest = next((v["content_hash"] for v in versions if v["is_latest"]), None)
+            return {**art.to_dict(include_raw=include_raw), "versions": versions,
+                    "appearances": self._appearances(s, article_id, latest) if latest else [],
+                    "history": self._history(s, article_id)}
+
     def appearances(self, article_id: str) -> list[dict]:
         """Every latest appearance of the content of ``article_id`` (itself included): id, outlet, url, date."""
         with self.Session() as s:
-            h = s.execute(select(ArticleRow.content_hash).where(ArticleRow.article_id == article_id,
-                                                                 ArticleRow.is_latest.is_(True))).scalar()
-            if h is None:
-                return []
-            rows = s.execute(select(ArticleRow.article_id, ArticleRow.outlet, ArticleRow.url, ArticleRow.published)
-                             .where(ArticleRow.content_hash == h, ArticleRow.is_latest.is_(True)).order_by(ArticleRow.pk)).all()
-            return [{"id": r.article_id, "outlet": r.outlet, "url": r.url, "published": r.published} for r in rows]
+            return self._appearances(s, article_id)
+
+    @staticmethod
+    def _appearances(s: Session, article_id: str, content_hash: str | None = None) -> list[dict]:
+        h = content_hash or s.execute(select(ArticleRow.content_hash).where(ArticleRow.article_id == article_id,
+                                                                             ArticleRow.is_latest.is_(True))).scalar()
+        if h is None:
+            return []
+        rows = s.execute(select(ArticleRow.article_id, ArticleRow.outlet, ArticleRow.url, ArticleRow.published)
+                         .where(ArticleRow.content_hash == h, ArticleRow.is_latest.is_(True)).order_by(ArticleRow.pk)).all()
+        return [{"id": r.article_id, "outlet": r.outlet, "url": r.url, "published": r.published} for r in rows]
 
     def history(self, article_id: str) -> list[dict]:
         """Metadata corrections of ``article_id`` (every version), oldest first: when, which run, field -> [old, new]."""
         with self.Session() as s:
-            rows = s.execute(select(ArticleChange, ArticleRow.version).join(ArticleRow, ArticleChange.article_pk == ArticleRow.pk)
-                             .where(ArticleRow.article_id == article_id).order_by(ArticleChange.id)).all()
-            return [{"version": v, "changed_at": c.changed_at.isoformat(), "run_id": c.run_id, "changes": c.changes}
-                    for c, v in rows]
+            return self._history(s, article_id)
+
+    @staticmethod
+    def _history(s: Session, article_id: str) -> list[dict]:
+        rows = s.execute(select(ArticleChange, ArticleRow.version).join(ArticleRow, ArticleChange.article_pk == ArticleRow.pk)
+                         .where(ArticleRow.article_id == article_id).order_by(ArticleChange.id)).all()
+        return [{"version": v, "changed_at": c.changed_at.isoformat(), "run_id": c.run_id, "changes": c.changes}
+                for c, v in rows]
 
     def versions(self, article_id: str) -> list[dict]:
         with self.Session() as s:
-            rows = s.execute(select(ArticleRow.version, ArticleRow.content_hash, ArticleRow.stored_at, ArticleRow.is_latest,
-                                    ArticleRow.run_id).where(ArticleRow.article_id == article_id).order_by(ArticleRow.version)).all()
-            return [{"version": r.version, "content_hash": r.content_hash, "stored_at": r.stored_at.isoformat(),
-                     "is_latest": r.is_latest, "run_id": r.run_id} for r in rows]
+            return self._versions(s, article_id)
+
+    @staticmethod
+    def _versions(s: Session, article_id: str) -> list[dict]:
+        rows = s.execute(select(ArticleRow.version, ArticleRow.content_hash, ArticleRow.stored_at, ArticleRow.is_latest,
+                                ArticleRow.run_id).where(ArticleRow.article_id == article_id).order_by(ArticleRow.version)).all()
+        return [{"version": r.version, "content_hash": r.content_hash, "stored_at": r.stored_at.isoformat(),
+                 "is_latest": r.is_latest, "run_id": r.run_id} for r in rows]
 
     def count(self, latest_only: bool = True) -> int:
         with self.Session() as s:

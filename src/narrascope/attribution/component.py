@@ -12,16 +12,18 @@ Config ([components.attribution]):
 from __future__ import annotations
 
 from ..analysis import prepare
+from ..config import component_settings
 from ..doc import Article
 from . import Attributor
 
 
 def make_component(config: dict):
+    config = component_settings("attribution", config)  # defaults: config/default.toml only
     attributor = Attributor(
         model=config.get("model") or None,
-        lexicons=config.get("lexicons") or None,
-        min_quote_words=int(config["min_quote_words"]) if "min_quote_words" in config else 4,
-        batch_size=int(config["batch_size"]) if "batch_size" in config else 16,
+        lexicons=config["lexicons"] or None,
+        min_quote_words=int(config["min_quote_words"]),
+        batch_size=int(config["batch_size"]),
     )
 
     def attribution(article: Article) -> Article:

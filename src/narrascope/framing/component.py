@@ -27,12 +27,14 @@ from .model import MAIN_ROLES, RoleModel
 
 class FramingComponent:
     def __init__(self, config: dict[str, Any]):
-        self.config = config
-        self.model_path = config.get("model", "bundled")
-        self.max_entities = int(config.get("max_entities", 20))
-        self.max_mentions = int(config.get("max_mentions", 4))
-        self.evidence_sentences = int(config.get("evidence_sentences", 2))
-        thr = config.get("framed_threshold", "model")
+        from ..config import component_settings
+
+        self.config = config = component_settings("framing", config)  # defaults: config/default.toml only
+        self.model_path = config["model"]
+        self.max_entities = int(config["max_entities"])
+        self.max_mentions = int(config["max_mentions"])
+        self.evidence_sentences = int(config["evidence_sentences"])
+        thr = config["framed_threshold"]
         self.framed_threshold = None if thr in ("model", None, "") else float(thr)
         self.finder = ActorFinder()
         self._model: RoleModel | None = None

@@ -29,10 +29,10 @@ def predict(args) -> int:
     from ..doc import Article, Label
     from ..errors import E, InputError
     from ..formats.semeval import find_document, read_annotations, read_articles, read_raw, to_text
-    from ..framing.align import map_raw_span
+    from ..framing.align import map_rows
     from ..framing.features import context_vectors, domain_of, mention_contexts
     from ..framing.model import RoleModel
-    from ..framing.semeval import locate, read_rows, write_rows
+    from ..framing.semeval import read_rows, write_rows
     from ..pipeline import load_config
     from ..progress import Progress
 
@@ -66,19 +66,13 @@ def predict(args) -> int:
         prepare(arts, parse=True, sentence_vectors=[spec])
         for aid, art in zip(chunk, arts):
             raw = read_raw(paths[aid])
-            spans, where, idx, lost = [], [], [], []
-            for i in by_article[aid]:
-                try:
-                    s, e = locate(raw, rows[i])
-                except InputError as exc:
-                    raise InputError(E.E301, path=args.mentions, line=i + 1, detail=str(exc)) from None
-                m = map_raw_span(art, raw, s, e)
-                if m is None:
-                    lost.append((i, s, e))
-                    continue
-                where.append(m[0])
-                spans.append((m[1], m[2]))
-                idx.append(i)
+            mine = by_article[aid]
+            try:
+                spans, where, kept, lost_at = map_rows(art, raw, [rows[i] for i in mine])
+            except InputError as exc:
+                raise InputError(E.E301, path=args.mentions, line=mine[exc.row_position] + 1, detail=str(exc)) from None
+            idx = [mine[k] for k in kept]
+            lost = [(mine[k], s, e) for k, s, e in lost_at]
             ctx = model.attach_side(art, mention_contexts(art, spans, domain_of(aid), where))
             if lost:
                 # A mention in a line the cleaner dropped: read it in the uncleaned text (same features).

@@ -59,3 +59,32 @@ def map_raw_span(article: "Article", raw: str, start: int, end: int) -> tuple[st
         if i != -1:
             return "text", i, i + len(needle)
     return None
+
+
+def map_rows(article: "Article", raw: str, rows: list) -> tuple[list[tuple[int, int]], list[str], list[int], list[tuple[int, int, int]]]:
+    """SemEval mention rows of one article mapped into the pipeline's text, as training and ``predict roles``
+    both need: (spans, where, kept, lost) — the mapped (start, end) and their part ("text"/"title"), the
+    positions in ``rows`` that mapped, and (position, raw start, raw end) of those in lines the cleaner
+    dropped. ``locate``'s InputError (a mention string that does not match the file) is left to the caller,
+    with ``exc.row_position`` set."""
+    from ..formats.semeval import UTF16Index, locate
+
+    index = UTF16Index(raw)
+    spans: list[tuple[int, int]] = []
+    where: list[str] = []
+    kept: list[int] = []
+    lost: list[tuple[int, int, int]] = []
+    for k, row in enumerate(rows):
+        try:
+            s, e = locate(raw, row, index)
+        except Exception as exc:
+            exc.row_position = k
+            raise
+        m = map_raw_span(article, raw, s, e)
+        if m is None:
+            lost.append((k, s, e))
+            continue
+        where.append(m[0])
+        spans.append((m[1], m[2]))
+        kept.append(k)
+    return spans, where, kept, lost

@@ -21,7 +21,7 @@ import numpy as np
 from ..errors import E, NarrascopeError
 from .features import MentionContext, context_vectors, domain_of, mention_contexts
 from .model import CHAR_TFIDF, MAIN_ROLES, TAGS_TFIDF, WORD_TFIDF, _Tfidf, build_matrix, load_taxonomy
-from .semeval import MentionRow, locate, read_rows
+from .semeval import MentionRow, read_rows
 
 LANGUAGES = ["EN", "BG", "HI", "PT", "RU"]
 STAGES = "language,clean,attribution"
@@ -140,7 +140,7 @@ def load_corpus(root: str | Path, languages: Sequence[str] = LANGUAGES, spec: st
     from ..analysis import prepare
     from ..formats.semeval import read_articles, read_raw
     from ..pipeline import load_config
-    from .align import map_raw_span
+    from .align import map_rows
     from .entities import ActorFinder
     from .features import narrative_side, side_vector_features
     from .framed import dense_features
@@ -183,16 +183,9 @@ def load_corpus(root: str | Path, languages: Sequence[str] = LANGUAGES, spec: st
                 fname = art.meta.get("file_name", art.id + ".txt")
                 raw = read_raw(docs / fname)
                 mine = [r for r in rows if r.article_id == fname]
-                spans, where, kept = [], [], []
-                for r in mine:
-                    s, e = locate(raw, r)
-                    m = map_raw_span(art, raw, s, e)
-                    if m is None:
-                        unmapped += 1
-                        continue
-                    where.append(m[0])
-                    spans.append((m[1], m[2]))
-                    kept.append(r)
+                spans, where, kept_at, lost_at = map_rows(art, raw, mine)
+                unmapped += len(lost_at)
+                kept = [mine[k] for k in kept_at]
                 ctx = mention_contexts(art, spans, domain_of(fname), where)
                 if ctx:
                     vectors.append(context_vectors(art, ctx, spec))

@@ -1,7 +1,8 @@
 """Full-text search with a real index, and speaker names folded across spellings.
 
-- SQLite: the FTS5 table ``articles_fts`` (migration 0003; porter stemming, diacritics folded); every
-  word of the query must occur (as a word or a word prefix); ranked by BM25 with the title weighted 10x.
+- SQLite: the FTS5 table ``articles_fts`` (migration 0003; porter stemming, diacritics folded; prefix
+  indexes of 2 to 8 characters since 0005); every word of the query must occur (as a word or a word
+  prefix; a one-character word as a word); ranked by BM25 with the title weighted 10x.
 - PostgreSQL: the ``search_tsv`` column (title weight A, text B) built with the text search
   configuration of each article's language (``search_config``; ``simple`` where PostgreSQL has none),
   GIN-indexed; the query is parsed with each configuration and OR-ed, so an English article is matched
@@ -39,7 +40,10 @@ def words(q: str | None) -> list[str]:
 
 
 def fts5_query(q: str) -> str:
-    return " AND ".join(f'"{w}"*' for w in words(q))
+    """Every word as a prefix term (``"sanct"*``), except one-character words, which must occur as words:
+    ``"s"*`` matches nearly every document and costs tens of milliseconds (``ministry's`` is the words
+    ``ministry`` and ``s``), and the prefix index of migration 0005 starts at two characters."""
+    return " AND ".join(f'"{w}"' if len(w) < 2 else f'"{w}"*' for w in words(q))
 
 
 def _pg_tsquery(q: str):

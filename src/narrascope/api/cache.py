@@ -16,6 +16,8 @@ Above ``snapshot_max_rows`` article rows there is none and the questions go to S
 """
 from __future__ import annotations
 
+import gc
+
 import threading
 import time
 from collections import OrderedDict
@@ -92,7 +94,15 @@ class ResultCache:
         with self._snap_lock:
             snap = self._snap
             if snap is None or snap[1] != stamp:
-                snap = self._snap = (self._load(), stamp, time.monotonic())
+                # The snapshot is hundreds of thousands of long-lived objects: left to the collector, every
+                # full collection walks them (~45 ms pauses that pile up under concurrent requests). Freeze
+                # them after the load; unfreeze first so the previous snapshot can be collected.
+                gc.unfreeze()
+                self._snap = None
+                fresh = self._load()
+                gc.collect()
+                gc.freeze()
+                snap = self._snap = (fresh, stamp, time.monotonic())
         return snap[0]
 
     def _load(self):

@@ -114,3 +114,12 @@ def test_speakers_merged_with_variants(db_url):
 def test_helpers():
     assert words('Who said "X" -- OR  y*?') == ["who", "said", "x", "or", "y"]
     assert segments("a \x02b\x03 c") == [{"text": "a ", "hit": False}, {"text": "b", "hit": True}, {"text": " c", "hit": False}]
+
+
+def test_a_word_cut_short_matches_on_both_backends(store):
+    """Prefix matching on SQLite (FTS5 ``"w"*``) and PostgreSQL (``w:*``): the same articles either way."""
+    assert sorted(ids(store, q="sanct")) == ["s1", "s2"]
+    assert ids(store, q="bri repai") == ["s3"]
+    assert ids(store, q="санкц") == ["s4"]
+    assert sorted(ids(store, q="the sanctions")) == ["s1", "s2"]  # a stop word in the query breaks nothing
+    assert ids(store, q="sanctions_x") == []  # '_' splits nothing into an operator

@@ -46,12 +46,19 @@ def fts5_query(q: str) -> str:
     return " AND ".join(f'"{w}"' if len(w) < 2 else f'"{w}"*' for w in words(q))
 
 
+def pg_query_text(q: str) -> str:
+    """``to_tsquery`` text: every word a prefix term (``sanct:*``), as on SQLite, so both backends find the
+    same articles for a word cut short; one-character words whole. ``words`` keeps letters, digits and
+    ``_`` only, so no tsquery operator reaches the parser."""
+    return " & ".join(w if len(w) < 2 else f"{w}:*" for w in words(q))
+
+
 def _pg_tsquery(q: str):
     """The query parsed with every text search configuration, OR-ed (constants only: the GIN index applies)."""
-    p = bindparam("tsq", " ".join(words(q)), unique=True)
+    p = bindparam("tsq", pg_query_text(q), unique=True)
     expr = None
     for cfg in QUERY_CONFIGS:  # our own constant names, never user input
-        e = func.plainto_tsquery(literal_column(f"'{cfg}'"), p)
+        e = func.to_tsquery(literal_column(f"'{cfg}'"), p)
         expr = e if expr is None else expr.op("||")(e)
     return expr
 

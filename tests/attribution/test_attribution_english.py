@@ -1,7 +1,7 @@
 """English attribution with the spaCy parse (loads the model once for the module)."""
 import pytest
 
-from narrascope.attribution import Attributor, attribute
+from narrascope.attribution import attribute
 from narrascope.doc import Article
 
 pytestmark = pytest.mark.slow
@@ -24,11 +24,6 @@ Economist Nadia Ferris told LBC the budget was under strain, she said, "Both gov
 "Something will have to give before the spring."
 
 Russian units have reportedly left the river bank. Bloomberg reports this, citing three people familiar with the matter.'''
-
-
-@pytest.fixture(scope="module")
-def attributor():
-    return Attributor()
 
 
 @pytest.fixture(scope="module")

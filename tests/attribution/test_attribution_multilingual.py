@@ -1,14 +1,4 @@
 """Other languages: quote marks and lexicons, no parser."""
-import pytest
-
-from narrascope.attribution import Attributor
-
-
-@pytest.fixture(scope="module")
-def attributor():
-    return Attributor()  # the spaCy model loads only for English
-
-
 def test_russian_direct_and_according_to(attributor):
     text = ("«Мы не отступим из города», — заявил мэр Игорь Соколов.\n\n"
             "По словам источника в штабе, подкрепление якобы уже в пути.")

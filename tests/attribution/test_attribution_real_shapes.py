@@ -6,20 +6,9 @@ a participle cue that continues the speaker before it, a dateline, and a "citing
 """
 import pytest
 
-from narrascope.attribution import Attributor
+from attribution_helpers import only
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def attributor():
-    return Attributor()
-
-
-def only(quotes, fragment):
-    hits = [q for q in quotes if fragment in q.text]
-    assert len(hits) == 1, f"{fragment!r} in {[(q.speaker, q.text) for q in quotes]}"
-    return hits[0]
 
 
 # -- "Energy Information Administration (EIA": brackets in the speaker are balanced ----------------------------

@@ -1,22 +1,11 @@
 """The failure shapes of issue 13, on sentences written for these tests (no corpus text)."""
 import pytest
 
-from narrascope.attribution import Attributor
+from attribution_helpers import only
 from narrascope.attribution.lexicon import load_lexicon
 from narrascope.attribution.speakers import speaker_ok
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def attributor():
-    return Attributor()
-
-
-def only(quotes, fragment):
-    hits = [q for q in quotes if fragment in q.text]
-    assert len(hits) == 1, f"{fragment!r} in {[(q.speaker, q.text) for q in quotes]}"
-    return hits[0]
 
 
 # -- nested attribution: the outlet reports, the person speaks, the medium is spoken to ---------------------

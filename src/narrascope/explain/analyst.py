@@ -224,6 +224,16 @@ def _join(xs: Sequence[str]) -> str:
     return ", ".join(xs[:-1]) + " and " + xs[-1]
 
 
+def casting_piece(article: "Article") -> "Piece | None":
+    """"It casts X as <role>." for the most confidently cast actor (framing), its evidence as spans."""
+    cast = [en for en in article.entities if getattr(en, "framed", True) and en.main_role and en.fine_roles]
+    if not cast:
+        return None
+    en = max(cast, key=lambda en: en.score)
+    role = ROLE_WORDS.get(en.fine_roles[0], en.fine_roles[0].lower())
+    return Piece(f"It casts {en.text} as {role}.", [(sp.start, sp.end) for sp in en.evidence] or [(en.start, en.end)])
+
+
 def topic_piece(article: "Article", actors: int = 2, nouns: int = 3) -> Piece | None:
     """What the article is about: its most mentioned actors (framing's cast actors first, else the parse's
     named entities) and its most frequent nouns (the parse's noun chunks), each with the span of its first
@@ -330,13 +340,10 @@ def compose_note(article: "Article", dom: "DominantLabel", spec: str, query_vec:
         if tp is not None and used + len(tp.text.split()) <= budget:
             pieces.insert(1, tp)
             used += len(tp.text.split())
-    if settings.casting:
-        cast = [en for en in article.entities if getattr(en, "framed", True) and en.main_role and en.fine_roles]
-        cast.sort(key=lambda en: -en.score)
-        if cast and used + 6 <= budget:
-            en = cast[0]
-            role = ROLE_WORDS.get(en.fine_roles[0], en.fine_roles[0].lower())
-            pieces.append(Piece(f"It casts {en.text} as {role}.", [(sp.start, sp.end) for sp in en.evidence] or [(en.start, en.end)]))
+    if settings.casting and used + 6 <= budget:
+        cp = casting_piece(article)
+        if cp is not None:
+            pieces.append(cp)
     out = " ".join(p.text for p in pieces)
     out = re.sub(r"\s+", " ", out).strip()
     # Over the cap (rare): drop whole pieces from the end, never words mid-sentence.

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..doc import Explanation, Span
-from .analyst import ROLE_WORDS, VERBS, Piece, Settings, _as_clause, _lower_first, _strip_domain, is_title_line, rank
+from .analyst import VERBS, Piece, casting_piece, Settings, _as_clause, _lower_first, _strip_domain, is_title_line, rank
 from .compress import compress
 from .glosses import gloss
 
@@ -205,13 +205,10 @@ def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.n
                 pieces.append(qp)
                 used += len(qp.text.split())
                 attributed = True
-    if settings.casting:
-        cast = [en for en in article.entities if getattr(en, "framed", True) and en.main_role and en.fine_roles]
-        cast.sort(key=lambda en: -en.score)
-        if cast and used + 6 <= max_words:
-            en = cast[0]
-            role = ROLE_WORDS.get(en.fine_roles[0], en.fine_roles[0].lower())
-            pieces.append(Piece(f"It casts {en.text} as {role}.", [(sp.start, sp.end) for sp in en.evidence] or [(en.start, en.end)]))
+    if settings.casting and used + 6 <= max_words:
+        cp = casting_piece(article)
+        if cp is not None:
+            pieces.append(cp)
     out = re.sub(r"\s+", " ", " ".join(p.text for p in pieces)).strip()
     while len(_WORD.findall(out)) > max_words and len(pieces) > 1:
         pieces.pop()

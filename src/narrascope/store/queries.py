@@ -194,6 +194,12 @@ def narrative_timeline(s: Session, f: Filters, period: str = "week", level: str 
     for d, label, n in label_day:
         counts[label][_period_start(d, period)] += n
         label_totals[label] += n
+    return timeline_result(period, level, totals, counts, label_totals, top)
+
+
+def timeline_result(period: str, level: str, totals: dict, counts: dict, label_totals: dict, top: int) -> dict:
+    """The timeline answer from per-period article totals, per-label per-period counts and label totals
+    (shared by the SQL path and the column snapshot): every period from the first to the last, gaps as 0."""
     periods: list[dt.date] = []
     if totals:
         p, last = min(totals), max(totals)

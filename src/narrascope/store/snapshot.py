@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from ..errors import E, NarrascopeError
 from . import search
 from .models import ArticleRow, EntityRow, LabelRow, QuoteRow, Speaker
-from .queries import PERIODS, Filters, _backend, _next_period, _period_start, _top_labels
+from .queries import PERIODS, Filters, _backend, _period_start, _top_labels, timeline_result
 from .search import speaker_group_key
 from .store import name_key
 
@@ -307,17 +307,7 @@ class Snapshot:
             label = self.labels.values[key % n_labels]
             series[label][bucket(key // n_labels)] += n
             label_totals[label] += n
-        periods: list[dt.date] = []
-        if totals:
-            p, last = min(totals), max(totals)
-            while p <= last:
-                periods.append(p)
-                p = _next_period(p, period)
-        labels = _top_labels(label_totals, top)
-        return {"period": period, "level": level, "periods": [p.isoformat() for p in periods],
-                "totals": [totals.get(p, 0) for p in periods],
-                "series": [{"label": lab, "total": label_totals[lab], "counts": [series[lab].get(p, 0) for p in periods]}
-                           for lab in labels]}
+        return timeline_result(period, level, totals, series, label_totals, top)
 
     def narratives_by_outlet(self, s: Session, f: Filters, level: str = "narrative", top: int = 10) -> dict:
         m = self.mask(s, f)

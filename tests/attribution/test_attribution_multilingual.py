@@ -1,4 +1,6 @@
 """Other languages: quote marks and lexicons, no parser."""
+
+
 def test_russian_direct_and_according_to(attributor):
     text = ("«Мы не отступим из города», — заявил мэр Игорь Соколов.\n\n"
             "По словам источника в штабе, подкрепление якобы уже в пути.")

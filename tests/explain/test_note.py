@@ -69,6 +69,15 @@ def test_compress_drops_reporting_frame_and_clauses(nlp):
     assert c2.speaker == "the report" and c2.render(s2) == "Russian exports found new buyers in Asia within months"
 
 
+def test_compress_leaves_a_wire_dateline_out(nlp):
+    s = "VILNIUS, May 4 (Baltic Wire) -- Lithuania will double its order of air-defence systems this year."
+    c = compress(nlp(s), 0, len(s), 30)
+    out = c.render(s)
+    assert out.startswith("Lithuania will double") and "VILNIUS" not in out and "Wire" not in out
+    s2 = "EU - member states agreed a new package of sanctions on Monday evening."
+    assert compress(nlp(s2), 0, len(s2), 30).render(s2).startswith("EU")  # no date, no agency: not a dateline
+
+
 TEXT = (
     "Europe pays for its own sanctions\n\n"
     "European factories are closing because gas prices tripled after the sanctions were imposed on Russia, "

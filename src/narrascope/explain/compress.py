@@ -85,7 +85,17 @@ def _drop_commas(doc, keep: set[int], lo: int, hi: int) -> None:
         keep.discard(before)
 
 
+# A wire dateline opening the sentence ("BERLIN, March 15 (Xinhua) --", "KYIV (Reuters) -"): not part of the claim.
+# A date or an agency in brackets must be there, so "EU - leaders met" is left alone.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,30}\))?|\s*\([^)]{1,30}\))"
+                       r"\s*(?:--|[-–—])\s*")
+
+
 def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = True) -> Compressed | None:
+    if doc is not None:
+        dateline = _DATELINE.match(doc.text, start, end)
+        if dateline is not None and dateline.end() < end:
+            start = dateline.end()
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     if span is None or len(span) == 0:
         return None

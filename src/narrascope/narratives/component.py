@@ -3,7 +3,9 @@
 It reads the shared analysis (``article.analysis``: sentences, their embeddings and the title's, by the
 model's embedder); ``pipe`` embeds a whole batch in one call (``analysis.prepare``). Settings come from the
 ``[components.narratives]`` table of the config (defaults in ``config/default.toml`` only): ``model``
-(``"bundled"`` or a model directory) and ``max_evidence`` (evidence sentences per label).
+(``"bundled"`` or a model directory), ``max_evidence`` (evidence sentences per label) and
+``feed_other_share`` (the share of articles carrying no catalogued narrative in the user's feed, which the
+analyst's tiers are read for; 0 = SemEval's own quarter; ``NarrativeModel.feed_tiers``).
 """
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ def make_component(config: dict):
     settings = component_settings(config)
     model = load_model(settings["model"])  # once, when the pipeline is built
     max_evidence = int(settings["max_evidence"])
+    share = float(settings.get("feed_other_share") or 0.0)
+    model.feed_other_share = share if 0.0 < share < 1.0 else None
 
     def narratives(article: Article) -> Article:
         return model.predict_article(article, max_evidence=max_evidence)

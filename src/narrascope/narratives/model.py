@@ -33,10 +33,10 @@ from .features import (DocStats, apply_sparse_labels, assemble, doc_stats, logit
                        tfidf_rows, tfidf_text)
 from .labels import DecodeSettings, decode, decode_expected_f1, subnarrative_conflicts
 from .taxonomy import Taxonomy, taxonomy_from_dict
+from .tiers import grade, tier_of
 
 FORMAT_VERSION = 2
 READABLE_FORMATS = (1, 2)  # 1: sentences only (no title row, no polarity), the model before the shared analysis
-TIERS = ("confident", "likely", "guess")
 
 
 @dataclass
@@ -56,6 +56,8 @@ class NarrativeModel:
     def __init__(self, taxonomy: Taxonomy, config: dict, arrays: dict[str, np.ndarray]):
         self.taxonomy = taxonomy
         self.config = config
+        # Share of Other articles in the feed the tiers are read for (None: SemEval's own prior; see feed_tiers).
+        self.feed_other_share: float | None = None
         self.labels: list[str] = config["labels"]  # order of rows in the weight matrix; Other last
         if self.labels[-1] != taxonomy.other_label:
             raise NarrascopeError(E.E201, path="config.json", detail="the last label must be the Other label", task="narratives")
@@ -236,13 +238,19 @@ class NarrativeModel:
             narr, subs = decode(self.taxonomy, scores, scores, settings, other_score=scores.get(other))
         text = article.text or ""
         spans = article.analysis.embedded_sentences[: feats.n_sentences]
+        tiers = self.feed_tiers(narr, subs, scores)
 
         def make(l: str) -> Label:
             s = round(float(scores.get(l, 0.0)), 4)
-            return Label(l, s, self.evidence(l, feats, spans, text, max_evidence), tier=self.tier(l, s))
+            return Label(l, s, self.evidence(l, feats, spans, text, max_evidence), tier=tiers.get(l))
 
         article.narratives, article.subnarratives = [make(l) for l in narr], [make(l) for l in subs]
         return article
+
+    def feed_tiers(self, narratives: list[str], subnarratives: list[str], scores: dict[str, float]) -> dict[str, str | None]:
+        """The analyst's tier of every answered label (``tiers.grade``: capped by the subnarratives, read for the feed)."""
+        return grade(self.taxonomy, lambda l: (self.config.get("tiers") or {}).get(self.level(l)), narratives, subnarratives,
+                     scores, self.feed_other_share, float(self.config.get("other_prior", 0.25)))
 
     def predict_batch(self, articles: Iterable[Article], max_evidence: int = 3) -> list[Article]:
         arts = list(articles)
@@ -258,11 +266,9 @@ class NarrativeModel:
         self.predict_article(art, max_evidence)
         return art.narratives, art.subnarratives
 
-    def tier(self, label: str, score: float) -> str:
-        cuts = (self.config.get("tiers") or {}).get(self.level(label))
-        if not cuts:
-            return None  # type: ignore[return-value]  # a model without measured cut-points grades nothing
-        return "confident" if score >= cuts[0] else "likely" if score >= cuts[1] else "guess"
+    def tier(self, label: str, score: float) -> str | None:
+        """The label's own tier at ``score`` (no cap, no feed prior; a model without cut-points grades nothing)."""
+        return tier_of((self.config.get("tiers") or {}).get(self.level(label)), score)
 
     def conditional(self, raw: np.ndarray, net: float, efc: dict) -> dict[str, float]:
         """P(subnarrative | not Other) for every subnarrative; the polar ones also read the text's polarity."""

@@ -1,0 +1,182 @@
+"""Are the analyst's tiers honest? Precision of the labels shown as confident / likely, on SemEval's held-out
+fifth and on neutral war news we wrote (eval/narratives_neutral), before and after the tier corrections of
+``narratives.tiers`` (a narrative graded no higher than its best subnarrative; an optional feed prior).
+
+1. **SemEval held-out fifth** (the split of ``bench/narratives_cv.py``: per language, a fifth of the
+   near-duplicate groups, never used for a choice): base models trained on the dev part, meta steps and
+   cut-points fitted on the dev out-of-fold rows. Precision of the narratives and subnarratives shown at
+   each tier, with Other articles re-weighted to the official quarter and to a half (a general feed).
+2. **Own neutral articles** (36, five languages, written for this project; ``split`` = tune / test fixed
+   when they were written): articles shown any narrative as confident or likely, with the bundled model.
+   The tune half chose the settings; the test half is reported.
+3. **Own paired opposites** (eval/narratives_pairs): the cost side, labels of the right side still shown.
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/narratives_tiers.py --embedding-cache /work/cache/narratives
+
+Needs ../shared/data/semeval2025 for part 1 (parts 2 and 3 run without it; ``--no-semeval``).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NARRASCOPE_SHARED", ROOT.parent / "shared"))
+VARIANTS = {"before (own cut-points)": dict(cap_narratives=False, feed_other_share=None),
+            "cap by subnarrative": dict(cap_narratives=True, feed_other_share=None),
+            "cap + feed 50% Other": dict(cap_narratives=True, feed_other_share=0.5),
+            "cap + feed 75% Other": dict(cap_narratives=True, feed_other_share=0.75)}
+
+
+def semeval_part(args) -> None:
+    from narrascope.narratives.taxonomy import load_taxonomy
+    from narrascope.narratives.tiers import grade
+    from narrascope.narratives.train import Trainer, TrainSettings, duplicate_groups, holdout_split, load_examples, make_folds
+    from narrascope.narratives.train.trainer import CVResult
+    from narrascope.narratives.train.tuning import prior_weights
+
+    settings = TrainSettings(embedder_spec=args.embedder)
+    tax = load_taxonomy()
+    trainer = Trainer(tax, settings, cache_dir=args.embedding_cache)
+    prep = trainer.prepare(load_examples(Path(args.data)))
+    langs = prep.languages
+    groups = duplicate_groups(prep.texts, list(langs), settings.dedup_threshold)
+    test = holdout_split(groups, list(langs), args.holdout)
+    dev = ~test
+    folds = np.where(dev, make_folds(groups, list(langs), settings.folds, settings.seed), -1)
+    key = hashlib.sha1(json.dumps([dataclasses.asdict(settings), len(langs), int(test.sum()), args.holdout],
+                                  sort_keys=True).encode()).hexdigest()[:10]
+    gate_cache = Path(args.embedding_cache) / f"gate-scores-{key}.npz"  # shared with narratives_gate / _mil
+    if gate_cache.is_file():
+        d = np.load(gate_cache)
+        P, Pt = d["P"], d["Pt"]
+    else:
+        P, Pt = trainer.out_of_fold(prep, folds, dev)
+    ho_cache = Path(args.embedding_cache) / f"holdout-scores-{key}.npz"
+    if ho_cache.is_file():
+        d = np.load(ho_cache)
+        Ph, Pth = d["P"], d["Pt"]
+    else:
+        Ph, Pth = trainer.apply_base(trainer.fit_base(prep, dev), prep, test)
+        np.savez(ho_cache, P=Ph, Pt=Pth)
+    meta = trainer.fit_meta(P, Pt, prep, dev)
+    P_all, Pt_all = P.copy(), Pt.copy()
+    P_all[test], Pt_all[test] = Ph, Pth
+    n, space = len(prep.Y), trainer.space
+    res = CVResult(np.where(test, 0, -1), np.zeros(n), np.zeros(n), np.zeros(n, bool), np.zeros(n),
+                   np.zeros((n, len(space.subs))), np.zeros((n, len(space.subs)), bool), P_all, Pt_all, [meta],
+                   np.full((n, len(space.subs)), "", dtype=object))
+    trainer.score_rows(meta, P_all, Pt_all, prep, test, res)
+    Gn, Gs, Go = space.split(prep.Y)
+    other = tax.other_label
+    level_cuts = meta.tiers
+    cuts_of = lambda l: level_cuts["other" if l == other else "subnarrative" if tax.is_subnarrative(l) else "narrative"]  # noqa: E731
+    rows = np.flatnonzero(test)
+    print(f"\n## SemEval held-out fifth ({len(rows)} articles, {int(Go[rows].sum())} Other); cut-points from the dev "
+          f"out-of-fold rows: {json.dumps(level_cuts)}")
+    print("| variant | Other share | level | shown confident (precision) | shown likely (precision) | right labels shown ≥ likely / right answered |")
+    print("|---|---|---|---|---|---|")
+    for name, kw in VARIANTS.items():
+        for share in (0.25, 0.5):
+            w = prior_weights(Go[rows], share)
+            acc = {lvl: {"confident": [0.0, 0.0], "likely": [0.0, 0.0], "right": [0.0, 0.0]} for lvl in ("narrative", "subnarrative")}
+            for wi, i in zip(w, rows):
+                S = res.answer[i]
+                if not S.any():
+                    continue
+                p_other = float(res.p_other[i])
+                subs = [space.subs[j] for j in np.flatnonzero(S)]
+                cond = res.p_sub[i] / max(1e-9, 1.0 - p_other)
+                narrs = sorted({space.narr[space.parent[j]] for j in np.flatnonzero(S)})
+                scores = {other: p_other, **{space.subs[j]: float(res.p_sub[i, j]) for j in np.flatnonzero(S)}}
+                for nl in narrs:
+                    kids = [j for j in range(len(space.subs)) if space.narr[space.parent[j]] == nl]
+                    scores[nl] = float((1.0 - np.prod(1.0 - cond[kids])) * (1.0 - p_other))
+                tiers = grade(tax, cuts_of, narrs, subs, scores, other_prior=settings.other_prior, **kw)
+                for lvl, labels in (("narrative", narrs), ("subnarrative", subs)):
+                    for l in labels:
+                        right = bool(Gn[i, space.narr.index(l)] if lvl == "narrative" else Gs[i, space.subs.index(l)])
+                        t = tiers[l]
+                        for k in ("confident", "likely"):
+                            if t == k or (k == "likely" and t == "confident"):
+                                acc[lvl][k][0] += wi
+                                acc[lvl][k][1] += wi * right
+                        if right:
+                            acc[lvl]["right"][1] += wi
+                            acc[lvl]["right"][0] += wi * (t in ("confident", "likely"))
+            for lvl, a in acc.items():
+                f = lambda k: f"{a[k][0]:.0f} ({a[k][1] / a[k][0]:.3f})" if a[k][0] else "0"  # noqa: E731
+                print(f"| {name} | {share:.0%} | {lvl} | {f('confident')} | {f('likely')} | "
+                      f"{a['right'][0]:.0f} / {a['right'][1]:.0f} ({a['right'][0] / max(a['right'][1], 1e-9):.3f}) |")
+
+
+def own_part(args) -> None:
+    from narrascope.narratives.model import load_model
+
+    model = load_model(args.model)
+    seen: dict = {}
+    graded = model.feed_tiers
+
+    def spy(n, s, scores):
+        seen["last"] = (list(n), list(s), dict(scores))
+        return graded(n, s, scores)
+
+    model.feed_tiers = spy
+    sets = [("neutral", json.loads(x)) for x in (ROOT / "eval" / "narratives_neutral" / "articles.jsonl").read_text("utf-8").splitlines() if x.strip()]
+    sets += [("pairs", json.loads(x)) for x in (ROOT / "eval" / "narratives_pairs" / "pairs.jsonl").read_text("utf-8").splitlines() if x.strip()]
+    done = []
+    for kind, r in sets:
+        model.predict(r["text"], language=r["language"], title=r.get("title"))
+        done.append((kind, r, seen["last"]))
+    from narrascope.narratives.pairs import SIDES
+    from narrascope.narratives.polarity import POLAR_LABELS
+    from narrascope.narratives.tiers import grade
+
+    print("\n## Own articles, bundled model")
+    print("| variant | neutral tune: articles shown a narrative ≥ likely | neutral test | pairs: articles shown a right-side label ≥ likely | pairs: wrong-side labels shown ≥ likely |")
+    print("|---|---|---|---|---|")
+    cuts_of = lambda l: (model.config.get("tiers") or {}).get(model.level(l))  # noqa: E731
+    for name, kw in VARIANTS.items():
+        c = {"tune": [0, 0], "test": [0, 0], "pairs": [0, 0], "wrong": 0}
+        for kind, r, (narrs, subs, scores) in done:
+            t = grade(model.taxonomy, cuts_of, narrs, subs, scores, other_prior=float(model.config.get("other_prior", 0.25)), **kw)
+            shown = [lab for lab, v in t.items() if lab != model.taxonomy.other_label and v in ("confident", "likely")]
+            if kind == "neutral":
+                c[r["split"]][0] += 1
+                c[r["split"]][1] += bool(shown)
+                continue
+            c["pairs"][0] += 1
+            side = SIDES[r["side"]]
+            polar = [lab for lab in shown if lab in POLAR_LABELS]
+            c["pairs"][1] += any(POLAR_LABELS[lab] == side for lab in polar)
+            c["wrong"] += sum(POLAR_LABELS[lab] != side for lab in polar)
+        print(f"| {name} | {c['tune'][1]} / {c['tune'][0]} | {c['test'][1]} / {c['test'][0]} | {c['pairs'][1]} / {c['pairs'][0]} | {c['wrong']} |")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=str(SHARED / "data" / "semeval2025" / "train"))
+    ap.add_argument("--embedder", default="use-m")
+    ap.add_argument("--embedding-cache", default=str(ROOT / ".cache" / "narratives"))
+    ap.add_argument("--holdout", type=float, default=0.2)
+    ap.add_argument("--model", default="bundled")
+    ap.add_argument("--no-semeval", action="store_true")
+    args = ap.parse_args()
+    own_part(args)
+    if not args.no_semeval:
+        if not Path(args.data).is_dir():
+            print(f"needs {args.data} for the SemEval part (or --no-semeval)", file=sys.stderr)
+            return 2
+        semeval_part(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

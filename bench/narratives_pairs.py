@@ -2,6 +2,8 @@
 articles in EN/BG/HI/PT/RU, each pair with opposite messages, "Russia is losing" vs "Ukraine is losing").
 
     .venv/bin/python bench/narratives_pairs.py [--model bundled|DIR] [--verbose]
+
+``bundled`` reads each language with the model ``analyze`` gives it (``models_by_language``); a DIR reads all.
 """
 from __future__ import annotations
 
@@ -18,10 +20,13 @@ def main() -> int:
     ap.add_argument("--pairs", default=str(ROOT / "eval" / "narratives_pairs" / "pairs.jsonl"))
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
-    from narrascope.narratives.model import load_model
+    from narrascope.narratives.component import component_settings, make_router
     from narrascope.narratives.pairs import evaluate, read_pairs
 
-    res = evaluate(load_model(args.model), read_pairs(args.pairs))
+    settings = component_settings({})  # "bundled": the models `analyze` uses, each language routed as configured
+    if args.model != "bundled":
+        settings = {**settings, "model": args.model, "models_by_language": {}}
+    res = evaluate(make_router(settings), read_pairs(args.pairs))
     print("| language | articles | right | wrong (opposite side's label) | missed (Other / no polar label) | pairs right | lexicon side right |")
     print("|---|---|---|---|---|---|---|")
     for k in [k for k in res if k != "articles"]:

@@ -7,7 +7,8 @@ fifth and on neutral war news we wrote (eval/narratives_neutral), before and aft
    cut-points fitted on the dev out-of-fold rows. Precision of the narratives and subnarratives shown at
    each tier, with Other articles re-weighted to the official quarter and to a half (a general feed).
 2. **Own neutral articles** (36, five languages, written for this project; ``split`` = tune / test fixed
-   when they were written): articles shown any narrative as confident or likely, with the bundled model.
+   when they were written): articles shown any narrative as confident or likely, with the bundled models
+   (each language read by the model ``analyze`` gives it).
    The tune half chose the settings; the test half is reported.
 3. **Own paired opposites** (eval/narratives_pairs): the cost side, labels of the right side still shown.
 
@@ -118,22 +119,25 @@ def semeval_part(args) -> None:
 
 
 def own_part(args) -> None:
-    from narrascope.narratives.model import load_model
+    from narrascope.narratives.component import component_settings, make_router
 
-    model = load_model(args.model)
+    settings = component_settings({})  # "bundled": each language read by the model `analyze` gives it
+    if args.model != "bundled":
+        settings = {**settings, "model": args.model, "models_by_language": {}}
+    router = make_router(settings)
+    router.set_feed_other_share(None)
     seen: dict = {}
-    graded = model.feed_tiers
+    for m in router.models:
+        def spy(n, s, scores, m=m, graded=m.feed_tiers):
+            seen["last"] = (m, list(n), list(s), dict(scores))
+            return graded(n, s, scores)
 
-    def spy(n, s, scores):
-        seen["last"] = (list(n), list(s), dict(scores))
-        return graded(n, s, scores)
-
-    model.feed_tiers = spy
+        m.feed_tiers = spy
     sets = [("neutral", json.loads(x)) for x in (ROOT / "eval" / "narratives_neutral" / "articles.jsonl").read_text("utf-8").splitlines() if x.strip()]
     sets += [("pairs", json.loads(x)) for x in (ROOT / "eval" / "narratives_pairs" / "pairs.jsonl").read_text("utf-8").splitlines() if x.strip()]
     done = []
     for kind, r in sets:
-        model.predict(r["text"], language=r["language"], title=r.get("title"))
+        router.model_for(r["language"]).predict(r["text"], language=r["language"], title=r.get("title"))
         done.append((kind, r, seen["last"]))
     from narrascope.narratives.pairs import SIDES
     from narrascope.narratives.polarity import POLAR_LABELS
@@ -142,10 +146,10 @@ def own_part(args) -> None:
     print("\n## Own articles, bundled model")
     print("| variant | neutral tune: articles shown a narrative ≥ likely | neutral test | pairs: articles shown a right-side label ≥ likely | pairs: wrong-side labels shown ≥ likely |")
     print("|---|---|---|---|---|")
-    cuts_of = lambda l: (model.config.get("tiers") or {}).get(model.level(l))  # noqa: E731
     for name, kw in VARIANTS.items():
         c = {"tune": [0, 0], "test": [0, 0], "pairs": [0, 0], "wrong": 0}
-        for kind, r, (narrs, subs, scores) in done:
+        for kind, r, (model, narrs, subs, scores) in done:
+            cuts_of = lambda l, model=model: (model.config.get("tiers") or {}).get(model.level(l))  # noqa: E731
             t = grade(model.taxonomy, cuts_of, narrs, subs, scores, other_prior=float(model.config.get("other_prior", 0.25)), **kw)
             shown = [lab for lab, v in t.items() if lab != model.taxonomy.other_label and v in ("confident", "likely")]
             if kind == "neutral":

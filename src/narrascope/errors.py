@@ -28,6 +28,7 @@ class E:
     E201 = "Model directory {path} not found or incomplete ({detail}). Train one with 'narrascope train {task} --out {path}' or reinstall the package."
     E202 = "Model package '{package}' is not installed ({detail}). Run 'make setup' (or pip install {package})."
     E203 = "Taxonomy file {path} is invalid: {detail}"
+    E204 = "[components.narratives] models_by_language routes '{language}' to {spec}, a model trained on {languages} only. Route it to a model trained on it, or map it to \"\" (the default model)."
     # Evaluation / files
     E301 = "{path}: line {line}: {detail}"
     E302 = "Data folder {path} not found. {hint}"

@@ -86,7 +86,9 @@ def article_files(folder: str | Path) -> list[Path]:
     args=[
         arg("folder", metavar="FOLDER", help="folder of .txt articles (file name = article id), or a SemEval language folder"),
         arg("--out", required=True, metavar="FILE", help="prediction file to write"),
-        arg("--model", default="bundled", help="'bundled' (default) or a model directory from 'narrascope train narratives'"),
+        arg("--model", default="bundled", help="'bundled' (default: the bundled models, each language routed as "
+            "[components.narratives] models_by_language says) or a model directory from 'narrascope train narratives' "
+            "(that one model reads every language)"),
         arg("--jsonl", metavar="FILE", help="also write labels with scores and evidence offsets as JSON Lines"),
         arg("--quiet", "-q", action="store_true", help="no progress on stderr"),
     ],
@@ -95,12 +97,14 @@ def run_predict(args) -> int:
     import json
 
     from ..formats.semeval import Annotation, read_articles, write_annotations
-    from ..narratives.component import component_settings
-    from ..narratives.model import load_model
+    from ..narratives.component import component_settings, make_router
 
     files = article_files(args.folder)
-    model = load_model(args.model)
-    max_evidence = int(component_settings({})["max_evidence"])
+    settings = component_settings({})
+    if args.model != "bundled":  # one model the user named reads everything
+        settings = {**settings, "model": args.model, "models_by_language": {}}
+    model = make_router(settings)
+    max_evidence = int(settings["max_evidence"])
     rows, failed = [], 0
     progress = Progress(len(files), enabled=not args.quiet)
     side = open(args.jsonl, "w", encoding="utf-8") if args.jsonl else None

@@ -379,15 +379,18 @@ class NarrativeModel:
         return cls(taxonomy, config, arrays)
 
 
-def bundled_model_path() -> Path:
+def bundled_model_path(name: str = "narratives") -> Path:
     from importlib import resources
 
-    return Path(str(resources.files("narrascope").joinpath("models", "narratives")))
+    return Path(str(resources.files("narrascope").joinpath("models", name)))
 
 
 def load_model(spec: str | Path = "bundled") -> NarrativeModel:
-    """``"bundled"`` (the model shipped with narrascope) or a model directory."""
-    path = bundled_model_path() if str(spec) in ("bundled", "default", "") else Path(spec)
+    """``"bundled"`` (the model shipped with narrascope), ``"bundled:<name>"`` (another shipped model, e.g.
+    ``bundled:narratives-bg-hi``) or a model directory."""
+    s = str(spec)
+    path = (bundled_model_path() if s in ("bundled", "default", "")
+            else bundled_model_path(s.split(":", 1)[1]) if s.startswith("bundled:") else Path(spec))
     return NarrativeModel.load(path)
 
 

@@ -22,7 +22,7 @@ def read_pairs(path: str | Path) -> list[dict]:
 
 
 def evaluate(model, records: list[dict]) -> dict:
-    """Per article outcome, and accuracy overall and per language (``model``: a NarrativeModel)."""
+    """Per article outcome, and accuracy overall and per language (``model``: a NarrativeModel or NarrativeRouter)."""
     arts = [Article(id=f"{r['pair']}-{r['side']}", title=r.get("title"), text=r["text"], language=r["language"]) for r in records]
     model.predict_batch(arts)
     rows = []

@@ -49,6 +49,9 @@ class Quote:
     cue: str | None = None  # "said", "told", "according to", ":" ...
     anonymous: bool = False
     medium: str | None = None  # "Bloomberg", "LBC", "Radio Free Europe"
+    # The outlet that reports it ("According to TASS, Peskov told Rossiya-1 ...": TASS reports, Rossiya-1 is
+    # the medium spoken to); the same as ``medium`` when no other medium is named.
+    reported_by: str | None = None
     hedged: bool = False
     start: int = -1
     end: int = -1

@@ -3,7 +3,9 @@
 1. quote spans (quotes.py) and cues (speech.py) are found independently; headline-shaped lines (a title,
    a list of related headlines: short, no final stop, or title case) give neither;
 2. attributions inside reported content are nested (``_nest``): "According to <outlet>, <person> said ..."
-   goes to the person with the outlet as medium; "Three sources said he complained “...”" to the sources;
+   goes to the person with the outlet as medium (the medium spoken to, "in an interview with <medium>", wins
+   the medium field; the outlet goes to ``reported_by`` where the record has it); "Three sources said he
+   complained “...”" to the sources;
 3. each quote span takes the nearest cue around it in its paragraph (a speech verb right after the closing
    mark first: '“...,” says Petrov'), or else the colon that introduces it ("His verdict: '...'"), a
    signature after a dash, or — for a quoted paragraph, or a quote right after an attributed one — the
@@ -25,8 +27,10 @@ from ..text import ABBREVIATIONS  # the sentence splitter's abbreviations: "Mr. 
 from .lexicon import Lexicon
 from .quotes import QuoteSpan, find_quote_spans, headline_shaped as _headline_shaped
 from .sourcing import find_hedges, is_anonymous, looks_like_medium
-from .speakers import Resolver, Speaker
+from .speakers import MEDIA_NOUNS, Resolver, Speaker
 from .speech import Cue, _subject, find_cues, np_tokens
+
+# The outlet that reports a nested attribution has a field of its own once narrascope.doc.Quote carries it.
 
 # Words before a quoted phrase that make it a name or a scare quote, not speech.
 _TITLE_BEFORE = re.compile(r"(?:so-called|dubbed|called|titled|entitled|named|nicknamed|term|word|words|slogan|headline|"
@@ -137,6 +141,7 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
             content = _previous_sentence(doc, cue.sent_start)
         if content is None or not cue.speaker_tokens:
             continue
+        content = _after_dateline(text, content)
         if any(_overlap(content, r) for r in direct_ranges):
             continue
         if len(text[content[0]:content[1]].split()) < 3:
@@ -198,6 +203,25 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
     for quote, cue in found:
         _mark_hedges(quote, cue, doc, lex)
     return quotes
+
+
+# A wire dateline opening a line: "KYIV, Ukraine (AP) — ", "MOSCOW, Dec 2 (Reuters) - ", "BERLIN — ".
+# A place in capitals, or a place in title case with the agency in brackets ("Kyiv (Reuters) -").
+_DATELINE = re.compile(r"(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][\w.]*(?: [\w.]+){0,2})*(?: \([A-Z][\w .&-]{0,30}\))?"
+                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][\w.]*(?: [\w.]+){0,2})* \([A-Z][\w .&-]{0,30}\))"
+                       r"\s*[—–-]{1,2}\s+")
+
+
+def _after_dateline(text: str, content: tuple[int, int]) -> tuple[int, int]:
+    """Reported content that starts with the article's dateline starts after it: "KYIV, Ukraine (AP) — Russian
+    drones struck ..., the governor wrote" reports "Russian drones struck ..."."""
+    start, end = content
+    if text.rfind("\n", 0, start) + 1 != start and start != 0:
+        return content
+    m = _DATELINE.match(text, start, end)
+    if m is None or not any(c.isupper() for c in text[start:start + 3]) or len(text[m.end():end].split()) < 3:
+        return content
+    return m.end(), end
 
 
 def _borrow_speaker(cues: list[Cue], text: str) -> None:
@@ -388,20 +412,34 @@ def _fill_from_cue(quote: Quote, cue: Cue, resolver: Resolver, lex: Lexicon, tex
     medium = None
     for toks in (cue.addressee_tokens, cue.medium_tokens):
         if toks:
-            name = text[toks[0].idx:toks[-1].idx + len(toks[-1])]
-            name = _medium_name(name, lex)
+            name = _medium_name(text[toks[0].idx:toks[-1].idx + len(toks[-1])], lex) or _outlet_described(toks, resolver)
             if name:
                 medium = name
                 break
     if medium is None and cue.kind == "according" and quote.speaker and looks_like_medium(quote.speaker, lex):
         medium = _medium_name(quote.speaker, lex) or quote.speaker
-    if medium is None and cue.reported_by:
+    reporter = None
+    if cue.reported_by:
         toks = cue.reported_by
         name = text[toks[0].idx:toks[-1].idx + len(toks[-1])]
-        medium = _medium_name(name, lex) or _strip_article(name)
+        reporter = _medium_name(name, lex) or _strip_article(name)
+    if medium is None:
+        medium = reporter
     quote.medium = medium or subject_medium
+    # "According to Reuters, X claimed in an interview with the BBC ...": the BBC is the medium spoken to, Reuters
+    # the outlet that reports it.
+    quote.reported_by = reporter
     if cue.lemma in lex.hedging_verbs:
         quote.hedges.append(cue.text.lower())
+
+
+def _outlet_described(tokens, resolver: Resolver) -> str | None:
+    """'Ukrainska Pravda published the letter. “...,” the officer told the publication.': "the publication", "the
+    agency" spoken to is the outlet named before."""
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) == 2 and words[0].lower_ == "the" and words[1].lemma_.lower() in MEDIA_NOUNS:
+        return resolver.outlet_before(words[0].idx, noun=words[1].lemma_.lower())
+    return None
 
 
 def _cites_someone(tokens, lex: Lexicon) -> bool:
@@ -559,17 +597,23 @@ def _strip_article(text: str) -> str:
 
 
 def _media_reports(quotes: list[Quote], cues: list[Cue], lex: Lexicon, text: str) -> None:
-    """'The ministry said ..., TASS reported.': the medium that carried a statement made in its sentence."""
+    """'The ministry said ..., TASS reported.', '... said, according to TASS': the medium that carried a statement made
+    in its sentence."""
     for cue in cues:
-        if cue.kind != "verb" or cue.lemma not in ("report", "say", "write", "tell", "quote", "cite") or not cue.speaker_tokens:
+        # '“We will respond,” Medvedev said, according to RIA Novosti.': an outlet's "according to" carries it too.
+        reports = cue.kind == "verb" and cue.lemma in ("report", "say", "write", "tell", "quote", "cite")
+        if not (reports or cue.kind == "according") or not cue.speaker_tokens:
             continue
         toks = cue.speaker_tokens
         name = _medium_name(text[toks[0].idx:toks[-1].idx + len(toks[-1])], lex)
         if not name:
             continue
         for q in quotes:
-            if q.medium is None and q.cue_start != cue.start and cue.sent_start <= q.start < cue.sent_end:
-                q.medium = name
+            if q.cue_start != cue.start and cue.sent_start <= q.start < cue.sent_end:
+                if q.medium is None:
+                    q.medium = name
+                if q.reported_by is None and q.speaker != name:
+                    q.reported_by = name  # the outlet that carried it, also beside a medium spoken to
 
 
 _VERIFICATION = re.compile(r"\b(could not|cannot|can not|could not be|has not been|have not been|was not|were not)\s+(be\s+)?"

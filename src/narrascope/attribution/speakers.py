@@ -25,10 +25,11 @@ _MALE_HON = {"mr", "sir", "lord"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _PLURAL_PRONOUNS = {"they", "them", "we"}
 _ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
+_ASIDE_PREPS = {"in", "at", "on", "during", "after", "before", "while", "with"}
 # "The agency said ...", "the publication reported ...": the outlet named shortly before.
-_MEDIA_NOUNS = {"agency", "publication", "newspaper", "paper", "outlet", "broadcaster", "channel", "network", "magazine",
-                "daily", "tabloid", "website", "site", "portal", "station", "newswire", "wire", "weekly", "broadsheet",
-                "outlet", "service", "newsroom"}
+MEDIA_NOUNS = {"agency", "publication", "newspaper", "paper", "outlet", "broadcaster", "channel", "network", "magazine",
+               "daily", "tabloid", "website", "site", "portal", "station", "newswire", "wire", "weekly", "broadsheet",
+               "outlet", "service", "newsroom"}
 
 
 @dataclass
@@ -252,6 +253,29 @@ class Resolver:
         # "Cuban, who is also a host on “Shark Tank”": the name without the relative clause about it (the mention
         # keeps it). Participle clauses stay: "officials briefed on the talks" is the whole description.
         drop = {t.i for c in head.children if c.dep_ == "relcl" and c.i > head.i for t in c.subtree}
+        if head.ent_type_ == "PERSON" or head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > head.sent.start:
+            # '“...,” said Trump in his speech' (a person, or a name tagged as a common noun): where or when someone
+            # spoke is no part of the name (but "Council on Foreign Relations" keeps its "on").
+            aside = {t.i for c in head.children if c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in _ASIDE_PREPS
+                     for t in c.subtree}  # right after the name: "Cornyn, the No. 2 in the GOP leadership" stays whole
+            core = [t for t in tokens if t.i not in aside]
+            while core and (core[-1].is_punct or core[-1].is_space):
+                core = core[:-1]
+            if aside and core:
+                tokens = core
+                end = core[-1].idx + len(core[-1])
+                mention = self.text[start:end]
+        # An unnamed source's name likewise: "a White House official who spoke on the condition of anonymity" is "a
+        # White House official" (the clause still marks it anonymous; the mention keeps it).
+        anon_name = mention
+        rel = next((k for k, t in enumerate(tokens) if k > 0 and t.lower_ in ("who", "which", "that") and
+                    t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "relcl" and t.head.right_edge.i >= tokens[-1].i), None)
+        if rel is not None:  # the clause closes the phrase, on whichever word of it the parser hung it
+            core = tokens[:rel]
+            while core and (core[-1].is_punct or core[-1].is_space):
+                core = core[:-1]
+            if core:
+                anon_name = self.text[core[0].idx:core[-1].idx + len(core[-1])]
         if drop and head.pos_ == "PROPN":
             core = [t for t in tokens if t.i not in drop]
             while core and (core[-1].is_punct or core[-1].is_space):
@@ -261,8 +285,8 @@ class Resolver:
         names = self.ents_within(tokens[0].i, tokens[-1].i + 1)
         persons = [e for e in names if e.label_ == "PERSON"]
         if is_anonymous(mention, self.lex, has_name=bool(persons), after=after) and not persons:
-            self.anonymous.append((start, head.lemma_.lower(), mention))
-            return Speaker(mention, "anonymous", mention, start, end, "anonymous")
+            self.anonymous.append((start, head.lemma_.lower(), anon_name))
+            return Speaker(anon_name, "anonymous", mention, start, end, "anonymous")
         if persons:
             ent = min(persons, key=lambda e: (self._ent_rank(e, head, tokens), abs(e.root.i - head.i)))
             p = self.find_person(_ent_name(ent), at=ent.start_char) or self._add_person(ent)
@@ -298,6 +322,15 @@ class Resolver:
             if p is not None and (len(propn) <= 3):
                 p.salient.append(start)
                 return Speaker(p.name, "person", mention, start, end, "surname")
+            if 2 <= len(propn) <= 3 and head.pos_ == "PROPN" and len(propn) == len([t for t in tokens if t.is_alpha]) and \
+                    propn[0].lower_ in self.lex.male_names | self.lex.female_names:
+                # "Pavel Horvat" typed ORG or GPE by the NER: a known first name and a surname are a person.
+                p = Person(name)
+                p.gender = "f" if propn[0].lower_ in self.lex.female_names else "m"
+                p.mentions.append(start)
+                p.salient.append(start)
+                self.persons.append(p)
+                return Speaker(name, "person", mention, start, end, "name")
             org = [e for e in names if e.label_ in _ORG_ENTS]
             # An appositive in brackets is an abbreviation ("... Administration (EIA)"), not the name.
             named = [e for e in org if e.root.dep_ == "appos" and not (e.start > 0 and self.doc[e.start - 1].text == "(")]
@@ -318,8 +351,8 @@ class Resolver:
                 return Speaker(name, "person", mention, start, end, "name")
         # A description: "the former minister", "the analyst", "the source".
         if any(t.lower_ in ("the", "this", "that") for t in tokens[:1]):
-            if head.lemma_.lower() in _MEDIA_NOUNS and not propn:
-                outlet = self._outlet_before(start, noun=head.lemma_.lower())
+            if head.lemma_.lower() in MEDIA_NOUNS and not propn:
+                outlet = self.outlet_before(start, noun=head.lemma_.lower())
                 if outlet:
                     return Speaker(outlet, "organisation", mention, start, end, "description")
             lemmas = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "ADJ", "PROPN")}
@@ -342,8 +375,8 @@ class Resolver:
                         p.salient.append(start)
                         return Speaker(p.name, "person", mention, start, end, "description")
             if lemmas & self.lex.anonymous_heads and head.lemma_.lower() in self.lex.anonymous_heads and head.lemma_.lower() in ("source", "official", "person", "insider", "diplomat"):
-                self.anonymous.append((start, head.lemma_.lower(), mention))
-                return Speaker(mention, "anonymous", mention, start, end, "anonymous")
+                self.anonymous.append((start, head.lemma_.lower(), anon_name))
+                return Speaker(anon_name, "anonymous", mention, start, end, "anonymous")
         if head.lemma_.lower() in self.lex.person_roles:
             return Speaker(_strip_det(self._core(tokens, head, mention)), "person", mention, start, end, "description")
         if head.pos_ in ("NOUN", "PROPN"):
@@ -436,7 +469,7 @@ class Resolver:
                 return run
         return []
 
-    def _outlet_before(self, start: int, window: int = 700, noun: str = "") -> str | None:
+    def outlet_before(self, start: int, window: int = 700, noun: str = "") -> str | None:
         """The latest news outlet named in the ``window`` characters before ``start`` ("Bloomberg", "The Odessa Gazette");
         for "the agency" also a body named "... Agency" ("the International Atomic Energy Agency")."""
         lo = max(0, start - window)
@@ -495,6 +528,7 @@ QUANTIFIERS = {"others", "other", "some", "many", "few", "several", "all", "both
                "neither", "another", "any", "anyone", "anybody", "nobody", "much", "more", "less", "fewer", "plenty",
                "lots", "half", "this", "these", "those", "what", "whatever", "something", "anything", "everything",
                "nothing", "such", "there", "here"}
+_EDITORIAL = {"emphasis", "italics"}
 _BAD_PRONOUNS = {"this", "these", "those", "what", "whatever", "something", "anything", "everything", "nothing", "itself",
                  "themselves", "himself", "herself", "there", "here", "which", "whom"}
 _NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
@@ -518,6 +552,8 @@ def speaker_ok(tokens, lex: Lexicon, documents: bool = False) -> bool:
     words = [t for t in toks if not t.is_punct]
     if len(words) == 1 and words[0].lower_ in QUANTIFIERS:
         return False
+    if len(words) == 1 and words[0].lower_ in _EDITORIAL:
+        return False  # "Emphasis added: ...", "Italics mine": an editor's note, nobody's statement
     head = _head(toks)
     if head.pos_ == "VERB":
         # "people briefed on the talks" parsed as a clause: the subject noun heads the phrase.

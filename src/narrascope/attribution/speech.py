@@ -143,6 +143,49 @@ def _name_before(verb):
     return None
 
 
+def _swallowed_subject(verb) -> tuple[list, int] | None:
+    """'As per the Kyiv Independent, the governor of Kharkiv Oblast, Oleh Syniehubov, stated ...' parsed with the
+    speaker as an appositive of the outlet and the verb left without a subject: the words between the comma after
+    the outlet and the verb, and that comma's token index."""
+    if any(c.dep_ in _SUBJ for c in verb.children):
+        return None
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ != "prep" or c.i > verb.i or c.lower_ not in ("according", "as"):
+            continue
+        prep = next((g for g in c.children if g.lower_ in ("to", "per")), None)
+        src = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+        if src is None or not any(g.dep_ == "appos" and g.i > src.i for g in src.children):
+            return None
+        comma = next((t.i for t in doc[src.i + 1:verb.i] if t.text == ","), None)
+        if comma is None:
+            return None
+        toks = list(doc[comma + 1:verb.i])
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks = toks[:-1]
+        commas = [k for k, t in enumerate(toks) if t.text == ","]
+        name = toks[commas[-1] + 1:] if commas else []
+        if 1 <= len(name) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            toks = name  # "the governor of Kharkiv Oblast, Oleh Syniehubov": the name closing the description
+        if toks and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in toks):
+            return toks, comma
+    return None
+
+
+def _misattached_that_clause(verb):
+    """'said in a conversation with journalists that the shipment was delayed' parsed with the that-clause as a
+    relative clause of "journalists": a clause opened by the complementiser "that" (dep mark, not a relative
+    pronoun) under a prepositional phrase of the verb is what it reports."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.i < verb.i:
+            continue
+        for t in c.subtree:
+            if t.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < t.i for m in t.children) \
+                    and not any(m.dep_ in _SUBJ and m.lower_ in ("that", "which", "who") for m in t.children):
+                return t
+    return None
+
+
 def _name_after_verb(verb) -> list:
     """'“...,” said delegate Marta Kolar, angered that ...' parsed with the name as the subject of "angered": the
     name right after the cue, up to the comma (a role noun before it may stand with it)."""
@@ -250,6 +293,7 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         if subj is None and tok.tag_ in ("VBD", "VBZ") and tok.dep_ == "ROOT":
             subj = _name_before(tok)
         after_name = _name_after_verb(tok) if subj is None and tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBZ") else []
+        swallowed = _swallowed_subject(tok) if subj is None and not after_name else None
         if subj is not None and (subj.lower_ in ("it", "there") or subj.dep_ == "nsubjpass"):
             subj = None  # "it was reported that ...", "a cap could be agreed": the subject is not a speaker
         if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
@@ -260,6 +304,8 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
                 cue.speaker_tokens = _uncomment(cue.speaker_tokens, subj)
         elif after_name:
             cue.speaker_tokens = after_name  # '“...,” said delegate Marta Kolar, angered that ...' (Kolar parsed under "angered")
+        elif swallowed is not None:
+            cue.speaker_tokens = swallowed[0]  # "As per <outlet>, <description>, <name>, stated ..."
         else:
             cue.speaker_tokens = _inverted_speaker(tok)
         content = None
@@ -271,6 +317,11 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
                     # "X happened, people briefed on it said": the content stops before the speaker.
                     content = _trim([t for t in c.subtree if t.i < cue.speaker_tokens[0].i])
                 break
+        if content is None:
+            mis = _misattached_that_clause(tok)
+            if mis is not None and not inside_quote(mis.idx):
+                cue.clause_i = mis.i
+                content = _content_range(mis)
         if content is None and tok.dep_ == "advcl" and tok.head.i != tok.i and subj is not None and \
                 any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and any(c.dep_ == "agent" for c in tok.children):
             # "As reported by Western Journalism, investigators found ...": the main clause is the content.
@@ -317,6 +368,11 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
                 obj = [g for g in c.children if g.dep_ == "dobj"]
                 if obj:
                     cue.cited_tokens = np_tokens(obj[0])
+                elif c.tag_ == "VBN":
+                    # "Quoted by Interfax, the deputy minister said ...": the outlet that carried it is the medium.
+                    by = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                    if by:
+                        cue.medium_tokens = np_tokens(by[0])
             elif c.dep_ == "advcl" and c.lemma_ in ("speak", "talk", "write", "post"):
                 for p in c.children:
                     if p.dep_ == "prep" and p.lower_ in ("to", "on", "with"):
@@ -348,11 +404,25 @@ def _according(tok, label: str, doc_text: str, lex: Lexicon | None = None) -> Cu
     start = tok.idx if label != "as per" else doc[tok.i - 1].idx
     cue = Cue(doc_text[start:end], start, end, "according to", "according", 1, sent.start_char, sent.end_char)
     cue.speaker_tokens = np_tokens(src)
-    if lex is not None and not speaker_ok(cue.speaker_tokens, lex, documents=True):
-        return None
     head = tok.head  # the root is its own head
     if label == "as per" and tok.head.i == tok.i - 1:
         head = tok.head.head
+    speech_head = lex is not None and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.speech_verbs
+    swallowed = _swallowed_subject(head) if speech_head else None
+    if swallowed is not None:
+        # The speaker parsed as the outlet's appositive: the outlet alone is the source, the speaker is the clause's.
+        cut = swallowed[1]
+        cue.speaker_tokens = [t for t in cue.speaker_tokens if t.i < cut]
+        phrase -= {t.i for t in swallowed[0]}
+    elif speech_head and any(c.dep_ in _SUBJ and c.i > src.i for c in head.children):
+        # "According to Reuters, the head of the union, Jan Novak, said ...": the description after the outlet is the
+        # speaker's (parsed as the outlet's appositive); the outlet's name ends at its first comma.
+        appos = next((g for g in src.children if g.dep_ == "appos" and g.i > src.i), None)
+        if appos is not None and appos.left_edge.i > 0 and doc[appos.left_edge.i - 1].text == ",":
+            cut = appos.left_edge.i - 1
+            cue.speaker_tokens = [t for t in cue.speaker_tokens if t.i < cut]
+    if lex is not None and not speaker_ok(cue.speaker_tokens, lex, documents=True):
+        return None
     # The clause the phrase modifies: the head verb's subtree minus the phrase.
     clause = [t for t in head.subtree if t.i not in phrase and sent.start <= t.i < sent.end]
     cue.content = _trim(clause)

@@ -29,6 +29,18 @@ class Span:
 
 
 @dataclass
+class Evidence(Span):
+    """An evidence sentence of a narrative label, and whose voice it is: the article's own (``quoted`` False)
+    or a statement the article attributes (``speaker``, None when unattributed), kept at a distance when
+    ``hedged`` ("claimed", "allegedly"). A label carried only by quoted evidence is something the article
+    reports, which an analyst reads differently from what it asserts."""
+
+    quoted: bool = False
+    speaker: str | None = None
+    hedged: bool = False
+
+
+@dataclass
 class Removal:
     """A piece of the input that cleaning dropped, and why."""
 
@@ -72,10 +84,15 @@ class Label:
 
     label: str
     score: float
-    evidence: list[Span] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
     # How far an analyst may lean on it: "confident" | "likely" | "guess" (None: not graded). The
     # metric-optimal decoder may keep a label at a low score; the tier says so instead of hiding it.
     tier: str | None = None
+
+    def __post_init__(self) -> None:
+        # Plain spans (hand-built labels, older records) become Evidence in the article's own voice, so every
+        # label's evidence has one shape in the JSON, the store and the report.
+        self.evidence = [e if isinstance(e, Evidence) else Evidence(e.start, e.end, e.text) for e in self.evidence]
 
 
 @dataclass
@@ -210,7 +227,7 @@ def _known(klass, d: dict) -> dict:
 
 
 def _label(d: dict) -> Label:
-    return Label(d["label"], d.get("score", 0.0), [Span(**s) for s in d.get("evidence") or []], d.get("tier"))
+    return Label(d["label"], d.get("score", 0.0), [Evidence(**s) for s in d.get("evidence") or []], d.get("tier"))
 
 
 def _entity(d: dict) -> Entity:

@@ -32,7 +32,7 @@ DECLARED: dict[str, dict[str, list[str]]] = {
     "language": {"requires": ["text"], "assigns": ["language", "language_score"]},
     "clean": {"requires": ["text"], "assigns": ["text", "removed"]},
     "attribution": {"requires": ["analysis.doc (en)", "analysis.sentences"], "assigns": ["quotes"]},
-    "narratives": {"requires": ["analysis.sentence_vectors", "title"], "assigns": ["narratives", "subnarratives"]},
+    "narratives": {"requires": ["analysis.sentence_vectors", "title", "quotes"], "assigns": ["narratives", "subnarratives"]},
     "framing": {"requires": ["analysis.doc (en)", "analysis.sentence_vectors", "quotes", "narratives"], "assigns": ["entities"]},
     "explain": {"requires": ["analysis.sentence_vectors", "narratives", "subnarratives", "entities", "quotes"],
                 "assigns": ["explanation"]},

@@ -181,3 +181,20 @@ def test_mentioned_actors_are_listed_apart(tmp_path, article):
     # The cast actor's card shows role, score and the sentence that casts it.
     cards = page[page.index("Actors and how they are cast"):page.index("Mentioned, not cast")]
     assert "<strong>Radio Liberty</strong>" not in cards and "Antagonist 0.80" in cards and "Sentences that cast it" in cards
+
+
+def test_quoted_evidence_names_its_speaker_and_tiers_are_shown(tmp_path):
+    from narrascope.doc import Evidence, Label
+
+    art = make_article()
+    t = art.text
+    content = "I think by spring the front will break."
+    s = t.index(content)
+    art.narratives = [Label("URW: Discrediting Ukraine", 0.71, [Evidence(s, s + len(content), content, quoted=True, speaker="Pavel Orlov")],
+                            tier="likely")]
+    art.subnarratives = []
+    write_report([art], tmp_path)
+    page = next((tmp_path / "articles").glob("*.html")).read_text("utf-8")
+    assert "(quoted: Pavel Orlov)" in page
+    assert "it reports this narrative rather than asserting it" in page
+    assert 'class="tag tier tier-likely"' in page

@@ -34,6 +34,7 @@ from .features import (DocStats, apply_sparse_labels, assemble, doc_stats, logit
 from .labels import DecodeSettings, decode, decode_expected_f1, subnarrative_conflicts
 from .taxonomy import Taxonomy, taxonomy_from_dict
 from .tiers import grade, tier_of
+from .voice import voice_evidence
 
 FORMAT_VERSION = 2
 READABLE_FORMATS = (1, 2)  # 1: sentences only (no title row, no polarity), the model before the shared analysis
@@ -240,9 +241,11 @@ class NarrativeModel:
         spans = article.analysis.embedded_sentences[: feats.n_sentences]
         tiers = self.feed_tiers(narr, subs, scores)
 
+        quotes = article.quotes or []
+
         def make(l: str) -> Label:
             s = round(float(scores.get(l, 0.0)), 4)
-            return Label(l, s, self.evidence(l, feats, spans, text, max_evidence), tier=tiers.get(l))
+            return Label(l, s, voice_evidence(self.evidence(l, feats, spans, text, max_evidence), quotes), tier=tiers.get(l))
 
         article.narratives, article.subnarratives = [make(l) for l in narr], [make(l) for l in subs]
         return article

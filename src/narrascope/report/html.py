@@ -266,11 +266,21 @@ def _actor_view(art: Article, e: Entity) -> dict:
     }
 
 
+def evidence_voice(span) -> str:
+    """"" for the article's own voice; else who the article quotes ("quoted: Peskov, hedged")."""
+    if not getattr(span, "quoted", False):
+        return ""
+    return "quoted: " + (span.speaker or "unattributed") + (", hedged" if getattr(span, "hedged", False) else "")
+
+
 def _narrative_tree(art: Article, text: str) -> list[dict]:
     """Narratives by score, each with the subnarratives that belong to it ("N: sub")."""
     def view(lab: Label) -> dict:
-        return {"label": lab.label, "short": lab.label, "score": lab.score,
-                "evidence": [excerpt(text, s.start, s.end) for s in lab.evidence if valid(s.start, s.end, len(text))]}
+        ev = [s for s in lab.evidence if valid(s.start, s.end, len(text))]
+        return {"label": lab.label, "short": lab.label, "score": lab.score, "tier": lab.tier,
+                "evidence": [{"text": excerpt(text, s.start, s.end), "voice": evidence_voice(s)} for s in ev],
+                # every evidence sentence is someone else's statement: the article reports the narrative
+                "reported_only": bool(ev) and all(getattr(s, "quoted", False) for s in ev)}
 
     tree = []
     placed = set()

@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .. import __version__
-from ..doc import Article, Duplicate, Entity, Explanation, Label, Quote, Removal, Span
+from ..doc import Article, Duplicate, Entity, Evidence, Explanation, Label, Quote, Removal, Span
 from ..errors import E, NarrascopeError
 from . import db
 from .search import speaker_group_key
@@ -63,8 +63,8 @@ def _spans(spans: list[Span]) -> list[dict]:
     return [asdict(s) for s in spans]
 
 
-def _unspans(data: list | None) -> list[Span]:
-    return [Span(**s) for s in data or []]
+def _unspans(data: list | None, cls: type = Span) -> list:
+    return [cls(**s) for s in data or []]
 
 
 def _clean(text: str | None) -> str | None:
@@ -461,7 +461,7 @@ def load_articles(s: Session, pks: list[int], include_raw: bool = True) -> dict[
             speaker_type=q["speaker_type"], confidence=q["confidence"]))
     for lab in s.execute(select(lt).where(lt.c.article_pk.in_(pks)).order_by(lt.c.article_pk, lt.c.idx)).mappings():
         target = out[lab["article_pk"]].narratives if lab["level"] == "narrative" else out[lab["article_pk"]].subnarratives
-        target.append(Label(lab["label"], lab["score"], _unspans(lab["evidence"]), tier=lab["tier"]))
+        target.append(Label(lab["label"], lab["score"], _unspans(lab["evidence"], Evidence), tier=lab["tier"]))
     for e in s.execute(select(et).where(et.c.article_pk.in_(pks)).order_by(et.c.article_pk, et.c.idx)).mappings():
         out[e["article_pk"]].entities.append(Entity(
             text=e["name"], start=e["start"], end=e["end"], main_role=e["main_role"], fine_roles=list(e["fine_roles"] or []),

@@ -312,7 +312,10 @@ async function articlePage(id) {
   const labelBlock = (lab) => h("div", { class: "narr" + (lab.tier ? " tier-" + lab.tier : ""), "data-score": lab.score },
     h("div", {}, link(articlesHref({ narrative: lab.label }), lab.label), " ", h("span", { class: "score" }, `score ${lab.score.toFixed(2)}`),
       lab.tier ? h("span", { class: "tag tier tier-" + lab.tier, title: "how far to lean on it" }, lab.tier) : null),
-    lab.evidence && lab.evidence.length ? h("ul", { class: "evidence-list" }, lab.evidence.map((ev) => h("li", {}, ev.text || a.text.slice(ev.start, ev.end))))
+    lab.evidence && lab.evidence.length && lab.evidence.every((ev) => ev.quoted)
+      ? h("div", { class: "muted" }, "carried only by statements the article quotes: it reports this rather than asserting it") : null,
+    lab.evidence && lab.evidence.length ? h("ul", { class: "evidence-list" }, lab.evidence.map((ev) => h("li", {}, ev.text || a.text.slice(ev.start, ev.end),
+      ev.quoted ? h("span", { class: "muted" }, ` (quoted: ${ev.speaker || "unattributed"}${ev.hedged ? ", hedged" : ""})`) : null)))
       : h("div", { class: "muted" }, "no evidence sentence"));
   const quoteRows = a.quotes.map((q) => [
     h("span", {}, h("span", { class: "swatch", style: { backgroundColor: colours.get(q.speaker || "(unattributed)") } }),

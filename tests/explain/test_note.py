@@ -42,9 +42,12 @@ def test_heads_state_the_label_in_plain_words():
     dom = dominant_label("URW: Discrediting Ukraine", "URW: Discrediting Ukraine: Ukraine is a puppet of the West")
     for style in HEADS:
         h = head_text(dom, style)
-        assert h.startswith("The text ") and h.endswith(".")
+        assert h.startswith(("The text ", "The article ")) and h.endswith(".")
         assert "puppet of the West" in h
     assert head_text(dom, "paragraphs", several=False).startswith("The text presents a paragraph in which")
+    # The taxonomy's own description of the narrative as the verb phrase (an experiment; README).
+    h = head_text(dom, "desc-arguing")
+    assert h.startswith("The text ") and ", arguing that Ukraine is a puppet of the West" in h
     # A label of another taxonomy: its own name, no invented gloss.
     other = dominant_label("XX: Made up", "XX: Made up: Some claim")
     h = head_text(other, "paragraphs-doing-so")

@@ -1,9 +1,10 @@
 """An analyst's note on the dominant narrative, built from what the article does.
 
 English (``Settings.style = "note"``, the default): :mod:`narrascope.explain.note` — "The text presents
-several paragraphs in which <narrascope's own gloss of the label>. In doing so, the text claims that
-<the evidence sentence, shortened on its parse>" (or "it quotes <speaker> saying that …" when a named
-source says it); every clause keeps the spans it rests on in ``explanation.evidence``.
+several paragraphs in which <narrascope's own gloss of the label>. The text claims that <the evidence
+sentence, shortened on its parse>" (or "The text quotes <speaker> saying that …" when a named source says
+it); every clause keeps the spans it rests on in ``explanation.evidence``, and none is a fragment
+(:mod:`narrascope.explain.fragments`).
 
 ``style = "legacy"`` keeps the earlier composer below (``compose_note``), three kinds of clause:
 
@@ -17,7 +18,9 @@ source says it); every clause keeps the spans it rests on in ``explanation.evide
    sentence (attribution), and "It casts <actor> as <role>" for the most confidently cast actor (framing).
 
 Other languages get the extractive form (:func:`extractive`: the best sentences, opening weighted, 30 words)
-with the same sentence filters: their gold is written in the article's language.
+with the same sentence filters: their gold is written in the article's language. Sentences are taken whole
+(never cut at a comma), without a quotation mark they open and do not close, and only when the fragment
+check passes on them.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 
 from ..doc import Explanation, Span
+from .fragments import fragments
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..doc import Article
@@ -77,8 +81,8 @@ class Settings:
 
     style: str = "note"  # "note": explain.note (gloss head + compressed evidence); "legacy": compose_note below
     head_style: str = "paragraphs"  # explain.note.HEADS
-    intro: str = "In doing so, the text claims that"  # before an unattributed evidence clause (note style)
-    quote_intro: str = "In doing so, it quotes {who} saying that"  # before an attributed one (note style)
+    intro: str = "The text claims that"  # before an unattributed evidence clause (note style; EN tune part)
+    quote_intro: str = "The text quotes {who} saying that"  # before an attributed one (note style)
     budget: int = 35  # target words in all (<= max_words)
     evidence_sentences: int = 1  # article sentences quoted as evidence
     evidence_prefix: str = ""  # "" = the sentence itself; or e.g. "It says that"
@@ -96,6 +100,8 @@ class Settings:
     topics: bool = True  # "It talks about <its main actors> and the <its most frequent nouns>"
     topic_actors: int = 2
     topic_nouns: int = 3
+    fragment_check: bool = True  # note style: a candidate clause that explain.fragments flags is not used
+    whole_sentences: bool = True  # extractive: whole sentences only (False: cut at a comma, the old policy)
 
 
 @dataclass
@@ -391,11 +397,30 @@ def extractive(article: "Article", dom: "DominantLabel", spec: str, budget: int,
         min_similarity_ratio=0.0, lead_bonus=settings.lead_bonus_extractive, evidence_bonus=settings.evidence_bonus,
         min_words=settings.min_words))
     chosen, used = [], 0
+    nlp = None
+    if settings.whole_sentences and a.has_parser:
+        try:
+            from ..analysis import load_parser
+
+            nlp = load_parser()  # English: the clauses themselves are checked too
+        except Exception:  # noqa: BLE001 - no spaCy pipeline installed: the text checks alone
+            nlp = None
     for k, _ in ranked:
         s, e = a.embedded_sentences[k]
-        cl = clause_of(article.text, s, e, min(budget, max_words) - used)
+        if settings.whole_sentences:
+            # A whole sentence or none: an extract cut at a comma ends mid-sentence. The best one may pass the
+            # target (never max_words) so that there is always one.
+            n = len(article.text[s:e].split())
+            limit = max_words if not chosen else min(budget, max_words) + 5
+            cl = (s, e) if used + n <= limit else None
+        else:
+            cl = clause_of(article.text, s, e, min(budget, max_words) - used)
         if cl is None:
             continue
+        if settings.whole_sentences:
+            cl = _balanced_span(article.text, *cl)
+            if fragments(article.text[cl[0]:cl[1]], nlp, article.text, article.language or "en"):
+                continue  # a quote left open inside, a sentence the splitter cut, a dangling end
         chosen.append(cl)
         used += len(article.text[cl[0]:cl[1]].split())
         if used >= budget - settings.min_words:
@@ -403,10 +428,31 @@ def extractive(article: "Article", dom: "DominantLabel", spec: str, budget: int,
     if not chosen:
         return None
     chosen.sort()
-    body = " ".join(re.sub(r"\s+", " ", article.text[s:e]).strip() for s, e in chosen)
-    if not re.search(r"[.!?…»\"”]$", body):
-        body += "."
+
+    def join(spans):
+        out = " ".join(re.sub(r"\s+", " ", article.text[s:e]).strip() for s, e in spans)
+        # a stop inside a closing bracket ("… (...)") ends the sentence too
+        return out if re.search(r"[.!?…»\"”]$|[.!?…][)\]]$", out) else out + "."
+
+    body = join(chosen)
+    if settings.whole_sentences and len(chosen) > 1 and fragments(body, nlp, article.text, article.language or "en"):
+        chosen = chosen[:1]  # whole one by one but not together (a quote that runs across them): the first alone
+        body = join(chosen)
     return Explanation(body, dom.label, [Span(s, e, article.text[s:e]) for s, e in chosen])
+
+
+def _balanced_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """The sentence without a quotation mark it opens and does not close (a quote running on into the next
+    sentences), or one it closes and did not open: the offsets move, the text stays the article's."""
+    from .fragments import _unbalanced
+
+    t = text[s:e]
+    s, e = s + len(t) - len(t.lstrip()), e - (len(t) - len(t.rstrip()))
+    if text[s:s + 1] in ("«", "“", "„", '"') and _unbalanced(text[s:e]):
+        s += 1
+    if text[e - 1:e] in ("»", "”", "“", '"') and _unbalanced(text[s:e]):
+        e -= 1
+    return s, e
 
 
 def _words(s: str) -> int:

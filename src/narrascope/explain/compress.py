@@ -19,6 +19,10 @@ REPORTING = {"say", "tell", "claim", "state", "add", "warn", "note", "argue", "w
              "explain", "declare", "announce", "report", "suggest", "assert", "allege", "admit", "emphasize",
              "emphasise", "point", "acknowledge", "think", "accuse", "conclude", "predict", "urge", "reveal"}
 _REMOVABLE = ("advcl", "relcl", "appos", "parataxis", "acl", "npadvmod")
+# A pronoun that says nothing without its clause: "something [farmers could not afford]", "anything [to do with
+# it]". Its relative or infinitival clause is never removed (that left "… would be something." fragments).
+_NEEDS_CLAUSE = {"something", "anything", "nothing", "everything", "someone", "anyone", "everyone", "those", "one",
+                 "thing", "way", "kind", "sort"}
 
 
 @dataclass
@@ -143,6 +147,8 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
             if t.i == protected_root.i:
                 continue
             ids = _subtree_ids(t) & keep
+            if t.dep_ in ("relcl", "acl") and t.head.lower_ in _NEEDS_CLAUSE:
+                continue
             if t.dep_ in _REMOVABLE or _optional_prep(t, protected_root) \
                     or (t.dep_ == "conj" and t.head.i == protected_root.i):
                 if t.dep_ == "conj":
@@ -162,7 +168,9 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
         _drop_commas(doc, keep, min(ids), max(ids))
     # Edges: no leading/trailing punctuation or conjunctions.
     ids = sorted(keep)
-    while ids and (doc[ids[0]].is_punct or doc[ids[0]].dep_ in ("cc", "mark") and doc[ids[0]].lower_ in ("and", "but", "so", "that")):
+    # (not the "That" of a clause that is the subject: "That the council ignored it is …" needs it)
+    while ids and (doc[ids[0]].is_punct or doc[ids[0]].dep_ in ("cc", "mark") and doc[ids[0]].lower_ in ("and", "but", "so", "that")
+                   and doc[ids[0]].head.dep_ not in ("csubj", "csubjpass")):
         ids.pop(0)
     while ids and (doc[ids[-1]].is_punct or doc[ids[-1]].dep_ == "cc"):
         ids.pop()

@@ -5,12 +5,14 @@ Two sentences, each traceable to spans of ``article.text`` (``explanation.eviden
 1. the claim: "The text <does what the narrative does>, claiming that <gloss of the subnarrative>" — the
    gloss is narrascope's own paraphrase of the label (``glosses``); its spans are the sentences that carry
    the narrative (the narratives stage's evidence and the evidence sentences below);
-2. the evidence: "In doing so, it quotes <speaker> saying that <content>" when the best evidence sentence
+2. the evidence: "The text quotes <speaker> saying that <content>" when the best evidence sentence
    reports speech (the parse's reporting verb, or attribution's quote with a resolved speaker), else
-   "In doing so, the text claims that <content>". The content is the article's sentence shortened on its
-   parse (``compress``: the reporting frame, then whole subordinate clauses and appositions removed), never
-   cut mid-clause. The sentence is chosen by similarity of the shared sentence vectors to the label, and
-   is never the title line, a caption, a fragment or a heading.
+   "The text claims that <content>" (``Settings.intro`` / ``quote_intro``). The content is the article's
+   sentence shortened on its parse (``compress``: the reporting frame, then whole subordinate clauses and
+   appositions removed), never cut mid-clause. The sentence is chosen by similarity of the shared sentence
+   vectors to the label, and is never the title line, a caption, a fragment or a heading; a candidate
+   clause that ``fragments`` flags (a cut subject, a dangling verb, a pasted heading: the parse of the clause
+   as written) is passed over for the next sentence (``Settings.fragment_check``).
 
 A third clause, "It casts <actor> as <role>", is added for the most confidently cast actor when framing
 has run and ``Settings.casting`` is on.
@@ -18,6 +20,7 @@ has run and ``Settings.casting`` is on.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,6 +28,7 @@ import numpy as np
 from ..doc import Explanation, Span
 from .analyst import VERBS, Piece, casting_piece, Settings, _as_clause, _lower_first, _strip_domain, is_title_line, rank
 from .compress import compress
+from .fragments import fragments
 from .glosses import gloss
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +36,27 @@ if TYPE_CHECKING:  # pragma: no cover
     from .core import DominantLabel
 
 _WORD = re.compile(r"\S+")
-HEADS = ("verb-gloss", "verb-doing-so", "paragraphs", "argues", "paragraphs-doing-so")
+HEADS = ("verb-gloss", "verb-doing-so", "paragraphs", "argues", "paragraphs-doing-so", "verb-argues", "argues-verb",
+         "article-argues", "desc-arguing", "desc-paragraphs", "desc-full-argues")
+
+
+@lru_cache(maxsize=1)
+def _describer():
+    from .component import taxonomy_describer
+
+    return taxonomy_describer("semeval2025")
+
+
+def narrative_description(narrative: str) -> str | None:
+    """The taxonomy's own description of a narrative (narratives.taxonomy, written for narrascope), as a verb
+    phrase after "The text" ("Undermines Ukraine as a state: …" -> "undermines Ukraine as a state: …")."""
+    try:
+        d = _describer()(narrative) if _describer() else None
+    except (KeyError, ValueError):
+        d = None
+    if not d or not re.match(r"^[A-Z][a-z]+s\b", d):
+        return None
+    return d[0].lower() + d[1:].rstrip(". ")
 
 
 def head_text(dom: "DominantLabel", style: str = "verb-gloss", several: bool = True) -> str:
@@ -42,6 +66,16 @@ def head_text(dom: "DominantLabel", style: str = "verb-gloss", several: bool = T
     if g is None:  # a label we have no gloss for: its own name
         name = _strip_domain(dom.name)
         return f"The text {verb}" + (f", through {_lower_first(name)}." if name != nar else ".")
+    # The taxonomy's description of the narrative as the verb phrase (lost on the EN tune part; README).
+    d = narrative_description(dom.narrative) if style.startswith("desc-") else None
+    if d is not None and style == "desc-arguing":
+        return f"The text {d.split(':')[0]}, arguing that {g}."
+    if d is not None and style == "desc-paragraphs":
+        return f"The text {d.split(':')[0]}. It presents {'several paragraphs' if several else 'a paragraph'} in which {g}."
+    if d is not None:
+        return f"The text {d}. It argues that {g}."
+    if style.startswith("desc-"):
+        style = "paragraphs"  # a narrative without a description: the default wording
     if style == "verb-doing-so":
         return f"The text {verb}. In doing so, the text argues that {g}."
     if style == "paragraphs-doing-so":
@@ -51,6 +85,12 @@ def head_text(dom: "DominantLabel", style: str = "verb-gloss", several: bool = T
         return f"The text presents {'several paragraphs' if several else 'a paragraph'} in which {g}."
     if style == "argues":
         return f"The text argues that {g}."
+    if style == "article-argues":
+        return f"The article argues that {g}."
+    if style == "verb-argues":
+        return f"The text {verb} and argues that {g}."
+    if style == "argues-verb":
+        return f"The text argues that {g}, and {verb}."
     return f"The text {verb}, claiming that {g}."
 
 
@@ -144,6 +184,11 @@ def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.n
     text = article.text
     a = article.analysis
     doc = a.doc if a.has_parser else None
+    nlp = None
+    if doc is not None and settings.fragment_check:
+        from ..analysis import load_parser
+
+        nlp = load_parser()
     ranked = rank(article, dom, query_vec, spec, settings)
     if settings.quotes and ranked:
         # Among the sentences that carry the narrative, one where a named source says it comes first.
@@ -193,6 +238,8 @@ def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.n
         piece = Piece(f"{lead} {body}." if lead else body[:1].upper() + body[1:] + ".", spans)
         if used + len(piece.text.split()) > (max_words if first else budget + 8):
             continue
+        if settings.fragment_check and nlp is not None and fragments(piece.text, nlp):
+            continue  # a clause the parse cannot read as whole (a cut subject, a dangling verb, a heading)
         pieces.append(piece)
         used += len(piece.text.split())
         if (s, e) not in head.spans:
@@ -201,6 +248,8 @@ def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.n
             attributed = True
         if settings.quotes and not attributed and len(pieces) <= settings.evidence_sentences:
             qp = _nearby_quote(article, s, e, budget - used)
+            if qp is not None and settings.fragment_check and nlp is not None and fragments(qp.text, nlp):
+                qp = None
             if qp is not None:
                 pieces.append(qp)
                 used += len(qp.text.split())

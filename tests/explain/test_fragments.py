@@ -1,0 +1,137 @@
+"""explain.fragments: the check that no explanation holds a clause cut mid-way (texts written for the tests)."""
+import pytest
+
+from narrascope.doc import Article, Label
+from narrascope.explain import note
+from narrascope.explain.analyst import Settings, extractive
+from narrascope.explain.component import make_component
+from narrascope.explain.core import dominant_from_article
+from narrascope.explain.fragments import content_clause, fragments, is_whole, sentences
+
+from test_explain import BagEmbedder, bag  # noqa: F401  (fixture)
+from test_note import _article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from narrascope.nlp import load_english
+
+    try:
+        return load_english()
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"no English spaCy pipeline: {exc}")
+
+
+def reasons(text, nlp=None, article_text=None, language="en"):
+    return [r for _, r in fragments(text, nlp, article_text, language)]
+
+
+def test_whole_notes_pass(nlp):
+    for t in ("The text argues that the sanctions hurt European farmers more than Russia. "
+              "The text claims that the minister admitted the plan had failed.",
+              "The text presents several paragraphs in which the harvest is failing. "
+              "The text quotes Sen. Harlow saying that the U.K. Climate Office erred in its forecast.",
+              "The text quotes the mayor saying that the bridge will open in May."):
+        assert fragments(t, nlp) == [], t
+
+
+def test_splitting_keeps_abbreviations_inside_a_sentence():
+    assert sentences("The text quotes Sen. Harlow saying that the U.K. Climate Office erred. It adds more.") == [
+        "The text quotes Sen. Harlow saying that the U.K. Climate Office erred.", "It adds more."]
+    assert content_clause("The text claims that the dam broke in May.") == "the dam broke in May."
+
+
+def test_text_level_fragments_without_a_parser():
+    assert reasons("The council voted for the") == ["no stop", "dangling end"]
+    assert "dangling end" in reasons("The text claims that the council voted for the.")
+    assert "unbalanced quote" in reasons("The text claims that he called the deal “a betrayal.")
+    assert reasons("The text claims that he called the deal “a betrayal”.") == []
+    assert "dangling end" in reasons("Цены на газ выросли в.", language="ru")
+    assert "unbalanced quote" in reasons("Той каза, че „сделката е провал.", language="bg")
+    assert reasons("Той каза, че „сделката е провал“.", language="bg") == []
+
+
+def test_a_sentence_cut_at_a_comma_is_flagged_against_its_article():
+    article = "Prices rose sharply in the spring, the ministry said on Monday. Farmers protested in June."
+    assert "cut sentence" in reasons("Prices rose sharply in the spring.", article_text=article)
+    assert reasons("Farmers protested in June.", article_text=article) == []
+    whole = "Prices rose sharply in the spring. The ministry said so on Monday."
+    assert reasons("Prices rose sharply in the spring.", article_text=whole) == []
+
+
+def test_parse_level_fragments(nlp):
+    # a reporting verb left without what it reports (the shape seen on real articles: "… posted by CNN claims.")
+    assert "dangling verb" in reasons("The text claims that a video posted by the broadcaster claims.", nlp)
+    assert "dangling verb" in reasons("The text claims that none of these storms has anything.", nlp)
+    # the subject cut away by the compression
+    # (parsed as an imperative, so "no finite verb" is as right as "no subject")
+    assert {"no subject", "no finite verb"} & set(reasons("The text claims that have no doubts that the treaty will fail.", nlp))
+    assert "no subject" in reasons("The text claims that in his memoir, attempted to persuade the voters.", nlp) or \
+        "no finite verb" in reasons("The text claims that in his memoir, attempted to persuade the voters.", nlp)
+    # a headline pasted in: no finite verb
+    assert "no finite verb" in reasons("The text claims that Rebel Group Launching Drone Offensive in Northern Province.", nlp)
+    # a heading with a colon
+    assert "heading" in reasons("The text claims that Weekly farm bulletin: Harvest falls in the south.", nlp)
+    # a subordinate clause with no main clause
+    assert "lone subordinate clause" in reasons("The text claims that because the prices rose.", nlp)
+    assert is_whole("The text claims that the prices rose because the gas supply was cut.", nlp)
+
+
+def test_the_note_skips_a_clause_the_check_flags(bag, nlp, monkeypatch):
+    plain = make_component({})(_article()).explanation
+    assert "European factories" in plain.text
+    # Pretend the best sentence's clause is a fragment: the note takes the next sentence that carries the narrative.
+    real = note.fragments
+    monkeypatch.setattr(note, "fragments", lambda t, nlp=None, *a, **k: [(t, "x")] if "factories" in t else real(t, nlp))
+    exp = make_component({})(_article()).explanation
+    assert exp is not None and "factories" not in exp.text and "sanctions" in exp.text
+    assert fragments(exp.text, nlp) == []
+
+
+def test_extract_takes_whole_sentences_only(bag):
+    text = ("Санкции против России бьют по экономике Европы сильнее, чем по Москве, и заводы в Германии закрываются, "
+            "потому что цены на газ выросли втрое, а новые поставщики просят больше. "
+            "Погода в столице была тёплой. Санкции вредят Европе.")
+    art = Article("ru2", text=text, language="ru", subnarratives=[Label("URW: Economic: Sanctions backfire", 0.6)])
+    dom = dominant_from_article(art)
+    old = extractive(art, dom, "bag", 12, settings=Settings(whole_sentences=False))
+    new = extractive(art, dom, "bag", 12)
+    assert old is not None and "cut sentence" in reasons(old.text, None, text, "ru")  # the old policy cut at a comma
+    assert new is not None and fragments(new.text, None, text, "ru") == []
+    for sp in new.evidence:
+        assert text[sp.start:sp.end] == sp.text and sp.text.rstrip().endswith(".")
+
+
+def test_extract_leaves_out_a_quote_mark_that_the_next_sentence_closes(bag):
+    text = "«Санкции вредят Европе больше, чем России. Это ясно всем». Погода была тёплой."
+    art = Article("ru3", text=text, language="ru", subnarratives=[Label("URW: Economic: Sanctions backfire", 0.6)])
+    exp = extractive(art, dominant_from_article(art), "bag", 8)
+    assert exp is not None and fragments(exp.text, None, text, "ru") == []
+    assert all(text[sp.start:sp.end] == sp.text for sp in exp.evidence)
+
+
+def test_compress_keeps_what_a_pronoun_needs_and_a_clausal_subject(nlp):
+    from narrascope.explain.compress import compress
+
+    s = "The ministry said the new rules would be something that farmers across the whole country could not afford."
+    assert compress(nlp(s), 0, len(s), 10) is None  # not "the new rules would be something"
+    assert compress(nlp(s), 0, len(s), 30).render(s).endswith("something that farmers across the whole country could not afford")
+    s2 = "None of these floods, storms and droughts in the region has anything to do with the emissions of the factories."
+    assert compress(nlp(s2), 0, len(s2), 10) is None  # not "None of these floods has anything"
+    s3 = "That the council ignored the warnings for years is obviously something the voters will remember."
+    out = compress(nlp(s3), 0, len(s3), 30).render(s3)
+    assert out.startswith("That the council ignored") and is_whole(f"The text claims that {out}.", nlp)
+
+
+def test_every_default_head_is_whole(nlp):
+    from narrascope.explain.core import dominant_label
+    from narrascope.explain.note import head_text
+    from narrascope.narratives.taxonomy import load_taxonomy
+
+    tax = load_taxonomy("semeval2025")
+    for n in tax.narratives:
+        for sub in [None] + [f"{n.label}: {s.name}" for s in n.subnarratives]:
+            dom = dominant_label(n.label, sub)
+            for style in ("paragraphs", "argues", "verb-gloss", "verb-doing-so"):
+                h = head_text(dom, style)
+                assert fragments(h, nlp) == [], h

@@ -198,3 +198,11 @@ def test_quoted_evidence_names_its_speaker_and_tiers_are_shown(tmp_path):
     assert "(quoted: Pavel Orlov)" in page
     assert "it reports this narrative rather than asserting it" in page
     assert 'class="tag tier tier-likely"' in page
+
+
+def test_nested_attribution_shows_medium_and_reporting_outlet(tmp_path):
+    art = make_article()
+    art.quotes[1].reported_by = "Wire Agency"  # "According to Wire Agency, Orlov told Radio Liberty ..."
+    write_report([art], tmp_path)
+    page = next((tmp_path / "articles").glob("*.html")).read_text("utf-8")
+    assert "Pavel Orlov (to/via Radio Liberty), reported by Wire Agency" in page

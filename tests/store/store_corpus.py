@@ -46,7 +46,7 @@ def rich_article() -> Article:
         raw_text="Reserves running low, former minister says\n\nSign up now\n" + text + "\nPost a comment",
         removed=[Removal("Sign up now", "newsletter sign-up", 45, 56), Removal("Post a comment", "comment prompt", 300, 314)],
         quotes=[Quote(speaker="Pavel Orlov", text="I think by spring the front will break.", kind="direct", cue="told",
-                      medium="Radio North", start=q1, end=q1 + 39, speaker_mention="Orlov", speaker_start=text.index("Orlov told"),
+                      medium="Radio North", reported_by="Baltic Wire", start=q1, end=q1 + 39, speaker_mention="Orlov", speaker_start=text.index("Orlov told"),
                       speaker_end=text.index("Orlov told") + 5, cue_start=text.index("told"), cue_end=text.index("told") + 4,
                       speaker_type="person", confidence=0.93),
                 Quote(speaker="three people familiar with the matter", text="the talks had reportedly stalled", kind="indirect",

@@ -122,7 +122,9 @@ def article_view(art: Article, pages: dict[str, str] | None = None) -> dict:
     for n, (_, q) in enumerate(quotes, 1):
         key = speaker_key(q)
         colour = colours[key]
-        where = f"{key}" + (f" (to/via {q.medium})" if q.medium else "") + f" — {q.kind}" + (f", cue '{q.cue}'" if q.cue else "")
+        reported = q.reported_by if q.reported_by and q.reported_by != q.medium else None
+        where = (f"{key}" + (f" (to/via {q.medium})" if q.medium else "") + (f", reported by {reported}" if reported else "")
+                 + f" — {q.kind}" + (f", cue '{q.cue}'" if q.cue else ""))
         style = f"--c:{colour}"
         if valid(q.start, q.end, len(text)):
             classes = f"q q-{_css_word(q.kind)}" + (" anon" if q.anonymous else "") + (" hedged" if q.hedged else "")

@@ -147,6 +147,7 @@ class QuoteRow(Base):
     cue: Mapped[str | None] = mapped_column(Text)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     medium: Mapped[str | None] = mapped_column(Text)
+    reported_by: Mapped[str | None] = mapped_column(Text)  # the outlet that reports it (migration 0006)
     hedged: Mapped[bool] = mapped_column(Boolean, default=False)
     hedges: Mapped[list | None] = mapped_column(JSON)
     start: Mapped[int] = mapped_column(Integer)

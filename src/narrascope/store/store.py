@@ -324,7 +324,7 @@ class Store:
     def _quote_row(self, s: Session, i: int, q: Quote) -> dict:
         return dict(
             idx=i, speaker_id=self._speaker_id(s, q), speaker=q.speaker, text=_clean(q.text) or "", kind=q.kind,
-            cue=q.cue, anonymous=bool(q.anonymous), medium=q.medium, hedged=bool(q.hedged), hedges=list(q.hedges),
+            cue=q.cue, anonymous=bool(q.anonymous), medium=q.medium, reported_by=q.reported_by, hedged=bool(q.hedged), hedges=list(q.hedges),
             start=q.start, end=q.end, speaker_mention=q.speaker_mention, speaker_start=q.speaker_start,
             speaker_end=q.speaker_end, cue_start=q.cue_start, cue_end=q.cue_end, speaker_type=q.speaker_type,
             confidence=q.confidence, embedding=None, embedding_model=None, claim_id=None,
@@ -456,7 +456,7 @@ def load_articles(s: Session, pks: list[int], include_raw: bool = True) -> dict[
     for q in s.execute(select(qt).where(qt.c.article_pk.in_(pks)).order_by(qt.c.article_pk, qt.c.idx)).mappings():
         out[q["article_pk"]].quotes.append(Quote(
             speaker=q["speaker"], text=q["text"], kind=q["kind"], cue=q["cue"], anonymous=q["anonymous"], medium=q["medium"],
-            hedged=q["hedged"], start=q["start"], end=q["end"], hedges=list(q["hedges"] or []), speaker_mention=q["speaker_mention"],
+            reported_by=q["reported_by"], hedged=q["hedged"], start=q["start"], end=q["end"], hedges=list(q["hedges"] or []), speaker_mention=q["speaker_mention"],
             speaker_start=q["speaker_start"], speaker_end=q["speaker_end"], cue_start=q["cue_start"], cue_end=q["cue_end"],
             speaker_type=q["speaker_type"], confidence=q["confidence"]))
     for lab in s.execute(select(lt).where(lt.c.article_pk.in_(pks)).order_by(lt.c.article_pk, lt.c.idx)).mappings():

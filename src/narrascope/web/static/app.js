@@ -323,7 +323,8 @@ async function articlePage(id) {
     h("span", { class: "quote-text" }, q.text),
     h("span", {}, h("span", { class: "tag" }, q.kind), q.anonymous ? h("span", { class: "tag anon" }, "anonymous") : null,
       q.hedged ? h("span", { class: "tag hedge" }, "hedged" + (q.hedges && q.hedges.length ? ": " + q.hedges.join(", ") : "")) : null,
-      q.medium ? h("span", { class: "tag" }, "via " + q.medium) : null)]);
+      q.medium ? h("span", { class: "tag" }, "via " + q.medium) : null,
+      q.reported_by && q.reported_by !== q.medium ? h("span", { class: "tag" }, "reported by " + q.reported_by) : null)]);
   const versions = a.versions || [];
   const framed = a.entities.filter((e) => e.framed !== false);
   const mentioned = a.entities.filter((e) => e.framed === false);

@@ -92,8 +92,8 @@ def held_out_sites(shared: Path) -> None:
     probs = T.oof_probs(bench, own, groups, list(range(len(bench))), k=5)
     print("  experiments, out-of-fold by site, fixed thresholds (add = drop a kept line at p >= add; keep = keep a "
           "layout-dropped line at p < keep):")
-    for ta, tk in ((0.9999, 0.0), (0.999, 0.0), (0.995, 0.0), (0.99, 0.0), (0.98, 0.0), (0.95, 0.0), (0.9, 0.0),
-                   (0.5, 0.0), (1.01, 0.5), (1.01, 0.9)):
+    for ta, tk in ((0.9999, 0.0), (0.9995, 0.0), (0.999, 0.0), (0.998, 0.0), (0.995, 0.0), (0.99, 0.0), (0.98, 0.0),
+                   (0.95, 0.0), (0.9, 0.0), (0.5, 0.0), (1.01, 0.3), (1.01, 0.5), (1.01, 0.9)):
         print(T.line(f"    add {ta} keep {tk}", bench, T.predict_from(bench, probs, (ta, tk))))
     probs_b = T.oof_probs(bench, [], groups, list(range(len(bench))), k=5)
     print(T.line("    trained without own pages, add 0.99 keep 0.0", bench, T.predict_from(bench, probs_b, (0.99, 0.0))))

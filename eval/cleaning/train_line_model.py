@@ -52,7 +52,7 @@ def rows(doc):
     lines = [make_line(doc.text[s:e], s, e) for s, e in spans]
     prot = protected_lines([ln.text for ln in lines])
     reasons, free = rule_reasons(lines, prot, doc.title)
-    X = line_features(lines, reasons, prot, free)
+    X = line_features(lines, reasons, prot, free, doc.title)
     gold = np.array([r is not None for _, _, r in doc.lines], dtype=bool)
     rule = np.array([r is not None for r in reasons], dtype=bool)
     judge = np.array([free[i] and reasons[i] not in EXACT_REASONS for i in range(len(lines))], dtype=bool)
@@ -120,7 +120,12 @@ def pick_threshold(probs_by_doc, data, max_loss):
     if max_loss is None:  # lose no more article lines than the rules alone do, plus EXTRA_LOSS
         max_loss = int((rule & ~gold).sum()) / max(n_art, 1) + EXTRA_LOSS
     best = None
-    for ta in ADD_GRID:
+    # Probabilities crowd near 1 (boilerplate is 85% of the lines): besides the fixed grid, try the
+    # quantiles of the kept lines' probabilities at the top, where the usable operating points lie.
+    cand = p[judge & ~rule]
+    fine = np.quantile(cand, np.linspace(0.5, 1.0, 101)) if len(cand) else np.array([])
+    add_grid = sorted(set(ADD_GRID) | {float(x) for x in fine})
+    for ta in add_grid:
         for tk in KEEP_GRID:
             rem = rule.copy()
             rem[judge] = np.where(rule[judge], p[judge] >= tk, p[judge] >= ta)

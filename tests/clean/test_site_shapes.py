@@ -11,7 +11,7 @@ import pytest
 
 from narrascope.clean import clean_text
 from narrascope.clean.lines import make_line
-from narrascope.clean.model import FEATURES, TreeModel, bundled_model
+from narrascope.clean.model import FEATURES, TreeModel, bundled_model, line_features
 from narrascope.clean.quotes import headline_shaped, protected_lines
 from narrascope.clean.rules import caption_shape
 
@@ -245,3 +245,132 @@ def test_list_ending_the_article_stays_after_a_caption():
     out = kept(text)
     for line in ("The package includes:", "- a ban on imports of Russian LNG", "- export controls on drone parts"):
         assert line in out
+
+
+# -- more shapes of scraped war news (our own text), rules alone and with the line model ----------
+
+OTHER_NEWS = f"""{LEAD}
+
+{SECOND}
+
+Other news
+General calls drone losses “unsustainable” after night raids
+Port city counts the cost of a “quiet” week
+Why Moscow’s “red lines” keep moving
+
+{QUOTE}
+
+{LAST}
+"""
+
+MORE_ON = f"""{LEAD}
+
+{QUOTE}
+
+MORE ON THIS STORY
+Envoy says talks ‘not dead’ despite walkout
+Border guards report new balloon crossings
+
+{LAST}
+"""
+
+
+@pytest.mark.parametrize("line_model", [False, True])
+@pytest.mark.parametrize("page, header, heads", [
+    (OTHER_NEWS, "Other news", ("General calls drone losses “unsustainable” after night raids",
+                                "Port city counts the cost of a “quiet” week", "Why Moscow’s “red lines” keep moving")),
+    (MORE_ON, "MORE ON THIS STORY", ("Envoy says talks ‘not dead’ despite walkout", "Border guards report new balloon crossings")),
+])
+def test_headlines_with_double_quotes_under_a_header_go(line_model, page, header, heads):
+    # double quote marks inside a headline do not make it a quote line
+    got = removed(page, line_model=line_model)
+    assert got.get(header) == "related-block"
+    for h in heads:
+        assert got.get(h) == "related-block", (h, got)
+    text = kept(page, line_model=line_model)
+    for line in (LEAD, QUOTE, LAST):
+        assert line in text
+
+
+QUOTE_THEN_TAIL = f"""{LEAD}
+
+{SECOND}
+
+“We will rebuild every house on this street,” the mayor said.
+
+Author asks whether ‘victory’ still means the same thing
+Drone makers race to replace ‘lost’ parts from China
+Exiled editor says newsroom will ‘never go quiet’
+"""
+
+
+@pytest.mark.parametrize("line_model", [False, True])
+def test_article_ending_on_a_quote_keeps_it_and_drops_the_headline_run(line_model):
+    got = removed(QUOTE_THEN_TAIL, line_model=line_model)
+    for h in ("Author asks whether ‘victory’ still means the same thing", "Drone makers race to replace ‘lost’ parts from China",
+              "Exiled editor says newsroom will ‘never go quiet’"):
+        assert got.get(h) == "related-block", (h, got)
+    assert "“We will rebuild every house on this street,” the mayor said." in kept(QUOTE_THEN_TAIL, line_model=line_model)
+
+
+SHORT_LINES_INSIDE = f"""{LEAD}
+
+What happens next
+
+{SECOND}
+
+Evacuations continue.
+
+{QUOTE}
+
+{LAST}
+"""
+
+
+@pytest.mark.parametrize("line_model", [False, True])
+def test_subheading_and_one_sentence_paragraph_inside_the_article_stay(line_model):
+    assert not clean_text(SHORT_LINES_INSIDE, line_model=line_model).removed
+
+
+@pytest.mark.parametrize("line_model", [False, True])
+def test_caption_with_a_credit_or_a_region_goes(line_model):
+    captions = ("Ukrainian servicemen during training near Zaporizhzhia, Ukraine, on 12 March 2025.",
+                "President Ivanov with his counterpart at the summit in Astana on 4 July 2024. Photo: Example Agency")
+    text = f"{LEAD}\n\n{captions[0]}\n\n{SECOND}\n\n{captions[1]}\n\n{LAST}\n"
+    got = removed(text, line_model=line_model)
+    for c in captions:
+        assert got.get(c) == "caption", (c, got)
+    assert kept(text, line_model=line_model).split("\n\n") == [LEAD, SECOND, LAST]
+
+
+@pytest.mark.parametrize("line_model", [False, True])
+def test_closed_comments_notices_go(line_model):
+    notices = ("Comments are closed.", "Comments (0)", "Be the first to comment")
+    text = f"{LEAD}\n\n{QUOTE}\n\n{LAST}\n\n" + "\n".join(notices + ("You must log in to comment.",)) + "\n"
+    got = removed(text, line_model=line_model)
+    for line in notices:
+        assert got.get(line) == "comment-prompt", (line, got)
+    assert "You must log in to comment." in got  # a log-in prompt (signup) or a comment notice: either way it goes
+    assert kept(text, line_model=line_model).split("\n\n") == [LEAD, QUOTE, LAST]
+
+
+def test_line_features_find_the_article_span_and_title_repeats():
+    from narrascope.clean.rules import rule_reasons
+    from narrascope.text import paragraphs
+
+    title = "Kyiv to rotate front-line units more often"
+    page = ("Home\nWorld\nEurope\nKyiv rotates units more often, ministry says\n\n"
+            f"{LEAD}\n\n{SECOND}\n\n{QUOTE}\n\n{LAST}\n\nMost read\nPort city counts the cost of a quiet week\n")
+    lines = [make_line(page[s:e], s, e) for s, e in paragraphs(page)]
+    prot = protected_lines([ln.text for ln in lines])
+    reasons, free = rule_reasons(lines, prot, title)
+    X = line_features(lines, reasons, prot, free, title)
+    col = {f: k for k, f in enumerate(FEATURES)}
+    texts = [ln.text for ln in lines]
+    inside = {t: X[i, col["inside_best_span"]] for i, t in enumerate(texts)}
+    assert all(inside[t] == 1.0 for t in (LEAD, SECOND, QUOTE, LAST))
+    assert inside["Home"] == 0.0 and inside["Port city counts the cost of a quiet week"] == 0.0
+    overlap = {t: X[i, col["title_overlap"]] for i, t in enumerate(texts)}
+    assert overlap["Kyiv rotates units more often, ministry says"] >= 0.5 > overlap[SECOND]
+    assert X[texts.index("Most read"), col["next_related_header"]] == 0.0
+    assert X[texts.index(LAST), col["next_related_header"]] == 1.0  # "Most read" opens a block of links

@@ -1,7 +1,7 @@
 """The learned line classifier: which lines of scraped text are page furniture, from their shape.
 
 A small gradient-boosted tree model (scikit-learn's HistGradientBoostingClassifier, exported to
-JSON: split features, thresholds, children, leaf values; no pickle) over ~80 features of each line:
+JSON: split features, thresholds, children, leaf values; no pickle) over ~105 features of each line:
 
 * its own shape: length, sentence punctuation at the end, colon, Title Case, bullets, menu
   separators, URLs, digits and capitals, quote marks (how many, balanced, opening the line, a
@@ -12,7 +12,12 @@ JSON: split features, thresholds, children, leaf values; no pickle) over ~80 fea
 * its neighbourhood and position: the lines before and after (length, punctuation, headline shape,
   dropped by the rules), a window of seven lines, runs of short lines and of headlines it sits in,
   whether it follows a related header with only headlines between, how far it is from the running
-  text, whether it comes before the article starts or after it ends.
+  text, whether it comes before the article starts or after it ends;
+* the page as a whole: the article's span found as the best-scoring stretch of lines (running text
+  scores its words, every other line costs; two costs), wider windows of ten lines each side, a
+  related header just before / after the line or anywhere above it, a comment cue above it,
+  furniture after the main text, the share of its words it has with the title or with another line
+  of the page (teasers repeat headlines).
 
 :func:`narrascope.clean.rules.classify` uses it as the arbiter of the lines the rules judge by
 layout only (runs, position): it never touches a protected quote line, a list the article
@@ -58,6 +63,15 @@ _CONTEXT = [
     "tail_headlines", "log_prev_anchor", "log_next_anchor", "inside_span", "span_position", "log_repeats",
     "log_doc_lines", "doc_article_share",
     "log_block_words", "block_share", "in_main_block", "log_dist_main_block", "inside_main_span",
+    # the article's span found as the best-scoring stretch of lines (text +words, other lines a cost), two costs
+    "inside_best_span", "log_dist_best_span", "best_span_position", "inside_wide_span", "log_dist_wide_span",
+    "best_span_words_share",
+    # wider windows: the share of running text / dropped lines / headlines within ten lines each side
+    "win10_article", "win10_removed", "win10_headline", "win10_log_words",
+    # headers around: the next / previous line opens a block of links; any header or comment cue before it
+    "next_related_header", "prev_related_header", "log_since_any_header", "after_comment_cue", "after_exact_furniture",
+    # the line said again: shares most of its words with the title, or with another line of the page
+    "title_overlap", "near_repeat",
 ]
 FEATURES = _OWN + [f"rule_{r}" for r in RULE_REASONS] + _CONTEXT
 
@@ -78,9 +92,29 @@ def _balanced(text: str) -> float:
     return float(dq % 2 == 0 and (opens == closes or text.count("„") == text.count("“")))
 
 
-def line_features(lines: list[Line], reasons: list[str | None], protected: list[bool], free: list[bool]) -> np.ndarray:
+def _best_span(score: np.ndarray) -> tuple[int, int]:
+    """The stretch of lines with the highest sum of scores (Kadane; body text extraction on lines)."""
+    best, lo, hi = -1e18, 0, -1
+    run, start = 0.0, 0
+    for i, s in enumerate(score):
+        if run <= 0:
+            run, start = s, i
+        else:
+            run += s
+        if run > best:
+            best, lo, hi = run, start, i
+    return lo, hi
+
+
+def _word_set(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+
+
+def line_features(lines: list[Line], reasons: list[str | None], protected: list[bool], free: list[bool],
+                  title: str | None = None) -> np.ndarray:
     """One row of FEATURES per line; ``reasons`` are the rules' verdicts, ``protected`` the quote
-    protector's, ``free`` False for lines the rules keep as a quote or an article list."""
+    protector's, ``free`` False for lines the rules keep as a quote or an article list, ``title`` the
+    article's title when known."""
     from .quotes import headline_shaped
     from .rules import caption_shape, is_article_like, is_headline_like, is_related_header, is_time_like
 
@@ -207,6 +241,61 @@ def line_features(lines: list[Line], reasons: list[str | None], protected: list[
     lo_idx = np.maximum(np.arange(n) - 3, 0)
     hi_idx = np.minimum(np.arange(n) + 4, n)
     win = (csum[:, hi_idx] - csum[:, lo_idx]) / (hi_idx - lo_idx)
+    kept_art = art * (1.0 - removed)
+    stack10 = np.vstack([kept_art, removed, head, lw])
+    csum10 = np.concatenate([np.zeros((4, 1)), np.cumsum(stack10, axis=1)], axis=1)
+    lo10 = np.maximum(np.arange(n) - 10, 0)
+    hi10 = np.minimum(np.arange(n) + 11, n)
+    win10 = (csum10[:, hi10] - csum10[:, lo10]) / (hi10 - lo10)
+    # The article as one stretch: running text the rules kept scores its words, every other line costs
+    # its words (strict) or a flat 3 (wide: short list items and subheadings inside the article are cheap).
+    strict = np.where(kept_art > 0, words, -np.maximum(words, 1.0))
+    wide = np.where(kept_art > 0, words, np.where(removed > 0, -np.maximum(words, 3.0), -3.0))
+    spans = [_best_span(strict), _best_span(wide)]
+    total_words = max(words.sum(), 1.0)
+    span_feats = []
+    for lo_s, hi_s in spans:
+        idx = np.arange(n)
+        inside = (idx >= lo_s) & (idx <= hi_s)
+        d = np.where(inside, 0, np.minimum(np.abs(idx - lo_s), np.abs(idx - hi_s)))
+        span_feats.append((inside.astype(float), np.log1p(d), (idx - lo_s) / max(hi_s - lo_s, 1),
+                           words[lo_s:hi_s + 1].sum() / total_words if hi_s >= lo_s else 0.0))
+    # headers and furniture seen so far
+    since_header = np.full(n, -1.0)
+    after_comment = np.zeros(n)
+    after_exact = np.zeros(n)
+    hdr_at, comment_seen, exact_seen = None, False, False
+    exact_kinds = ("signup", "share-buttons", "comment-prompt", "consent", "promo")
+    for i in range(n):
+        since_header[i] = _log(i - hdr_at) if hdr_at is not None else -1.0
+        after_comment[i] = float(comment_seen)
+        after_exact[i] = float(exact_seen and i > main_hi)
+        if rel_header[i]:
+            hdr_at = i
+        if reasons[i] == "comment-prompt" or lines[i].words <= 25 and L.COMMENT.search(lines[i].text):
+            comment_seen = True
+        if reasons[i] in exact_kinds and i > main_hi:
+            exact_seen = True
+    title_words = _word_set(title) if title else set()
+    sets = [_word_set(ln.text) if ln.words <= 40 else set() for ln in lines]
+    # near repeats: another line of the page with most of the same words (teasers repeat headlines)
+    index: dict[str, list[int]] = {}
+    for i, ws in enumerate(sets):
+        for w in ws:
+            index.setdefault(w, []).append(i)
+    near = np.zeros(n)
+    for i, ws in enumerate(sets):
+        if len(ws) < 3:
+            continue
+        hits: dict[int, int] = {}
+        for w in ws:
+            peers = index[w]
+            if len(peers) > 50:
+                continue  # a word on every line says nothing
+            for j in peers:
+                if j != i:
+                    hits[j] = hits.get(j, 0) + 1
+        near[i] = max((h / max(len(ws), len(sets[j])) for j, h in hits.items()), default=0.0)
     rows = []
     for i, ln in enumerate(lines):
         text = ln.text
@@ -247,6 +336,12 @@ def line_features(lines: list[Line], reasons: list[str | None], protected: list[
             _log(blocks[block[i]][2]) if block[i] >= 0 else 0.0, blocks[block[i]][2] / main_words if block[i] >= 0 else 0.0,
             float(block[i] == main and main >= 0), _log(0 if main_lo <= i <= main_hi else min(abs(i - main_lo), abs(i - main_hi))),
             float(main_lo <= i <= main_hi),
+            span_feats[0][0][i], span_feats[0][1][i], float(np.clip(span_feats[0][2][i], -1.0, 2.0)),
+            span_feats[1][0][i], span_feats[1][1][i], span_feats[0][3],
+            win10[0, i], win10[1, i], win10[2, i], win10[3, i],
+            float(i < n - 1 and rel_header[i + 1]), float(i > 0 and rel_header[i - 1]), since_header[i],
+            after_comment[i], after_exact[i],
+            len(sets[i] & title_words) / max(len(sets[i]), 1) if title_words and sets[i] else 0.0, near[i],
         ]
         rows.append(row)
     return np.asarray(rows, dtype=np.float32)

@@ -247,7 +247,7 @@ def classify(lines: list[Line], protected: list[bool], title: str | None = None,
             and (model.threshold <= 1.0 if reasons[i] is None else model.keep_threshold > 0.0)]
     if not need:
         return reasons
-    X = line_features(lines, reasons, protected, free)
+    X = line_features(lines, reasons, protected, free, title)
     proba = np.zeros(len(lines))
     proba[need] = model.proba(X[need])
     col = {f: k for k, f in enumerate(FEATURES)}

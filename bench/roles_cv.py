@@ -13,7 +13,8 @@ Printed:
    accuracy, fine micro-F1, and the majority baseline (most frequent main role / fine set of the training part).
 2. k-fold CV grouped by article and near-duplicate, all languages pooled, per language, with the majority baseline.
 3. with ``--framed``: precision / recall / F1 of "framed" (the actor has a gold role) over the actors the pipeline
-   finds, by the same grouped CV, and the threshold picked on the out-of-fold scores.
+   finds, by the same grouped CV, and the threshold picked on the out-of-fold scores; with and without the
+   prominence features, the shape rules, the ``cast_by_text`` feature and the cast rule (the last row: bundled).
 Variants (``--variants``): ``full`` (the bundled model's settings: side 1.0, mention 0.3, evaluative tags),
 ``no-tags`` (no parse/narrative tags), ``no-narratives`` (no narrative tags; the side model still reads the text),
 ``no-embedding``, ``side=W`` (weight of the article-side x actor-camp block; 0: no side model), ``mention=W``,
@@ -204,13 +205,15 @@ def cv(examples, emb, folds, name, articles=None):
 def framed_cv(corpus, folds):
     from sklearn.model_selection import GroupKFold
 
-    from narrascope.framing.framed import FramedModel, fit_framed, not_cast_by_shape, with_relative
+    from narrascope.framing.framed import NUMERIC, FramedModel, cast_by_text, fit_framed, not_cast_by_shape, with_relative
 
     actors = corpus.actors
     base = corpus.dense_actors()
     ids = [a.article_id for a in actors]
     dense = with_relative(base, ids)  # what FramedModel.probabilities builds for a relative model
     shape = not_cast_by_shape(base)
+    cast = cast_by_text(base)
+    no_cast_col = [i for i in range(dense.shape[1]) if i != NUMERIC.index("cast_by_text")]
     names = [a.name for a in actors]
     y = np.array([a.framed for a in actors])
     groups = [a.group for a in actors]
@@ -218,9 +221,16 @@ def framed_cv(corpus, folds):
           f"(gold mentions no found actor covers: {corpus.missed}; gold mentions in dropped lines: {corpus.unmapped})")
     print(f"shape rules (place / cited source / title / expert only): {int(shape.sum())} actors, "
           f"{int(y[shape].sum())} of them framed in the gold")
-    for C, rel, rules in ((0.3, False, False), (0.3, True, False), (0.3, True, True), (1.0, True, True)):
+    print(f"cast by the text (accused / attacked / praised, deceives or harms, called names in >= 25% of its "
+          f"mentions): {int(cast.sum())} actors, {int(y[cast].sum())} of them framed in the gold")
+    # (C, prominence features, shape rules, cast_by_text feature, cast rule); the bundled settings are the last
+    for C, rel, rules, feat, cast_rule in ((0.3, False, False, False, False), (0.3, True, True, False, False),
+                                           (0.3, True, True, True, False), (0.3, True, True, False, True),
+                                           (0.3, True, True, True, True)):
         p = np.zeros(len(actors))
         d = dense if rel else base
+        if not feat:
+            d = d[:, [i for i in no_cast_col if i < d.shape[1]]]
         for tr, te in GroupKFold(n_splits=folds).split(actors, groups=groups):
             config, weights = fit_framed(d[tr], [names[i] for i in tr], y[tr], C=C)
             m = FramedModel(config, weights)
@@ -228,7 +238,9 @@ def framed_cv(corpus, folds):
             p[te] = 1 / (1 + np.exp(-(np.asarray(X @ m.coef) + m.bias)))
         if rules:
             p[shape] = 0.0
-        print(f"C={C} relative={rel} shape_rules={rules}")
+        if cast_rule:
+            p[cast] = np.maximum(p[cast], 0.5)
+        print(f"C={C} relative={rel} shape_rules={rules} cast_by_text feature={feat} cast rule={cast_rule}")
         for thr in (0.5, 0.55, 0.6):
             pr = p >= thr
             tp = int((pr & (y == 1)).sum())

@@ -69,7 +69,7 @@ def test_places_sources_and_experts_are_mentioned_by_shape():
     actors = {a.name: a for a in ActorFinder().find_in(art)}
     dense = {n: np.pad(numeric_features(art, a), (0, 8)) for n, a in actors.items()}
     shape = {n: bool(not_cast_by_shape(d[None, :])[0]) for n, d in dense.items()}
-    assert len(NUMERIC) == 19
+    assert len(NUMERIC) == 20
     assert shape["Baku"] and shape["Azerbaijan"], shape  # named only as where the delegates met
     assert shape["Reuters"], shape  # an outlet cited as a source
     assert shape["Daniel Kessler"], shape  # an expert quoted for his expertise

@@ -14,6 +14,10 @@ it); (4) a title ("the Russian president") joins its person only when the
 article names that person; (5) otherwise mentions with the same normalised
 string. "The Kremlin" stays an organisation of its own (Russia's leadership),
 capitals stay places, and a people ("Ukrainians") stays apart from its state.
+
+What is not an actor: a table match inside a longer name ("West" in "West Antarctica", found by any NER span
+or, in English, by a capitalised neighbour: ``in_longer_name``), and the tagger's name fragments ("State" of
+"Secretary of State", lower-case "fed", a lone "Lo" that no full name in the article explains).
 """
 from __future__ import annotations
 
@@ -31,6 +35,31 @@ TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _WORDCH = r"[\w\u0900-\u097F\u0300-\u036F]"
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# NER labels whose spans are names (a place, a building, an event...): no alias matches inside a longer one.
+_NON_NAME_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+# Words that may stand next to a name without making a longer name of it: titles and honorifics before a
+# person ("President Putin"), offices after an organisation or state ("NATO Secretary General", "US President").
+_TITLE_WORDS = {
+    "mr", "mrs", "ms", "dr", "prof", "professor", "sir", "lord", "lady", "dame", "president", "premier", "prime",
+    "minister", "chancellor", "king", "queen", "prince", "princess", "tsar", "czar", "emperor", "comrade", "general",
+    "gen", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "secretary", "commissioner",
+    "ambassador", "envoy", "leader", "chairman", "chairwoman", "chair", "director", "dictator", "pope", "patriarch",
+    "marshal", "colonel", "col", "captain", "capt", "spokesman", "spokeswoman", "spokesperson", "vice", "deputy",
+    "foreign", "defence", "defense", "former", "ex", "acting", "chief", "head", "herr", "madame", "monsieur", "senhor", "senhora",
+    "presidente", "ministro", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "on", "in", "at", "but", "and", "or", "as", "so", "if", "when", "while", "after",
+    "before", "since", "then", "now", "meanwhile", "also", "that", "this", "it", "he", "she",
+    "we", "they", "i", "you", "the", "a", "an", "by", "for", "from", "to", "with", "of", "not", "no", "why", "how",
+    "what", "where", "who", "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could",
+}
+# Words that make a longer place name even at the start of a sentence ("North Korea", "West Antarctica").
+_NAME_FORMING = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
+                 "new", "upper", "lower", "old", "soviet", "imperial"}
+# What ends a sentence before a word (a full stop, perhaps inside closing quotes; a colon; a line break);
+# a closing quote alone does not: "...,” German Defense Minister Boris Pistorius warned".
+_SENTENCE_END = re.compile(r"(?:[.!?…:;][\"”’»)\]]*|\n)\s*$")
+_CAP_WORD = re.compile(r"[^\W\d_][\w’'.-]*$")
 
 
 @dataclass
@@ -83,7 +112,12 @@ class AliasTable:
     def lookup(self, s: str) -> tuple[str, str] | None:
         raw = re.sub(r"\s+", " ", s).strip()
         s = normalise(s)
-        for key in (raw, s, s + ".", "the " + s):
+        keys = [raw, s, s + ".", "the " + s]
+        if " " not in s and len(s) > 4 and s.isupper():
+            keys.append(s.capitalize())  # "RUSSIA" in a shouted headline
+        if " " not in s and 2 < len(s) <= 5 and s[:1].isupper() and s[1:].islower():
+            keys.append(s.upper())  # "Nato", as British papers spell acronyms
+        for key in keys:
             hit = self.canonical.get(key)
             if hit:
                 return hit
@@ -102,6 +136,72 @@ def normalise(s: str) -> str:
 def _finditer(phrase: str, text: str, stem: bool = False):
     pat = re.escape(phrase) + (_WORDCH + "*" if stem else "")
     return re.finditer(rf"(?<!{_WORDCH}){pat}(?!{_WORDCH})", text)
+
+
+def _neighbour_words(text: str, s: int, e: int) -> tuple[tuple[str, str] | None, tuple[str, str] | None, bool]:
+    """The words joined to text[s:e] on the same line, each as (word, joiner: " " or "-"), and whether the
+    left one opens its sentence."""
+    left = right = None
+    opens = False
+    lm = re.search(r"(\S+?)([ \t\u00a0]+|-)$", text[max(0, s - 40):s])
+    if lm:
+        left = (lm.group(1), "-" if lm.group(2) == "-" else " ")
+        ls = s - len(lm.group(0))
+        before = text[max(0, ls - 3):ls]
+        opens = ls == 0 or before.endswith("\n") or bool(_SENTENCE_END.search(before))
+    rm = re.match(r"([ \t\u00a0]+|-)(\S+)", text[e:e + 40])
+    if rm:
+        right = (rm.group(2), "-" if rm.group(1) == "-" else " ")
+    return left, right, opens
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """A headline in title case ("West Warns Russia Over Ukraine Talks"): every word is capitalised, so a
+    capitalised neighbour says nothing about a longer name."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_][\w’'-]*", text[ls:le if le >= 0 else len(text)])
+    # prose always has some lower-case word of four letters or more; a title-case headline has none
+    return len(words) >= 3 and not any(len(w) > 3 and w[:1].islower() for w in words)
+
+
+def in_longer_name(text: str, s: int, e: int, names: list[tuple[int, int]] = (), runs: bool = True) -> bool:
+    """Is text[s:e] part of a longer proper name ("West" in "West Antarctica", "Korea" in "North Korea",
+    "Russia" in "Russia Today")? Either a longer NER name span (``names``, any label but numbers and dates)
+    covers it, or a capitalised word stands right next to it that is not a title, an office or a function
+    word ("President Putin" and "NATO Secretary General" stay mentions of Putin and NATO). A possessive
+    ("Biden's America"), an aside in brackets ("European Union (EU)") or a title-case headline line is no
+    evidence. ``runs=False``: the NER spans only (Russian and Bulgarian put a country's genitive next to a
+    person's name, "президент России Владимир Путин", so capitalised neighbours say nothing there)."""
+    if any(bs <= s and e <= be and be - bs > e - s for bs, be in names):
+        return True
+    if not runs:
+        return False
+    left, right, opens = _neighbour_words(text, s, e)
+
+    def name_word(w: str) -> bool:
+        if w[:1] in "([" or w[-1:] in ")]":
+            return False  # an aside: "European Union (EU)", "(EU) Commission"
+        w = w.strip("\"“”«»‘’,;:!?")
+        # every part of a hyphenated word capitalised: "Forum-aligned Netherlands" is no longer name
+        return (bool(w) and bool(_CAP_WORD.match(w)) and all(p[:1].isupper() for p in w.split("-") if p)
+                and w.lower().rstrip(".") not in _TITLE_WORDS)
+
+    longer = False
+    if left is not None:
+        w, joiner = left
+        if joiner == "-":  # "North-West"; not "Russia-Ukraine", two actors
+            longer = w.lower() in _NAME_FORMING
+        elif name_word(w) and not re.search(r"['’]s?$|[,.;:]$", w):
+            # a sentence's first word ("Yesterday Russia ...") is capitalised anyway, unless it forms place names
+            longer = not opens or w.lower() in _NAME_FORMING
+    if right is not None and not longer:
+        w, joiner = right
+        w = w.rstrip(".,;:!?\"”’)]")
+        longer = w.lower() in _NAME_FORMING if joiner == "-" else name_word(w)
+    if not longer:
+        return False
+    return not _title_case_line(text, s)
 
 
 def load_spacy(name: str = "auto"):
@@ -149,31 +249,40 @@ class ActorFinder:
         """``doc``: the article's shared spaCy Doc (``article.analysis.doc``); parsed here only when a caller
         passes plain text without one."""
         found: list[Mention] = []
+        names: list[tuple[int, int]] = []  # every NER name span: table matches must not fall inside a longer one
+        runs = (language or "en") == "en"  # the capitalised-neighbour rule: English only (see in_longer_name)
         if (language or "en") == "en":
             if doc is None:
                 nlp = load_spacy(self.spacy_model)
                 doc = nlp(text) if nlp is not None else None
             if doc is not None:
                 for ent in doc.ents:
+                    if ent.label_ not in _NON_NAME_LABELS:
+                        names.append(_trim(text, ent.start_char, ent.end_char))
                     if ent.label_ not in TYPES:
                         continue
                     if ent.label_ == "NORP" and (ent.root.dep_ == "amod" or ent.root.pos_ == "ADJ"):
                         continue  # "Russian troops": an adjective, not an actor
                     s, e = _trim(text, ent.start_char, ent.end_char)
-                    if e > s:
+                    if ent.label_ == "PERSON":
+                        s = _with_particles(doc, ent, s)
+                    if e > s and not _not_a_name(text, s, e, ent.label_):
                         found.append(Mention(s, e, text[s:e], ent.label_, "ner"))
         for alias, (name, typ) in self.aliases.canonical.items():
             if alias in text:
                 for m in _finditer(alias, text):
-                    found.append(Mention(m.start(), m.end(), m.group(), typ, "alias"))
+                    if not in_longer_name(text, m.start(), m.end(), names, runs):
+                        found.append(Mention(m.start(), m.end(), m.group(), typ, "alias"))
         for st, name, typ in self.aliases.stems:
             for m in _finditer(st, text, stem=True):
-                found.append(Mention(m.start(), m.end(), m.group(), typ, "alias"))
+                if not in_longer_name(text, m.start(), m.end(), names, runs):
+                    found.append(Mention(m.start(), m.end(), m.group(), typ, "alias"))
         if self.use_gazetteer and (language or "en") != "en":
             for name, (lang, typ) in load_gazetteer().items():
                 if name in text:
                     for m in _finditer(name, text):
-                        found.append(Mention(m.start(), m.end(), m.group(), typ, "gazetteer"))
+                        if not in_longer_name(text, m.start(), m.end(), names, runs):
+                            found.append(Mention(m.start(), m.end(), m.group(), typ, "gazetteer"))
         return _drop_overlaps(found)
 
     # -- merging -------------------------------------------------------------
@@ -186,7 +295,11 @@ class ActorFinder:
     def find(self, text: str, language: str | None = None, doc=None) -> list[Actor]:
         mentions = self.mentions(text, language, doc=doc)
         actors: dict[str, Actor] = {}
-        acronyms = {m.group(2): normalise(m.group(1)) for m in re.finditer(r"((?:[A-Z][\w'’-]+\s+){1,6}(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+)\s+\(([A-Z]{2,6})\)", text)}
+        # "Intergovernmental Panel on Climate Change (IPCC)": the long name may hold lower-case joining words
+        long_names = list(re.finditer(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?){1,7}[A-Z][\w'’-]+)"
+                                      r"\s+\(([A-Z]{2,6})\)", text))
+        acronyms = {m.group(2): normalise(m.group(1)) for m in long_names}
+        mentions = _widen_to_long_names(mentions, [(m.start(1), m.end(1)) for m in long_names], text)
 
         def add(key: str, name: str, typ: str, m: Mention):
             a = actors.setdefault(key, Actor(name, typ))
@@ -216,9 +329,15 @@ class ActorFinder:
                 add(norm, norm, m.type, m)
                 continue
             pending.append(m)
+        # "von der Leyen" after "Ursula von der Leyen": a shorter full name ending a longer one is that person.
+        for short in sorted({n for _, n in persons_full}, key=len):
+            longer = {n for _, n in persons_full if n.endswith(" " + short) and n in actors}
+            if len(longer) == 1 and short in actors and actors[short].type == "PERSON":
+                actors[longer.pop()].mentions += actors.pop(short).mentions
+        persons_full = [(p, n) for p, n in persons_full if n in actors]
         # NER often misses a surname used alone later on ("Morrow said"): find those for named people.
         taken = [(m.start, m.end) for m in mentions]
-        for surname in {full.split()[-1] for _, full in persons_full if actors.get(full) and actors[full].type == "PERSON"}:
+        for surname in {_name_words(full)[-1] for _, full in persons_full if actors.get(full) and actors[full].type == "PERSON"}:
             if len(surname) < 3 or not surname[:1].isupper():
                 continue
             for mt in _finditer(surname, text):
@@ -231,6 +350,18 @@ class ActorFinder:
                 full = _person_for(norm, m.start, persons_full)
                 if full:
                     add(full, full, actors[full].type if full in actors else "PERSON", m)
+                    continue
+            if len(norm.replace(".", "")) < 3 and not norm.isupper():
+                continue  # "Lo", "Mo": a piece of a name that no full name in the article explains
+            if m.type == "ORG":
+                # "the Herald" after "The Northgate Herald": the organisation named in full in the article;
+                # "the Intergovernmental Panel": the start of a long name spelled out before its acronym
+                longs = {_fold(v) for v in acronyms.values()}
+                orgs = {k for k, a in actors.items() if a.type == "ORG" and " " in a.name and (
+                    (" " not in norm and a.name.split()[-1] == norm)
+                    or (k in longs and k.startswith(_fold(norm) + " ")))}
+                if len(orgs) == 1:
+                    actors[orgs.pop()].mentions.append(m)
                     continue
             key = _fold(norm)
             if key in actors:
@@ -266,9 +397,36 @@ class ActorFinder:
         return sorted(out, key=lambda a: a.start)
 
 
+def _widen_to_long_names(mentions: list[Mention], spans: list[tuple[int, int]], text: str) -> list[Mention]:
+    """A tagger's piece of a long name spelled out before its acronym ("Intergovernmental Panel" of
+    "Intergovernmental Panel on Climate Change (IPCC)") becomes that long name."""
+    out, seen = [], set()
+    for m in mentions:
+        span = next(((s, e) for s, e in spans if s <= m.start and m.end <= e and (s, e) != (m.start, m.end)), None)
+        if span is None:
+            out.append(m)
+        elif span not in seen:
+            seen.add(span)
+            s, e = _trim(text, *span)
+            out.append(Mention(s, e, text[s:e], "ORG", "acronym"))
+    # the widened span may now cover other mentions inside it
+    return [m for m in out if m.source == "acronym" or not any(
+        o.source == "acronym" and o.start <= m.start and m.end <= o.end and o is not m for o in out)]
+
+
+_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
+
+
+def _name_words(full: str) -> list[str]:
+    """The words of a full name without a generational suffix ("Roger Pielke Jr": surname Pielke)."""
+    w = full.split()
+    return w[:-1] if len(w) > 2 and w[-1] in _SUFFIXES else w
+
+
 def _person_for(token: str, pos: int, persons_full: list[tuple[int, str]]) -> str | None:
     """The full name whose surname or first name is ``token``; the nearest preceding one if several."""
-    cands = [(p, full) for p, full in persons_full if token in (full.split()[-1], full.split()[0]) or full.endswith(" " + token)]
+    cands = [(p, full) for p, full in persons_full
+             if token in (_name_words(full)[-1], full.split()[0]) or " ".join(_name_words(full)).endswith(" " + token)]
     names = {full for _, full in cands}
     if not names:
         return None
@@ -288,8 +446,57 @@ def _fold(s: str) -> str:
     return " ".join(words)
 
 
+_PARTICLES = {"von", "van", "der", "den", "de", "la", "da", "del", "di", "du", "bin", "ibn", "al", "el", "le"}
+
+
+def _with_particles(doc, ent, s: int) -> int:
+    """Start a person's name at its lower-case particles, which the tagger often leaves out ("von der Leyen"),
+    and at the first name before them when the parse calls it a proper noun ("Ursula von der Leyen")."""
+    i = ent.start
+    while i > 0 and doc[i - 1].text in _PARTICLES and i > ent.start - 3:
+        i -= 1
+    if i == ent.start:
+        return s
+    prev = doc[i - 1] if i > 0 else None
+    # not a sentence's first word: the tagger calls "Later" a proper noun there too
+    opens = prev is not None and (prev.i == 0 or bool(_SENTENCE_END.search(doc.text[max(0, prev.idx - 4):prev.idx])))
+    if (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and not opens
+            and prev.lower_ not in _TITLE_WORDS):
+        i -= 1
+    return min(s, doc[i].idx)
+
+
+_MARKUP = re.compile(r"[<>{}\[\]|=#@_\\/]")
+
+
+def _not_a_name(text: str, s: int, e: int, label: str) -> bool:
+    """An NER span that is no actor's name: no capital letter in a script that has them ("fed", "antonov"),
+    or a one-word organisation / place that is only a piece of a longer name the tagger cut ("State" in
+    "Secretary of State Antony Blinken", "Defense" in "German Defense Minister"). Too-short names are
+    judged in ``find``, where the article's full names are known."""
+    seg = text[s:e]
+    cased = [c for c in seg if c.isalpha() and c.lower() != c.upper()]
+    if cased and not any(w[:1].isupper() for w in seg.split()):
+        return True
+    if label in ("ORG", "GPE", "NORP") and " " not in seg.strip():
+        before = text[max(0, s - 30):s]
+        of = re.search(r"([^\W\d_][\w'’-]*)\s+of\s+(?:the\s+)?$", before)  # "Secretary of State"
+        if of and of.group(1)[:1].isupper() and not _title_case_line(text, s):
+            return True
+        return in_longer_name(text, s, e)
+    return False
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive from an entity span."""
+    """Drop a leading "the", a trailing possessive and markup or editorial brackets ("[Ursula] von der Leyen")
+    from an entity span."""
+    m = None
+    for m in _MARKUP.finditer(text, s, e):
+        pass
+    if m is not None:
+        s = m.end()
+        while s < e and not (text[s].isalnum()):
+            s += 1
     seg = text[s:e]
     m = _LEADING.match(seg)
     if m:
@@ -299,6 +506,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         e = s + m.start()
     while e > s and text[e - 1] in " .,;:":
         e -= 1
+    tail = re.search(r"(?:\s+(?:the|of|and|a|an|into|in|on|to|for))+$", text[s:e])
+    if tail and tail.start() > 0:  # a title-case headline cut by the tagger: "... Straight Into the"
+        e = s + tail.start()
     return s, e
 
 

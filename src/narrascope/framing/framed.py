@@ -9,10 +9,14 @@ sources, experts quoted for facts, actors in passing). Features per actor:
 - what it does in the parse (English): share of mentions that are agents, patients, possessors, objects of
   a location preposition ("in Kherson"), and of an attribution verb ("Reuters reported", "according to");
 - sourcing (attribution, when it ran): how often it is a quote's speaker or the medium a quote was made to;
+- casting (English parse, own lexicon): how often the text accuses, attacks or praises it, has it deceive or
+  do harm, or calls it names (``cast_by_text``);
 - who it is: character n-grams of its name (an outlet's name, a city's);
 - what is said around it: the mean shared sentence vector of its mentions' sentences.
 
 A logistic regression; the threshold is chosen by cross-validation (grouped by article and near-duplicate).
+Two rules sit on top: an actor used only as a place, a cited source, a title or an expert voice is "mentioned"
+(``not_cast_by_shape``); an actor the text casts in a quarter of its mentions is "framed" (``cast_by_text``).
 """
 from __future__ import annotations
 
@@ -45,9 +49,37 @@ _OUTLET = re.compile(r"\b(?:news|times|post|tass|ria|reuters|bloomberg|cnn|bbc|a
                      r"media|tv|radio|daily|herald|telegraph|tribune|izvestia|kommersant|interfax|politico|axios|"
                      r"magazine|monitor|insider|channel|network|observer|express|mirror|sun|mail|nbc|cbs|abc|fox|"
                      r"sputnik|rt|euronews|dw|al jazeera|ukrinform|pravda|kyiv independent|liberty)\b", re.I)
+# What the text does to an actor it casts (own English lexicon, read on the parse): it accuses, attacks or praises
+# the actor (the actor the object of these verbs: "accused CNN of lying"), the actor deceives, pushes a line or
+# does harm ("CNN consistently pushes the narrative"), or the text calls it names ("the lying media", "CNN, a
+# propaganda outlet"). Such an actor is cast even when it is also a cited source, an expert or a place.
+_CAST_OBJECT = {
+    "accuse", "blame", "condemn", "criticise", "criticize", "slam", "denounce", "mock", "ridicule", "expose",
+    "debunk", "praise", "hail", "commend", "applaud", "laud", "salute", "glorify", "demonise", "demonize", "vilify",
+    "smear", "discredit", "attack", "betray", "deceive", "mislead", "dupe", "brainwash", "exploit", "humiliate",
+    "bully", "blackmail", "lambast", "berate", "castigate", "scold", "shame", "admire", "celebrate", "honour", "honor",
+    "defend", "thank", "reward", "punish", "sanction", "invade", "bomb", "shell", "kill", "murder", "torture",
+}
+_CAST_AGENT = {
+    "lie", "mislead", "distort", "push", "peddle", "spread", "hype", "fearmonger", "ignore", "omit", "conceal", "hide",
+    "fabricate", "smear", "spin", "exaggerate", "censor", "manipulate", "deceive", "claim", "propagandize",
+    "propagandise", "brainwash", "betray", "cheat", "steal", "loot", "threaten", "provoke", "sabotage", "bully",
+    "terrorize", "terrorise", "massacre", "torture", "invade", "bomb", "shell", "kill", "murder", "destroy",
+    "blackmail", "exploit", "suppress", "persecute", "rescue", "liberate", "defend", "protect", "sacrifice",
+    "demonise", "demonize", "whitewash", "cover up", "downplay", "play down", "misrepresent", "scaremonger",
+}
+_CAST_WORDS = {
+    "lying", "liar", "liars", "corrupt", "biased", "propaganda", "propagandist", "mouthpiece", "alarmist", "fake",
+    "dishonest", "deceitful", "shameless", "criminal", "regime", "puppet", "puppets", "hysterical", "notorious",
+    "disgraced", "discredited", "heroic", "hero", "heroes", "brave", "courageous", "valiant", "villain", "traitor",
+    "treacherous", "mainstream", "so-called", "globalist", "warmonger", "warmongers", "warmongering", "terrorist",
+    "fascist", "nazi", "neo-nazi", "tyrant", "dictator", "murderous", "bloodthirsty", "evil", "hypocrite",
+    "hypocritical", "hypocrisy", "incompetent", "clueless",
+}
 NUMERIC = ["log_mentions", "share_sentences", "first_pos", "in_title", "in_lead", "agent", "patient", "poss",
            "location", "report_shape", "speaker", "medium", "has_parse", "quoted_inside", "multiword", "n_title_words",
-           "titled", "expertise", "outlet_name"]
+           "titled", "expertise", "outlet_name", "cast_by_text"]
+CAST_SHARE = 0.25  # see cast_by_text
 CHAR_TFIDF = dict(analyzer="char_wb", ngram_range=(2, 4), lowercase=True, sublinear_tf=True, dtype=np.float32)
 
 
@@ -64,7 +96,7 @@ def numeric_features(article: "Article", actor: "Actor") -> np.ndarray:
     in_title = float(any(n and n in title for n in names))
     lead = a.sentences[1][1] if len(a.sentences) > 1 else len(text)
     doc = a.doc if a.has_parser else None
-    agent = patient = poss = loc = 0
+    agent = patient = poss = loc = cast = 0
     if doc is not None:
         from .features import AGENT_DEPS, PATIENT_DEPS
 
@@ -73,6 +105,7 @@ def numeric_features(article: "Article", actor: "Actor") -> np.ndarray:
             if span is None or not len(span):
                 continue
             r = span.root
+            cast += _cast_here(r, AGENT_DEPS, PATIENT_DEPS)
             if r.dep_ in AGENT_DEPS:
                 agent += 1
             elif r.dep_ in PATIENT_DEPS:
@@ -106,8 +139,41 @@ def numeric_features(article: "Article", actor: "Actor") -> np.ndarray:
         np.log1p(n), len(sent_ids) / n_sent, ms[0].start / max(len(text), 1), in_title, float(ms[0].start < lead),
         agent / n, patient / n, poss / n, loc / n, report / n, min(speaker, 5) / 5, min(medium, 3) / 3,
         float(doc is not None), inside / n, float(len(actor.name.split()) > 1), 0.0,
-        titled / n, expert / n, float(bool(_OUTLET.search(actor.name))),
+        titled / n, expert / n, float(bool(_OUTLET.search(actor.name))), cast / n,
     ], dtype=np.float32)
+
+
+def _cast_here(r, agent_deps, patient_deps) -> int:
+    """1 when this mention (its parse root ``r``) is accused / attacked / praised, deceives or does harm, or is
+    called names (see ``_CAST_OBJECT`` / ``_CAST_AGENT`` / ``_CAST_WORDS``); else 0."""
+    first = r
+    while first.dep_ == "conj" and first.head is not first:  # "the BBC and CNN are misleading": CNN as the BBC
+        first = first.head
+    dep, head = first.dep_, first.head
+    if dep == "pobj" and head.dep_ == "agent":  # "posted by CNN": the agent of the passive verb
+        dep, head = "nsubj", head.head
+    # the verb and the verbs sharing its subject ("acknowledge but play down"), with their particles
+    verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    lemmas = set()
+    for v in verbs:
+        lemmas.add(v.lemma_.lower())
+        lemmas.update(f"{v.lemma_.lower()} {c.lower_}" for c in v.children if c.dep_ == "prt")
+    if dep in agent_deps and lemmas & _CAST_AGENT:
+        return 1
+    if dep in patient_deps and dep != "attr" and head.lemma_.lower() in _CAST_OBJECT:
+        return 1
+    if dep == "pobj" and head.lemma_.lower() in ("of", "against", "on") and head.head.lemma_.lower() in {
+            "criticism", "accusation", "attack", "condemnation", "praise", "propaganda", "lie", "lies", "hypocrisy"}:
+        return 1  # "the lies of CNN", "attacks on the Kremlin"
+    words = [c for c in r.children if c.dep_ in ("amod", "compound", "appos", "acl")]
+    for c in words:
+        if c.lower_ in _CAST_WORDS or any(g.lower_ in _CAST_WORDS for g in c.children if g.dep_ in ("amod", "compound")):
+            return 1
+    if dep in agent_deps and head.lemma_ == "be":  # "CNN is a propaganda outlet"
+        for c in head.children:
+            if c.dep_ == "attr" and (c.lower_ in _CAST_WORDS or any(g.lower_ in _CAST_WORDS for g in c.children)):
+                return 1
+    return 0
 
 
 def _is_location(r) -> bool:
@@ -177,12 +243,18 @@ def not_cast_by_shape(dense: np.ndarray) -> np.ndarray:
     or patient of an event: "mentioned", whatever the learned score. Columns as in ``NUMERIC``."""
     col = {k: i for i, k in enumerate(NUMERIC)}
     d = np.asarray(dense)
-    acts = d[:, col["patient"]] + d[:, col["poss"]]
+    acts = d[:, col["patient"]] + d[:, col["poss"]] + d[:, col["cast_by_text"]]
     place = d[:, col["location"]] >= 0.999
     source = (d[:, col["report_shape"]] >= 0.5) & (acts == 0)
-    title = d[:, col["titled"]] >= 0.5
+    title = (d[:, col["titled"]] >= 0.5) & (d[:, col["cast_by_text"]] == 0)
     expert = (d[:, col["expertise"]] >= 0.5) & (acts == 0)
     return place | source | title | expert
+
+
+def cast_by_text(dense: np.ndarray, share: float = CAST_SHARE) -> np.ndarray:
+    """Actors the text accuses, attacks or praises (``cast_by_text`` share of its mentions >= ``share``):
+    "framed", whatever the learned score (an outlet the article attacks is not a mere source)."""
+    return np.asarray(dense)[:, NUMERIC.index("cast_by_text")] >= share
 
 
 class FramedModel:
@@ -200,6 +272,9 @@ class FramedModel:
         self.char_weight = float(config.get("char_weight", 1.0))
         self.relative = bool(config.get("relative", False))
         self.shape_rules = bool(config.get("shape_rules", False))
+        # the text-casting rule is a rule, not a weight: models saved before it get it too
+        self.cast_rule = bool(config.get("cast_rule", True))
+        self.cast_share = float(config.get("cast_share", CAST_SHARE))
 
     def matrix(self, dense: np.ndarray, names: Sequence[str]):
         return build(dense, names, self.char, self.mean, self.scale, self.char_weight)
@@ -207,15 +282,23 @@ class FramedModel:
     def probabilities(self, article: "Article", actors: Sequence["Actor"]) -> np.ndarray:
         if not actors:
             return np.zeros(0)
-        dense = dense_features(article, actors, self.embedder)
-        base = dense
+        base = dense_features(article, actors, self.embedder)
+        dense = base[:, self.columns(base.shape[1])]
         if self.relative:
             dense = with_relative(dense, ["a"] * len(actors))
         X = self.matrix(dense, [a.name for a in actors])
         p = 1.0 / (1.0 + np.exp(-(np.asarray(X @ self.coef) + self.bias)))
         if self.shape_rules:
             p = np.where(not_cast_by_shape(base), np.minimum(p, 0.0), p)
+        if self.cast_rule:
+            p = np.where(cast_by_text(base, self.cast_share), np.maximum(p, self.threshold), p)
         return p
+
+    def columns(self, width: int) -> list[int]:
+        """The columns of today's ``dense_features`` this model was trained on (a model saved before a numeric
+        feature was added reads the others by name)."""
+        own = self.config.get("numeric", NUMERIC)
+        return [NUMERIC.index(k) for k in own] + list(range(len(NUMERIC), width))
 
 
 def build(dense: np.ndarray, names: Sequence[str], char, mean, scale, char_weight: float = 1.0):
@@ -225,9 +308,12 @@ def build(dense: np.ndarray, names: Sequence[str], char, mean, scale, char_weigh
 
 def fit_framed(dense: np.ndarray, names: Sequence[str], y: np.ndarray, C: float = 0.5, char_weight: float = 1.0,
                threshold: float = 0.5, embedder: str = "use-m", article_ids: Sequence[str] | None = None,
-               shape_rules: bool = False) -> tuple[dict, dict[str, np.ndarray]]:
+               shape_rules: bool = False, cast_rule: bool = True,
+               cast_share: float = CAST_SHARE) -> tuple[dict, dict[str, np.ndarray]]:
     """``article_ids``: given, the relative-prominence features (``RELATIVE``) are added (and used in
-    prediction). ``shape_rules``: prediction applies ``not_cast_by_shape``."""
+    prediction). ``shape_rules``: prediction applies ``not_cast_by_shape``; ``cast_rule``: ``cast_by_text``."""
+    y = np.asarray(y)
+    shape, cast = not_cast_by_shape(dense), cast_by_text(dense, cast_share)  # counted for the model card
     if article_ids is not None:
         dense = with_relative(dense, article_ids)
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -242,7 +328,9 @@ def fit_framed(dense: np.ndarray, names: Sequence[str], y: np.ndarray, C: float 
     clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(X, y)
     config = {"char_vocab": sorted(char.vocabulary_, key=char.vocabulary_.get), "threshold": threshold, "C": C,
               "char_weight": char_weight, "embedder": embedder, "numeric": NUMERIC, "types": TYPES,
-              "relative": article_ids is not None, "shape_rules": shape_rules}
+              "relative": article_ids is not None, "shape_rules": shape_rules, "cast_rule": cast_rule,
+              "cast_share": cast_share, "shape_actors": [int(shape.sum()), int(y[shape].sum())],
+              "cast_actors": [int(cast.sum()), int(y[cast].sum())]}
     weights = {"framed_char_idf": char.idf_.astype(np.float32), "framed_coef": clf.coef_[0].astype(np.float32),
                "framed_bias": np.array([clf.intercept_[0]], np.float32), "framed_mean": mean.astype(np.float32),
                "framed_scale": scale.astype(np.float32)}

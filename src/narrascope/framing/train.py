@@ -25,7 +25,7 @@ from .semeval import MentionRow, read_rows
 
 LANGUAGES = ["EN", "BG", "HI", "PT", "RU"]
 STAGES = "language,clean,attribution"
-CORPUS_VERSION = 5
+CORPUS_VERSION = 7  # 6-7: alias matches inside longer names and name fragments dropped, cast_by_text feature
 
 FRAMED_C = 0.3  # the framed-or-not model's C (bench/roles_cv.py --framed)
 DEFAULTS = {
@@ -356,11 +356,18 @@ def write_model_card(path: Path, config: dict, examples: Sequence[Example], cv: 
             + (", prominence among the article's actors (mentions over the top actor's, rank, number of actors)"
                if framed.get("relative") else "")
             + (", report-title / expert / outlet-name shapes" if "titled" in framed.get("numeric", []) else "")
+            + (", the share of mentions the text casts (accused / attacked / praised, deceives or does harm, "
+               "called names; own English lexicon on the parse)" if "cast_by_text" in framed.get("numeric", []) else "")
             + f". Threshold {framed['threshold']}."
             + (" Shape rules: an actor used only as a place (\"in Baku, Azerbaijan\"), only as a cited source "
                "(\"Reuters reported\", \"according to\"), as a title, or only as an expert voice, never as the "
-               "patient or possessor of an event, is \"mentioned\" whatever the score (570 such actors in the "
-               "training articles, 38 of them annotated)." if framed.get("shape_rules") else ""),
+               "patient or possessor of an event nor cast by the text, is \"mentioned\" whatever the score"
+               + (" ({} such actors in the training articles, {} of them annotated)".format(*framed["shape_actors"])
+                  if framed.get("shape_actors") else "") + "." if framed.get("shape_rules") else "")
+            + (f" Cast rule: an actor the text casts in at least {framed.get('cast_share', 0.25):.0%} of its "
+               "mentions is \"framed\" whatever the score"
+               + (" ({} such actors, {} of them annotated)".format(*framed["cast_actors"])
+                  if framed.get("cast_actors") else "") + "." if framed.get("cast_rule", True) else ""),
         ]
     lines += ["", "Files: `config.json` (settings, vocabularies, label lists), `weights.npz` (float16 arrays).",
               "Retrain: `narrascope train roles --data ../shared/data/semeval2025/train --out DIR`."]

@@ -209,7 +209,7 @@ class Article:
         d["entities"] = [_entity(x) for x in d.get("entities") or []]
         if d.get("explanation"):
             e = d["explanation"]
-            d["explanation"] = Explanation(e["text"], e["narrative"], [Span(**s) for s in e.get("evidence") or []])
+            d["explanation"] = Explanation(e["text"], e["narrative"], [Span(**_known(Span, s)) for s in e.get("evidence") or []])
         if d.get("duplicate_of"):
             d["duplicate_of"] = Duplicate(**d["duplicate_of"])
         art = cls(**d)
@@ -227,11 +227,11 @@ def _known(klass, d: dict) -> dict:
 
 
 def _label(d: dict) -> Label:
-    return Label(d["label"], d.get("score", 0.0), [Evidence(**s) for s in d.get("evidence") or []], d.get("tier"))
+    return Label(d["label"], d.get("score", 0.0), [Evidence(**_known(Evidence, s)) for s in d.get("evidence") or []], d.get("tier"))
 
 
 def _entity(d: dict) -> Entity:
     d = _known(Entity, d)
-    d["mentions"] = [Span(**s) for s in d.get("mentions") or []]
-    d["evidence"] = [Span(**s) for s in d.get("evidence") or []]
+    d["mentions"] = [Span(**_known(Span, s)) for s in d.get("mentions") or []]
+    d["evidence"] = [Span(**_known(Span, s)) for s in d.get("evidence") or []]
     return Entity(**d)

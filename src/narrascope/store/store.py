@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import Iterable
 
 import numpy as np
@@ -64,7 +64,10 @@ def _spans(spans: list[Span]) -> list[dict]:
 
 
 def _unspans(data: list | None, cls: type = Span) -> list:
-    return [cls(**s) for s in data or []]
+    # Only the fields ``cls`` knows: an explanation's evidence may be label Evidence (voice fields), and a
+    # row written by a newer version may hold fields this one lacks; neither may break reading it back.
+    names = {f.name for f in fields(cls)}
+    return [cls(**{k: v for k, v in s.items() if k in names}) for s in data or []]
 
 
 def _clean(text: str | None) -> str | None:

@@ -65,12 +65,14 @@ class ArticleIn(BaseModel):
         return v
 
 
-def _filters(outlet: str | None = Query(None), language: str | None = Query(None),
+async def _filters(outlet: str | None = Query(None), language: str | None = Query(None),
              date_from: dt.date | None = Query(None, alias="from", description="published on or after (YYYY-MM-DD)"),
              date_to: dt.date | None = Query(None, alias="to", description="published on or before (YYYY-MM-DD)"),
              narrative: str | None = Query(None, description="a narrative or subnarrative label"),
              min_score: float = Query(0.0, ge=0.0, le=1.0), speaker: str | None = Query(None),
              entity: str | None = Query(None), q: str | None = Query(None, max_length=500, description="full-text words")) -> Filters:
+    # async: FastAPI runs a plain function dependency in its thread pool, a hand-over per request (and a wait
+    # for the GIL under concurrent requests) for what is only building a dataclass.
     return Filters(outlet=outlet, language=language, date_from=date_from, date_to=date_to, narrative=narrative,
                    min_score=min_score, speaker=speaker, entity=entity, q=q)
 
@@ -125,9 +127,15 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     pipeline_lock = threading.Lock()
     pipeline_box: dict = {"pipeline": pipeline} if pipeline is not None else {}
 
-    def session():
-        with store.Session() as s:
+    async def session():
+        # async for the same reason as _filters: a sync generator dependency costs two thread-pool hand-overs
+        # (enter, exit). Opening a session does no I/O (its connection is taken at its first query, in the
+        # endpoint's thread); closing hands the connection back to the pool.
+        s = store.Session()
+        try:
             yield s
+        finally:
+            s.close()
 
     db = Depends(session)
     flt = Depends(_filters)
@@ -188,7 +196,8 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
         page = snap.page(s, f, limit, offset, key, order == "desc") if snap is not None else None
         total, items = queries.list_articles(s, f, limit, offset, sort, order == "desc", page=page,
                                              snippets=snap.snippets if snap is not None else None,
-                                             narratives=snap.narratives_of if snap is not None else None)
+                                             narratives=snap.narratives_of if snap is not None else None,
+                                             rows_of=snap.list_rows if snap is not None else None)
         return _json(_page(total, limit, offset, items, f))
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article with all its spans")

@@ -120,21 +120,30 @@ def _select_page(s: Session, f: Filters, cols, limit: int, offset: int, sort: st
     return total, s.execute(stmt.limit(limit).offset(offset)).all()
 
 
+# What a list item shows of an article row.
+LIST_COLUMNS = (ArticleRow.pk, ArticleRow.article_id, ArticleRow.version, ArticleRow.title, ArticleRow.outlet,
+                ArticleRow.published, ArticleRow.language, ArticleRow.url, ArticleRow.top_narrative,
+                ArticleRow.n_quotes, ArticleRow.duplicate_of, ArticleRow.warnings)
+
+
+def list_rows(s: Session, pks: list[int]) -> dict:
+    """pk -> the :data:`LIST_COLUMNS` of those article rows."""
+    return {r.pk: r for r in s.execute(select(*LIST_COLUMNS).where(ArticleRow.pk.in_(pks)))} if pks else {}
+
+
 def list_articles(s: Session, f: Filters, limit: int = 50, offset: int = 0, sort: str = "published",
                   descending: bool = True, page: tuple[int, list[int]] | None = None, snippets=None,
-                  narratives=None) -> tuple[int, list[dict]]:
+                  narratives=None, rows_of=None) -> tuple[int, list[dict]]:
     """(total, items). ``page``: (total, article keys in order) already chosen (store/snapshot.py), so only
-    those rows are read; ``snippets``: what makes the search snippets (default :func:`search.snippets`);
-    ``narratives``: pk list -> {pk: [{"label", "score"}, ...]} (default: read from the labels table)."""
-    cols = (ArticleRow.pk, ArticleRow.article_id, ArticleRow.version, ArticleRow.title, ArticleRow.outlet,
-            ArticleRow.published, ArticleRow.language, ArticleRow.url, ArticleRow.top_narrative,
-            ArticleRow.n_quotes, ArticleRow.duplicate_of, ArticleRow.warnings)
+    those rows are read, by ``rows_of(s, pks)`` (default :func:`list_rows`); ``snippets``: what makes the
+    search snippets (default :func:`search.snippets`); ``narratives``: pk list -> {pk: [{"label", "score"},
+    ...]} (default: read from the labels table)."""
     if page is not None:
         total, chosen = page
-        by_pk = {r.pk: r for r in s.execute(select(*cols).where(ArticleRow.pk.in_(chosen)))} if chosen else {}
+        by_pk = (rows_of or list_rows)(s, chosen)
         rows = [by_pk[pk] for pk in chosen if pk in by_pk]
     else:
-        total, rows = _select_page(s, f, cols, limit, offset, sort, descending)
+        total, rows = _select_page(s, f, LIST_COLUMNS, limit, offset, sort, descending)
     pks = [r.pk for r in rows]
     labels: dict[int, list[dict]] = defaultdict(list)
     if pks and narratives is not None:

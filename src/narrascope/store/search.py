@@ -100,11 +100,12 @@ def snippets(s, backend: str, q: str, pks: list[int], size: int = 24) -> dict[in
     if not pks or not words(q):
         return {}
     if backend == "sqlite":
-        # The page's keys drive the join (CROSS JOIN keeps them outside), so FTS5 seeks each document by
-        # ``rowid =``; with ``rowid IN (...)`` it walks every match of the query first (thousands for a common word).
-        rows = s.execute(text(f"SELECT j.value, snippet(articles_fts, -1, char(2), char(3), '…', {int(size)}) "
-                              "FROM json_each(:pks) AS j CROSS JOIN articles_fts "
-                              "WHERE articles_fts.rowid = j.value AND articles_fts MATCH :fts"),
+        # One pass over the query's matches, the page's keys a plain filter (``+rowid``: not handed to FTS5).
+        # Handed to it (``rowid =`` per key, or ``rowid IN``), FTS5 evaluates the query once per key, and a
+        # prefix longer than the prefix indexes (8 characters: "statement"*) merges every term's list each
+        # time: 20 ms for a page where the single pass takes 0.4 ms (walking thousands of matches is cheap).
+        rows = s.execute(text(f"SELECT rowid, snippet(articles_fts, -1, char(2), char(3), '…', {int(size)}) "
+                              "FROM articles_fts WHERE articles_fts MATCH :fts AND +rowid IN (SELECT value FROM json_each(:pks))"),
                          {"fts": fts5_query(q), "pks": json.dumps([int(p) for p in pks])}).all()
     else:
         opts = f"StartSel={START}, StopSel={STOP}, MaxWords={int(size) + 10}, MinWords={max(int(size) // 2, 5)}, MaxFragments=2, FragmentDelimiter=' … '"

@@ -12,15 +12,17 @@ Every function here returns exactly what its namesake in :mod:`queries` returns 
 test_snapshot.py compares them on both backends); :mod:`queries` stays the reference and answers
 whatever the snapshot does not (sorting by title or outlet, relevance ranking, one speaker's or actor's
 page, claim groups), and everything when the result cache is off.
-Filters on a speaker, an actor or full-text words are resolved in SQL to a set of article keys (indexed
-lookups) and applied as a mask.
+Filters on a speaker or an actor are resolved in SQL to a set of article keys (indexed lookups) and applied
+as a mask; full-text words by the store's own full-text index read into memory (store/textindex.py), in
+SQL until it is read and for what it leaves to SQL.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict, defaultdict, namedtuple
 
 import numpy as np
 from sqlalchemy import select
@@ -29,11 +31,14 @@ from sqlalchemy.orm import Session
 from ..errors import E, NarrascopeError
 from . import search
 from .models import ArticleRow, EntityRow, LabelRow, QuoteRow, Speaker
+from . import queries
 from .queries import PERIODS, Filters, _backend, _period_start, _top_labels, timeline_result
 from .search import speaker_group_key
+from .textindex import TextIndex
 from .store import name_key
 
 LEVELS = {"narrative": 0, "subnarrative": 1}
+log = logging.getLogger(__name__)
 
 
 def _distinct(a: np.ndarray) -> np.ndarray:
@@ -59,6 +64,9 @@ def _counted(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return a, np.zeros(0, dtype=np.int64)
     first = np.flatnonzero(np.concatenate(([True], a[1:] != a[:-1])))
     return a[first], np.diff(np.append(first, len(a)))
+
+
+_ListRow = namedtuple("_ListRow", [c.key for c in queries.LIST_COLUMNS])
 
 
 class _Codes:
@@ -161,8 +169,9 @@ class Snapshot:
                 self.group_ids[r.group_key].append(r.id)
         self._orders: dict = {}
         # Asked before, kept while this snapshot lives (its corpus does not change): the articles matching
-        # full-text words (or a speaker, an actor), and search snippets.
-        self._matches, self._snippets = _LRU(256), _LRU(4096)
+        # full-text words (or a speaker, an actor), search snippets, the rows an article list shows.
+        self._matches, self._snippets, self._rows = _LRU(256), _LRU(16_384), _LRU(20_000)
+        self._text, self._text_lock = None, threading.Lock()  # TextIndex, "loading" or "none" (see text_index)
         self.load_seconds = time.perf_counter() - t0
 
     def _index(self, pks: np.ndarray) -> np.ndarray:
@@ -194,20 +203,55 @@ class Snapshot:
             hit = np.zeros(self.n, dtype=bool)
             hit[self.l_art[(self.l_label == c) & (self.l_score >= f.min_score)]] = True
             m &= hit
+        if f.q and search.words(f.q):
+            key = ("q", tuple(search.words(f.q)))
+            hit = self._matches.get(key)
+            if hit is None:
+                index = self.text_index(s)
+                hit = index.match(s, f.q) if index is not None else None
+                if hit is None:  # (rows of older versions are not in the snapshot)
+                    hit = self._hits(s, search.matching_pks(self.backend, f.q))
+                self._matches.put(key, hit)
+            m &= hit
         sets = []
         if f.speaker:
             sets.append((("speaker", f.speaker), select(QuoteRow.article_pk).join(Speaker, QuoteRow.speaker_id == Speaker.id)
                         .where(Speaker.group_key == speaker_group_key(name_key(f.speaker))).distinct()))
         if f.entity:
             sets.append((("entity", f.entity), select(EntityRow.article_pk).where(EntityRow.key == name_key(f.entity)).distinct()))
-        if f.q and search.words(f.q):
-            sets.append((("q", tuple(search.words(f.q))), search.matching_pks(self.backend, f.q)))  # (rows of older versions are not in the snapshot)
         for key, stmt in sets:
             hit = self._matches.get(key)
             if hit is None:
                 hit = self._matches.put(key, self._hits(s, stmt))
             m &= hit
         return m
+
+    def text_index(self, s: Session, wait: bool = False) -> TextIndex | None:
+        """The store's full-text index in memory (store/textindex.py), or None while it is being read.
+
+        Read on the first full-text question, in a thread of its own with its own session (0.2-0.8 s at
+        10,000 articles): until it is there, full-text filters go to SQL as before, so no request waits
+        for it. ``wait``: read it now, in ``s`` (tests)."""
+        state = self._text
+        if state is not None or not self.n:
+            return state if isinstance(state, TextIndex) else None
+        with self._text_lock:
+            if self._text is not None:
+                return self._text if isinstance(self._text, TextIndex) else None
+            if not wait:
+                self._text = "loading"
+                threading.Thread(target=self._load_text, args=(s.get_bind(),), daemon=True, name="narrascope-text-index").start()
+                return None
+            self._text = TextIndex.load(s, self.backend, self._index, self.n) or "none"
+        return self._text if isinstance(self._text, TextIndex) else None
+
+    def _load_text(self, bind) -> None:
+        try:
+            with Session(bind) as s:
+                self._text = TextIndex.load(s, self.backend, self._index, self.n) or "none"
+        except Exception as exc:  # noqa: BLE001 - a store whose index cannot be read this way: SQL answers, as before
+            log.warning("full-text index not read into memory (%s: %s); full-text filters stay in SQL", type(exc).__name__, exc)
+            self._text = "none"
 
     def _hits(self, s: Session, stmt) -> np.ndarray:
         pks = np.array(s.execute(stmt).scalars().all(), dtype=np.int64)  # (one fetchall: iterating fetches row by row)
@@ -216,15 +260,30 @@ class Snapshot:
         hit[idx[idx >= 0]] = True
         return hit
 
+    def list_rows(self, s: Session, pks: list[int]) -> dict:
+        """:func:`queries.list_rows`, remembered per article row (a row does not change while its snapshot lives:
+        a new version is a new row, a correction moves the corpus stamp), so a page seen before reads nothing."""
+        got = {p: r for p in pks if (r := self._rows.get(p)) is not None}
+        missing = [p for p in pks if p not in got]
+        if missing:
+            for p, r in queries.list_rows(s, missing).items():
+                # A plain tuple of plain values (the warnings as a tuple: only their number is shown), which
+                # the garbage collector stops tracking: thousands kept rows add nothing to its full walks.
+                got[p] = self._rows.put(p, _ListRow(*r)._replace(warnings=tuple(r.warnings or ())))
+        return got
+
     def snippets(self, s: Session, backend: str, q: str, pks: list[int]) -> dict[int, list[dict]]:
         """:func:`search.snippets`, remembered per query words and article."""
         words = tuple(search.words(q))
-        missing = [p for p in pks if self._snippets.get((words, p)) is None]
+        kept = {p: v for p in pks if (v := self._snippets.get((words, p))) is not None}
+        missing = [p for p in pks if p not in kept]
         if missing:
             got = search.snippets(s, backend, q, missing)
             for p in missing:
-                self._snippets.put((words, p), got.get(p, []))
-        return {p: self._snippets.get((words, p)) or [] for p in pks}
+                # Kept as tuples of (text, hit), which the garbage collector stops tracking (thousands of
+                # lists of dicts would lengthen its full walks), and made into segments per answer.
+                kept[p] = self._snippets.put((words, p), tuple((g["text"], g["hit"]) for g in got.get(p, [])))
+        return {p: [{"text": t, "hit": h} for t, h in v] for p, v in kept.items()}
 
     def _labels(self, m: np.ndarray, level: str, min_score: float) -> np.ndarray:
         """Indexes of the label rows at ``level`` with score >= ``min_score`` on selected articles, one per
@@ -249,14 +308,16 @@ class Snapshot:
     def narratives_of(self, pks: list[int]) -> dict[int, list[dict]]:
         """pk -> the article's narratives (level "narrative"), best score first, as the article list shows them."""
         narr_rows, start, count = self._narrative_index()
+        shown = getattr(self, "_narr_shown", None)
+        if shown is None:  # each narrative row as shown, in _narrative_index order (built whole, then published)
+            shown = self._narr_shown = ([self.labels.values[c] for c in self.l_label[narr_rows].tolist()],
+                                        [round(v, 4) for v in self.l_score[narr_rows].tolist()])
+        labels, scores = shown
         out: dict[int, list[dict]] = {}
         for pk, i in zip(pks, self._index(np.asarray(pks, dtype=np.int64)).tolist()):
-            if i < 0:
-                continue
-            rows = narr_rows[start[i]:start[i] + count[i]]
-            rows = rows[np.argsort(-self.l_score[rows], kind="stable")]  # ties: stored order (idx)
-            out[pk] = [{"label": self.labels.values[c], "score": round(float(v), 4)}
-                       for c, v in zip(self.l_label[rows].tolist(), self.l_score[rows].tolist())]
+            if i >= 0:
+                a = int(start[i])
+                out[pk] = [{"label": labels[j], "score": scores[j]} for j in range(a, a + int(count[i]))]
         return out
 
     def _order(self, sort: str, descending: bool) -> np.ndarray:
@@ -518,11 +579,12 @@ class Snapshot:
         return [[{"label": lab, "articles": n} for lab, n in sorted(rows, key=lambda r: (-r[1], r[0]))] for rows in out]
 
     def _narrative_index(self) -> tuple[np.ndarray, np.ndarray]:
-        """Narrative-level label rows ordered by article, with each article's first position and count."""
+        """Narrative-level label rows ordered by article, best score first within it (ties: stored order), with
+        each article's first position and count."""
         index = getattr(self, "_narr_index", None)
         if index is None:  # built whole, then published: other threads see all of it or nothing
             rows = np.flatnonzero(self.l_level == 0)
-            rows = rows[np.argsort(self.l_art[rows], kind="stable")]
+            rows = rows[np.lexsort((-self.l_score[rows], self.l_art[rows]))]  # (stable: ties keep stored order)
             count = np.bincount(self.l_art[rows], minlength=self.n)
             start = np.concatenate(([0], np.cumsum(count)[:-1])) if self.n else count
             index = self._narr_index = (rows, start, count)

@@ -87,8 +87,11 @@ def free_port() -> int:
 
 def serve(url: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    # The server's log goes to a file: a pipe nobody reads fills up (64 KB of tracebacks) and blocks the
+    # server, which then looks frozen to every client.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-c", "import sys; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -98,7 +101,9 @@ def serve(url: str) -> tuple[subprocess.Popen, str]:
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.kill()
-    raise RuntimeError("server did not start: " + proc.stderr.read().decode()[-2000:])
+    proc.wait()
+    log.seek(0)
+    raise RuntimeError("server did not start: " + log.read().decode(errors="replace")[-2000:])
 
 
 def load(base: str, make, n_articles: int, clients: int, requests: int, seconds: float) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import logging
 import os
 import threading
 from importlib import resources
@@ -88,6 +89,38 @@ def _page(total: int, limit: int, offset: int, items: list, filters: Filters | N
             **({"filters": filters.as_dict()} if filters is not None else {})}
 
 
+
+class InternalErrorMiddleware:
+    """An unexpected exception becomes a JSON 500 here, and the connection stays usable.
+
+    Starlette's handler for ``Exception`` sends its 500 and then re-raises, so the server closes the
+    keep-alive connection and the client's next request on it fails (seen under the load bench: every
+    client then waited out its timeout). Caught here, inside Starlette's outermost error layer, the error
+    is logged with its traceback and answered like every other error of the API."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracked(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:  # noqa: BLE001 - the API answers every unexpected error with a 500
+            if started:  # part of the response is out: nothing clean to send, let the server close it
+                raise
+            logging.getLogger("narrascope.api").exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+            response = JSONResponse({"error": {"status": 500, "message": f"internal error: {type(exc).__name__}"}}, status_code=500)
+            await response(scope, receive, send)
+
 def create_app(db_url: str, token: str | None = None, *, config: dict | None = None,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, store: Store | None = None, pipeline=None,
                cache_ttl: float = 60.0) -> FastAPI:
@@ -121,6 +154,7 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
             snap = cache.snapshot()
             return getattr(snap if snap is not None else queries, name)(s, f, *params)
         return cached(name, f, *params, compute=compute)
+    app.add_middleware(InternalErrorMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     writer = Depends(require_token(token))
@@ -163,9 +197,6 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
     async def _overflow(_request: Request, exc: OverflowError):
         return _error(422, f"invalid request: a number is out of range (at most {MAX_INT})")
 
-    @app.exception_handler(Exception)
-    async def _unexpected(_request: Request, exc: Exception):
-        return _error(500, f"internal error: {type(exc).__name__}")
 
     # -- meta --------------------------------------------------------------
     @app.get("/api/health", tags=["meta"])

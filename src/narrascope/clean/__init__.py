@@ -42,7 +42,9 @@ What is never removed: a line that belongs to a quotation — a quote running
 over several paragraphs (each opening with a quote mark, only the last
 closing), every paragraph in between, and a line quoting someone with a verb
 of saying — and the items of a list that an article sentence introduces with
-a colon. A headline (no sentence punctuation at its end, not opening with a
+a colon; except inside a block of readers' comments after the article (name /
+time / text / "Reply" · "Like 12", to "Show more comments"), where readers
+quote too and the whole block goes as ``comment-prompt``. A headline (no sentence punctuation at its end, not opening with a
 quote mark) is not a quote line when its quote marks are single (‘…’) or when
 it stands in a list under a "Related" / "Read more" header, so
 "Minister warned never to ‘write off the army’ as front shifts" can go. Rules fire on *shapes* (short, unpunctuated, Title Cased, an

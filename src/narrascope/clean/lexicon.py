@@ -100,7 +100,7 @@ BUTTON = re.compile(
 COMMENT = re.compile(
     r"""(?:
       \b(?:post|leave|add|write|submit|view|show|see|read|hide|load|open|close|display)\s+(?:a\s+|your\s+|all\s+|the\s+|more\s+|\d+\s+)?comments?\b
-    | ^comments?(?:\s*[(\[]?\d+[)\]]?)?$ | ^\d+\s+comments?$ | \bcomments?\s*[(\[]\d+[)\]] | \bbe\s+the\s+first\s+to\s+comment\b
+    | ^comments?(?:\s*[(\[]?\d+[)\]]?)?$ | ^[(\[]?\s*\d+\s+comments?\s*[)\]]?$ | \byou\s+are\s+commenting\s+using\b | \bcomments?\s*[(\[]\d+[)\]] | \bbe\s+the\s+first\s+to\s+comment\b
     | \bjoin\s+the\s+(?:conversation|discussion|debate)\b | \bhave\s+your\s+say\b | \bshare\s+your\s+(?:thoughts|views|opinion|comments?)\b
     | \blogged\s+in\s+to\s+(?:post|comment)\b | \bcomment\s+on\s+this\s+(?:article|story|post)\b | \bcomments\s+are\s+closed\b
     | \bcommenting\s+(?:is\s+)?(?:closed|disabled)\b | \blet\s+us\s+know\s+in\s+the\s+comments\b | \bcommunity\s+guidelines\b
@@ -117,6 +117,15 @@ COMMENT = re.compile(
     | ваш\s+(?:адрес\s+)?e-?mail\s+не\s+будет\s+опубликован | обязательные\s+поля\s+помечены
     | вашият\s+имейл(?:\s+адрес)?\s+няма\s+да\s+бъде\s+публикуван | задължителните\s+полета\s+са\s+отбелязани
     | (?:seu|o\s+seu)\s+endereço\s+de\s+e-?mail\s+não\s+será\s+publicado | campos\s+obrigatórios\s+são\s+marcados
+    | ^(?:most\s+(?:popular|recent|liked|recommended|upvoted)|top(?:\s+rated)?|highest\s+rated|best|newest|oldest|latest|recent|all|featured|readers?'?|readers’)\s+comments?(?:\s*[(\[]?\d+[)\]]?)?\s*:?$
+    | \b(?:log|sign)\s*(?:in|on)\s+to\s+(?:comment|reply|post\s+a\s+comment|join\s+the\s+(?:conversation|discussion))\b
+    | ^(?:show|view|load|see|hide)\s+(?:all\s+)?(?:\d+\s+)?(?:more\s+|previous\s+|older\s+|earlier\s+)?(?:replies|responses|comments)(?:\s*[(\[]?\d+[)\]]?)?\s*$
+    | ^(?:популярные|лучшие|все|последние|новые)\s+комментарии(?:\s*\(?\d+\)?)?$ | (?:показать|загрузить)\s+(?:ещё|еще|все)\s+комментари
+    | оставьте\s+комментари | (?:войдите|авторизуйтесь|зарегистрируйтесь),?\s+чтобы\s+(?:оставить\s+комментарий|комментировать)
+    | ^(?:най-?(?:харесвани|нови|стари)|всички|последни)\s+коментари(?:\s*\(?\d+\)?)?$ | покажи\s+(?:още|всички)\s+коментари
+    | (?:влезте|регистрирайте\s+се),?\s+за\s+да\s+коментирате
+    | ^\d+\s+(?:comentários?|комментари\w*|коментар\w*)$ | ^deixe\s+uma\s+resposta$ | ^оставете\s+(?:отговор|коментар)$
+    | ^comentários\s+mais\s+(?:curtidos|recentes|votados)$ | ver\s+mais\s+comentários | (?:login|entre|cadastre-se),?\s+para\s+comentar\b
     )""",
     _I | re.VERBOSE,
 )

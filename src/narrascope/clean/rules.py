@@ -7,8 +7,10 @@ photo credit ...). :func:`classify` then reads the lines in order: the runs
 of headlines under a "Related" / "Read more" / "Читайте также" header, runs of
 headlines interleaved with times, runs of five or more menu labels, short
 unpunctuated lines before the article starts and after it ends, title
-repeats, the lines of a sign-up or consent box. Lines that belong to a
-quotation (:mod:`narrascope.clean.quotes`) are never removed, and a list
+repeats, the lines of a sign-up, consent or comment-form box, and a thread of
+readers' comments after the article as one block. Lines that belong to a
+quotation (:mod:`narrascope.clean.quotes`) are never removed (except inside
+that block of readers' comments: readers quote too), and a list
 introduced by an article sentence ending in a colon stays with the article.
 """
 from __future__ import annotations
@@ -300,7 +302,7 @@ def rule_reasons(lines: list[Line], protected: list[bool], title: str | None = N
         return not protected[k] and not in_article_list[k]
 
     # A sign-up or consent box: short lines between two of its lines belong to it ("Invalid email").
-    box = ("signup", "consent", "promo")
+    box = ("signup", "consent", "promo", "comment-prompt")  # a comment form: "Email *" / "Website" / "Save my name …"
     for i in range(1, n - 1):
         if reasons[i] is not None or not free(i):
             continue
@@ -308,14 +310,18 @@ def rule_reasons(lines: list[Line], protected: list[bool], title: str | None = N
             j = i + gap
             if j >= n or any(reasons[k] is not None or not free(k) for k in range(i, j)):
                 break
-            if reasons[i - 1] in box and reasons[j] in box:
-                if all((not lines[k].terminal or lines[k].words <= 6) and lines[k].words <= 25 for k in range(i, j)):
+            # a comment form's gaps only between two comment lines; not a header of the next block
+            same = (reasons[i - 1] == "comment-prompt") == (reasons[j] == "comment-prompt")
+            if reasons[i - 1] in box and reasons[j] in box and same and not is_related_header(lines[i]):
+                # a comment form's gaps are its labels ("Website", "Nome *"), not the headlines of a "N comments" list
+                most = 4 if reasons[j] == "comment-prompt" else 25
+                if all((not lines[k].terminal or lines[k].words <= 6) and lines[k].words <= most for k in range(i, j)):
                     for k in range(i, j):
                         reasons[k] = reasons[i - 1]
                 break
 
     # A thread of readers' comments under a comment header: "Name says:", times, "Reply" between the comments.
-    _mark_comment_threads(lines, reasons, free)
+    _mark_comment_threads(lines, reasons)
 
     # Repeated title (and "Title | Outlet").
     if title and normalise(title):
@@ -412,36 +418,170 @@ _COMMENT_META = re.compile(
     re.I | re.VERBOSE,
 )
 
+# The buttons and counters under one comment, alone or in a row: "Reply", "Like 12", "Reply · Report",
+# "👍 4", "Ответить", "Отговори", "Curtir". A line made only of these (and numbers) is a comment's furniture.
+_COMMENT_BUTTONS = frozenset({
+    "reply", "replies", "report", "flag", "like", "likes", "liked", "dislike", "dislikes", "upvote", "upvotes", "downvote",
+    "downvotes", "vote", "votes", "point", "points", "permalink", "quote", "edited", "share", "recommend", "recommended",
+    "helpful", "abuse", "rating", "ответить", "ответ", "ответы", "ответов", "нравится", "пожаловаться", "цитировать", "жалоба",
+    "отговори", "отговор", "отговора", "харесай", "харесвам", "харесвания", "докладвай", "сигнализирай", "цитирай",
+    "responder", "resposta", "respostas", "curtir", "curtidas", "curtida", "gostei", "denunciar", "citar",
+})
+# The strong ones: they only sit under a comment (not "share" or "edited", which a live blog may have).
+_COMMENT_STRONG = frozenset({"reply", "report", "flag", "like", "likes", "upvote", "downvote", "ответить", "пожаловаться",
+                             "нравится", "отговори", "харесай", "докладвай", "responder", "curtir", "denunciar", "rating"})
+_BUTTON_SEP = re.compile(r"[\s·•|/()\[\]:]+")
+# A short relative time as comment threads print it: "2d", "3h", "5 min", "1 w ago", "2г.".
+_SHORT_AGO = re.compile(
+    r"^(?:\d{1,3}\s?(?:s|m|min|mins|h|hr|hrs|d|w|wk|mo|y|yr|ч|мин|д|ден|дни|дн|нед|г|h\.|d\.))(?:\s+ago)?$"
+    r"|^(?:\d+|an?|one)\s+\w+\s+ago\s*(?:at|,)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?$"  # "2 days ago at 07:52 am"
+    r"|^\d{1,3}\s+\w+\s+atrás$",  # "1 ano atrás"
+    re.I,
+)
+_VOTES = re.compile(r"^[+\-−▲▼↑↓👍👎♥❤]*\d{0,6}[▲▼↑↓👍👎♥❤]*$")
+
+
+def _button_words(core: str) -> tuple[int, int] | None:
+    """(buttons, strong buttons) when the line is only comment buttons, counters and short times; else None."""
+    parts = [p for p in _BUTTON_SEP.split(core.lower().strip(" .:!")) if p]
+    if not parts or len(parts) > 8:
+        return None
+    buttons = strong = 0
+    for p in parts:
+        if p in _COMMENT_BUTTONS:
+            buttons += 1
+            strong += p in _COMMENT_STRONG
+        elif not (_VOTES.match(p) or _SHORT_AGO.match(p) or p == "ago"):
+            return None
+    return (buttons, strong) if buttons else None
+
+
+def _is_short_time(line: Line) -> bool:
+    """A time as a thread prints it: "3 hours ago", "2d", "Yesterday, 14:05", "March 3, 2026 at 4:12 pm"."""
+    core = line.core.strip(" ·•|")
+    return line.words <= 8 and (is_time_like(line) or bool(_SHORT_AGO.match(core)))
+
+
+def _is_name_time(line: Line) -> bool:
+    """A user name and a time on one line: "Marko P. · 3 hours ago", "viktor_k — 2d"."""
+    if line.words > 10:
+        return False
+    parts = [p.strip() for p in re.split(r"\s+[·•|—–-]\s+", line.core) if p.strip()]
+    if len(parts) != 2:
+        return False
+    name, time = parts  # the name first, then the time: "1:00 PM - Stadium" is a schedule, not a comment
+    return _is_short_time(make_line(time, 0, len(time))) and 1 <= len(tokens(name)) <= 4 and not name.endswith(("!", "?", ":"))
+
 
 def is_comment_meta(line: Line) -> bool:
-    """The furniture around one reader's comment: "Reply", "Jane says:", "3 likes", a time."""
+    """The furniture around one reader's comment: "Reply", "Jane says:", "3 likes", "Like · Reply", a time."""
     if line.words > 14:
         return False
-    return bool(_COMMENT_META.match(line.core)) or (line.words <= 8 and is_time_like(line))
+    return (bool(_COMMENT_META.match(line.core)) or (line.words <= 8 and is_time_like(line)) or _is_short_time(line)
+            or _button_words(line.core) is not None or _is_name_time(line))
 
 
-def _mark_comment_threads(lines: list[Line], reasons: list[str | None], free) -> None:
-    """Under a comment header, a run with several "Reply" / "X says:" lines is readers' comments: all of it goes."""
+def _is_strong_comment_meta(line: Line) -> bool:
+    """Meta that only a comment thread has: "Reply", "X says:", "Like 12", "Marko · 2h" (not a bare time)."""
+    if not is_comment_meta(line):
+        return False
+    b = _button_words(line.core)
+    if b is not None:
+        return b[1] > 0
+    return not _is_short_time(line)
+
+
+def _is_user_name(line: Line) -> bool:
+    """A line that can be a commenter's name or handle: one to four words, no sentence punctuation."""
+    initial = bool(re.search(r"(?:^|\s)\w\.$", line.text.strip()))  # "Iryna S.": the full stop of an initial
+    return 1 <= line.words <= 4 and (not line.terminal or initial) and not line.colon and not is_comment_meta(line)
+
+
+def _is_comment_header(line: Line, reason: str | None) -> bool:
+    """A line that opens the comments: a comment prompt, or a log-in prompt that names comments."""
+    if reason == "comment-prompt":
+        return True
+    return reason == "signup" and bool(re.search(r"comment|коммент|комент|coment", line.core, re.I))
+
+
+# After a thread's last meta line, at most this many sentence lines are the last comment's text.
+_LAST_COMMENT_LINES = 2
+
+
+def _mark_comment_threads(lines: list[Line], reasons: list[str | None]) -> None:
+    """Readers' comments after the article go as one block ("user comments").
+
+    A block opens at a comment header ("Comments (12)", "Join the conversation", "Leave a reply") or, with
+    no header, at a user name followed by a time. It needs a thread's furniture right under it: two strong
+    meta lines ("Reply", "Like 12", "X says:", "Name · 2h"), or two name-then-time pairs and one of those
+    (with no header, the pairs are always needed). It runs while
+    meta lines keep coming (gaps of at most 12 lines), then takes the last comment's text and the
+    comment furniture after it ("Show more comments"). Only after the article's body (two sentence
+    lines before it), so a "Comments (3)" button under the headline takes nothing. Inside the block a
+    comment's quote marks do not protect it: readers quote too.
+    """
     n = len(lines)
+    body = 0  # sentence lines of the article seen so far
     i = 0
     while i < n:
-        if reasons[i] != "comment-prompt":
+        line = lines[i]
+        header = _is_comment_header(line, reasons[i])
+        headless = (not header and body >= 2 and reasons[i] is None and _is_user_name(line) and i + 1 < n
+                    and _is_short_time(lines[i + 1]))
+        if not (header or headless):
+            if reasons[i] is None and is_article_like(line):
+                body += 1
             i += 1
             continue
-        metas = [k for k in range(i + 1, min(n, i + 80)) if free(k) and is_comment_meta(lines[k])]
-        strong = [k for k in metas if not is_time_like(lines[k])]
-        if len(metas) < 3 or len(strong) < 2:
-            i += 1
-            continue
+        first = i + 1 if header else i
+        # the thread ends at the header of another block ("Most viewed"), which the block pass takes
+        stop = next((k for k in range(first, min(n, first + 120)) if reasons[k] is None and is_related_header(lines[k])),
+                    min(n, first + 120))
+        metas = [k for k in range(first, stop) if is_comment_meta(lines[k])]
         # the thread runs while metas keep coming (no gap of more than 12 lines between them)
-        end = metas[0]
-        for k in metas[1:]:
-            if k - end > 12:
+        run: list[int] = []
+        for k in metas:
+            if run and k - run[-1] > 12:
                 break
-            end = k
-        for k in range(i + 1, end + 1):
-            if free(k) and reasons[k] in (None, "byline-meta", "navigation", "headline-link"):
-                reasons[k] = "comment-prompt"  # the times and names of a thread are part of it
+            run.append(k)
+        strong = sum(1 for k in run if _is_strong_comment_meta(lines[k]))
+        pairs = sum(1 for k in run if _is_short_time(lines[k]) and k - 1 >= first and _is_user_name(lines[k - 1]))
+        # The thread starts right under its header (a name, a time): a "2 comments" link under the headline
+        # is followed by the article, and the thread far below it is not its block.
+        near = bool(run) and run[0] - first <= 4
+        # (name-then-time pairs alone are also a list of headlines with their times: a button must be there too)
+        ok = near and body >= 2 and (strong >= 2 or pairs >= 2 and strong >= 1)
+        if headless:
+            ok = ok and pairs >= 2
+        if not ok:
+            if reasons[i] is None and is_article_like(line):
+                body += 1
+            i += 1
+            continue
+        end = run[-1]
+        # the last comment's text, then "Show more comments", "Load more": up to a header of another block
+        sentences_after = 0
+        k = end + 1
+        while k < n:
+            if reasons[k] is None:
+                if is_related_header(lines[k]):
+                    break
+                if lines[k].terminal or lines[k].words > 4:  # a sentence: the last comment's text
+                    sentences_after += 1
+                    if sentences_after > _LAST_COMMENT_LINES:
+                        break
+            elif not _is_comment_header(lines[k], reasons[k]):
+                break
+            k += 1
+        end = k - 1
+        # names without a time after them at the very end are not part of the last comment
+        while end > run[-1] and reasons[end] is None and _is_user_name(lines[end]):
+            end -= 1
+        for k in range(first, end + 1):
+            if reasons[k] in (None, "byline-meta", "navigation", "headline-link"):
+                reasons[k] = "comment-prompt"  # the names, times and text of a thread are part of it
+        if headless or reasons[i] is None:
+            reasons[i] = "comment-prompt"
         i = end + 1
 
 

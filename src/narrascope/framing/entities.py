@@ -60,6 +60,19 @@ _NAME_FORMING = {"north", "south", "east", "west", "northern", "southern", "east
 # a closing quote alone does not: "...,” German Defense Minister Boris Pistorius warned".
 _SENTENCE_END = re.compile(r"(?:[.!?…:;][\"”’»)\]]*|\n)\s*$")
 _CAP_WORD = re.compile(r"[^\W\d_][\w’'.-]*$")
+# Sentence adverbs and conjunctions that the tagger folds into the name after them ("Later von der Leyen",
+# "Meanwhile Viktor Orban"): never the first word of a name. Weekdays, months and words that do start names
+# ("Sunday Times", "Still Waters", "Only Fools") are not here.
+_OPENERS = {
+    "later", "earlier", "meanwhile", "meantime", "however", "yesterday", "today", "tonight", "tomorrow", "now",
+    "then", "also", "thus", "hence", "moreover", "furthermore", "nevertheless", "nonetheless", "instead",
+    "yet", "but", "and", "or", "so", "indeed", "finally", "afterwards", "afterward", "recently", "previously",
+    "separately", "similarly", "likewise", "additionally", "again", "already", "perhaps", "when",
+    "while", "after", "before", "since", "although", "though", "because", "if", "once", "unlike", "whereas",
+    "here", "there", "subsequently", "eventually", "ultimately", "apparently", "clearly", "obviously", "notably",
+    "ironically", "reportedly", "allegedly", "currently", "initially", "besides", "consequently", "therefore",
+    "accordingly", "surely", "certainly", "presumably", "fortunately", "unfortunately", "sadly", "tellingly",
+}
 
 
 @dataclass
@@ -263,9 +276,12 @@ class ActorFinder:
                         continue
                     if ent.label_ == "NORP" and (ent.root.dep_ == "amod" or ent.root.pos_ == "ADJ"):
                         continue  # "Russian troops": an adjective, not an actor
-                    s, e = _trim(text, ent.start_char, ent.end_char)
+                    s, e = _cut_openers(text, *_trim(text, ent.start_char, ent.end_char))
                     if ent.label_ == "PERSON":
                         s = _with_particles(doc, ent, s)
+                    if ent.label_ == "ORG" and self._headline_piece(text, s, e, ent):
+                        names.remove(_trim(text, ent.start_char, ent.end_char))  # its words may still be names
+                        continue
                     if e > s and not _not_a_name(text, s, e, ent.label_):
                         found.append(Mention(s, e, text[s:e], ent.label_, "ner"))
         for alias, (name, typ) in self.aliases.canonical.items():
@@ -284,6 +300,31 @@ class ActorFinder:
                         if not in_longer_name(text, m.start(), m.end(), names, runs):
                             found.append(Mention(m.start(), m.end(), m.group(), typ, "gazetteer"))
         return _drop_overlaps(found)
+
+    def _headline_piece(self, text: str, s: int, e: int, ent) -> bool:
+        """An "organisation" the tagger makes of a phrase that opens with a verb ("Subjugate Europe"), or of a
+        piece of a title-case headline that holds a verb ("Data Refutes Media") or that the prose writes in lower
+        case ("Full-Spectrum Psyop" / "a full-spectrum psyop"). It is no proper name unless the alias table knows
+        it, it is an acronym, or the prose uses the same words again with capitals ("Save the Children" recurs).
+        Names alone on a title-case line stay ("By Jane Roe of Remix News", "Australian Associated Press")."""
+        seg = normalise(text[s:e])
+        if not seg or self.aliases.lookup(seg) or re.fullmatch(r"[A-Z0-9&.]+", seg):
+            return False
+        tokens = [t for t in ent if t.idx >= s and t.idx < e]
+        if not tokens:
+            return False
+        verb_first = tokens[0].pos_ == "VERB"
+        if not verb_first:
+            if not _title_case_line(text, s):
+                return False
+            verb = (any(t.pos_ == "VERB" or t.tag_ in ("VBZ", "VBD", "VBP") for t in tokens)
+                    or _verb_in_lower_case(text, s, e))
+            if not verb and not re.search(rf"(?<!{_WORDCH}){re.escape(seg.lower())}(?!{_WORDCH})", text):
+                return False
+        for m in _finditer(seg, text):
+            if not (s <= m.start() < e) and not _title_case_line(text, m.start()):
+                return False
+        return True
 
     # -- merging -------------------------------------------------------------
     def find_in(self, article) -> list[Actor]:
@@ -485,6 +526,32 @@ def _not_a_name(text: str, s: int, e: int, label: str) -> bool:
             return True
         return in_longer_name(text, s, e)
     return False
+
+
+def _verb_in_lower_case(text: str, s: int, e: int) -> bool:
+    """Does text[s:e], a piece of a title-case headline, hold a verb when its line is read in lower case? In
+    title case the tagger calls every word a proper noun ("Data Refutes Media"); in lower case "refutes" is a
+    verb again, while "rebel news" has none."""
+    nlp = load_spacy()
+    if nlp is None:
+        return False
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", s)
+    line = text[ls:le if le >= 0 else len(text)]
+    low = line.lower()
+    if len(low) != len(line):
+        return False  # offsets would not line up
+    return any(t.pos_ in ("VERB", "AUX") and s - ls <= t.idx < e - ls for t in nlp(low))
+
+
+def _cut_openers(text: str, s: int, e: int) -> tuple[int, int]:
+    """Cut sentence adverbs and conjunctions from the front of a name: "Later von der Leyen" -> "von der Leyen",
+    "However, Emmanuel Macron" -> "Emmanuel Macron"."""
+    while True:
+        m = re.match(r"([^\W\d_]+)[,;]?\s+", text[s:e])
+        if not m or m.group(1).lower() not in _OPENERS or m.end() >= e - s:
+            return s, e
+        s += m.end()
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -15,8 +15,10 @@ sources, experts quoted for facts, actors in passing). Features per actor:
 - what is said around it: the mean shared sentence vector of its mentions' sentences.
 
 A logistic regression; the threshold is chosen by cross-validation (grouped by article and near-duplicate).
-Two rules sit on top: an actor used only as a place, a cited source, a title or an expert voice is "mentioned"
-(``not_cast_by_shape``); an actor the text casts in a quarter of its mentions is "framed" (``cast_by_text``).
+Two rules sit on top: an actor used only as a place (a natural feature, "the West Antarctic Ice Sheet", counts as
+one), a cited source, a title (a journal a finding appeared in: "a study in Nature Climate Change") or an expert
+voice is "mentioned" (``not_cast_by_shape``); an actor the text casts in a quarter of its mentions is "framed"
+(``cast_by_text``).
 """
 from __future__ import annotations
 
@@ -39,6 +41,17 @@ _ACCORDING = re.compile(r"\b(?:according to|told|cited by|quoted by|reported by|
                         r"in an interview with|speaking to|via)\s+(?:the\s+)?$", re.I)
 _TITLED = re.compile(r"(?:titled|entitled|called|named|headlined|report|study|book|film|documentary|article|paper|"
                      r"op-ed|column|survey|programme|program|series|show)\s*[\"“‘'«]?\s*$", re.I)
+# A journal or report cited as where a finding appeared ("a study in Nature Climate Change", "published in the
+# journal Science"): a title, like "the report X".
+_CITED_IN = re.compile(r"\b(?:journal|study|paper|report|article|research|review|survey|analysis|findings|published|"
+                       r"appeared|appearing)\s+(?:published\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\s+)?$", re.I)
+# ... or named as the study's source ("the Nature Climate Change study's authors"). Not "report": "the IPCC
+# report" is often an actor's own voice.
+_CITED_AS = re.compile(r"^(?:['’]s)?\s+(?:study|studies|paper|papers|journal)\b", re.I)
+# A natural feature ("the West Antarctic Ice Sheet", "the Great Barrier Reef"): a place the article may be about,
+# not an actor, unless the text casts it.
+_NATURAL = re.compile(r"\S\s+(?:Ice Sheet|Sheet|Ice Shelf|Shelf|Glacier|Ocean|Sea|Reef|Current|Stream|Basin|River|"
+                      r"Lake|Mountains|Peninsula|Rainforest|Forest|Desert|Volcano|Plateau|Strait)$")
 _EXPERT_WORDS = (r"analyst|expert|professor|researcher|economist|scientist|fellow|scholar|strategist|historian|"
                  r"specialist|commentator|lecturer|consultant|observer|journalist|correspondent|author")
 _EXPERT_BEFORE = re.compile(rf"\b(?:{_EXPERT_WORDS}|director of|head of)\b[^.;:!?]{{0,40}}$", re.I)
@@ -117,7 +130,8 @@ def numeric_features(article: "Article", actor: "Actor") -> np.ndarray:
     report = titled = expert = 0
     for m in ms:
         before = text[max(0, m.start - 60):m.start]
-        if _TITLED.search(before[-30:]) or (before[-1:] in "\"“‘«" and before[-1:] != ""):
+        if (_TITLED.search(before[-30:]) or _CITED_IN.search(before[-40:]) or _CITED_AS.match(text[m.end:m.end + 12])
+                or (before[-1:] in "\"“‘«" and before[-1:] != "")):
             titled += 1
         if (_EXPERT_BEFORE.search(before) or _EXPERT_AFTER.match(text[m.end:m.end + 60])
                 or _EXPERT_TITLE.match(text[m.start:m.end])):
@@ -135,6 +149,8 @@ def numeric_features(article: "Article", actor: "Actor") -> np.ndarray:
         if any(q.start <= m.start < q.end for m in ms):
             inside += 1
     n = len(ms)
+    if cast == 0 and _NATURAL.search(actor.name.strip()):
+        loc = n  # all its mentions are a place: the shape rule keeps it "mentioned"
     return np.array([
         np.log1p(n), len(sent_ids) / n_sent, ms[0].start / max(len(text), 1), in_title, float(ms[0].start < lead),
         agent / n, patient / n, poss / n, loc / n, report / n, min(speaker, 5) / 5, min(medium, 3) / 3,

@@ -49,6 +49,8 @@ ENDPOINTS = {
                                                                            {"narrative": rng.choice(NARRATIVES)[0]}])}),
     "search (full text)": lambda rng, n: ("/api/articles", {"limit": 20, "q": rng.choice(["sanctions", "front break", "fuel stations", "missiles europe"])}),
     "search (varied words)": lambda rng, n: ("/api/articles", {"limit": 20, "q": _varied_words(rng), "offset": rng.choice([0, 0, 20])}),
+    # The dashboard's order when there are search words: ranked by the store (bm25 / ts_rank), in SQL.
+    "search (relevance, varied words)": lambda rng, n: ("/api/articles", {"limit": 20, "q": _varied_words(rng), "sort": "relevance"}),
     "one article": lambda rng, n: (f"/api/articles/synthetic-{rng.randrange(n):06d}", {}),
     "timeline (cache on)": lambda rng, n: ("/api/aggregates/timeline", rng.choice([{"period": "week"}, {"period": "month", "outlet": rng.choice(OUTLETS)}])),
     "timeline (uncached)": lambda rng, n: ("/api/aggregates/timeline", {"period": rng.choice(["week", "month"]), **_unique(rng)}),

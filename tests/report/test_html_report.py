@@ -206,3 +206,15 @@ def test_nested_attribution_shows_medium_and_reporting_outlet(tmp_path):
     write_report([art], tmp_path)
     page = next((tmp_path / "articles").glob("*.html")).read_text("utf-8")
     assert "Pavel Orlov (to/via Radio Liberty), reported by Wire Agency" in page
+
+
+def test_subnarrative_without_its_narrative_renders(tmp_path):
+    """A subnarrative whose narrative was not answered gets its own group (the demo samples have one)."""
+    from narrascope.doc import Label
+
+    art = make_article()
+    art.narratives = [Label("URW: Discrediting Ukraine", 0.4, [], tier="guess")]
+    art.subnarratives = [Label("URW: Praise of Russia: Praise of Russian military might", 0.2, [], tier="guess")]
+    write_report([art], tmp_path)
+    page = next((tmp_path / "articles").glob("*.html")).read_text("utf-8")
+    assert "Subnarratives without their narrative" in page and "Praise of Russian military might" in page

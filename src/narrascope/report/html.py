@@ -299,7 +299,8 @@ def _narrative_tree(art: Article, text: str) -> list[dict]:
     orphans = [s for s in art.subnarratives if s.label not in placed]
     if orphans:
         tree.append({"label": "Subnarratives without their narrative", "short": "Subnarratives without their narrative",
-                     "score": None, "evidence": [], "subs": [view(s) for s in sorted(orphans, key=lambda x: -x.score)]})
+                     "score": None, "tier": None, "reported_only": False, "evidence": [],
+                     "subs": [view(s) for s in sorted(orphans, key=lambda x: -x.score)]})
     return tree
 
 

@@ -18,10 +18,23 @@ ROLES = {"Protagonist", "Antagonist", "Innocent"}
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory):
-    out = tmp_path_factory.mktemp("e2e") / "out.jsonl"
-    assert main(["analyze", str(FIXTURE), "--include-raw", "--out", str(out), "--quiet"]) == 0
-    return {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+def run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("e2e")
+    out = tmp / "out.jsonl"
+    assert main(["analyze", str(FIXTURE), "--include-raw", "--out", str(out), "--html", str(tmp / "report"), "--quiet"]) == 0
+    return {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}, tmp / "report"
+
+
+@pytest.fixture(scope="module")
+def rows(run):
+    return run[0]
+
+
+def test_html_report_is_written_for_every_article(run):
+    """The report renders what the default pipeline wrote (its templates read every field of the contract)."""
+    rows, report = run
+    pages = sorted((report / "articles").glob("*.html"))
+    assert (report / "index.html").is_file() and len(pages) == len(rows)
 
 
 def inputs() -> dict[str, dict]:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -56,39 +55,34 @@ def main() -> int:
     ap.add_argument("--json", metavar="FILE")
     args = ap.parse_args()
 
-    from narrascope.narratives.taxonomy import load_taxonomy
-    from narrascope.narratives.train import Trainer, TrainSettings, duplicate_groups, holdout_split, load_examples, make_folds
+    sys.path.insert(0, str(ROOT / "bench"))
+    from narratives_split import load_split
+
     from narrascope.narratives.train.tuning import prior_weights
 
     data = Path(args.data)
     if not data.is_dir():
         print(f"needs {data}", file=sys.stderr)
         return 2
-    settings = TrainSettings(embedder_spec=args.embedder)
-    trainer = Trainer(load_taxonomy(), settings, cache_dir=args.embedding_cache)
-    prep = trainer.prepare(load_examples(data))
-    langs = prep.languages
-    groups = duplicate_groups(prep.texts, list(langs), settings.dedup_threshold)
-    test = holdout_split(groups, list(langs), args.holdout)
-    dev = ~test
-    folds = np.where(dev, make_folds(groups, list(langs), settings.folds, settings.seed), -1)
+    split = load_split(data, args.embedder, args.embedding_cache, args.holdout)
+    trainer, prep, test, dev, folds = split.trainer, split.prep, split.test, split.dev, split.folds
+    settings, langs = trainer.settings, prep.languages
 
-    key = hashlib.sha1(json.dumps([dataclasses.asdict(settings), len(langs), int(test.sum()), args.holdout],
-                                  sort_keys=True).encode()).hexdigest()[:10]
-    cache = Path(args.embedding_cache) / f"gate-scores-{key}.npz"
-    if cache.is_file():
-        d = np.load(cache)
-        P, Pt, Pl, Ptl = d["P"], d["Pt"], d["Pl"], d["Ptl"]
-    else:
-        trainer.log("dev CV base scores")
-        P, Pt = trainer.out_of_fold(prep, folds, dev)
+    def without_each_language(P, Pt) -> dict:
+        """Base scores of each language from models that never saw it (dev rows only)."""
         Pl, Ptl = np.zeros_like(P), np.zeros_like(Pt)
         for L in sorted(set(langs.tolist())):
             trainer.log(f"base models without {L}")
             te = langs == L
             p, pt = trainer.apply_base(trainer.fit_base(prep, dev & ~te), prep, te)
             Pl[te], Ptl[te] = p, pt
-        np.savez(cache, P=P, Pt=Pt, Pl=Pl, Ptl=Ptl)
+        return {"Pl": Pl, "Ptl": Ptl}
+
+    P, Pt, more = split.dev_scores(extra=without_each_language)
+    if "Pl" not in more:  # the cache was written by a bench that needed no LOLO scores
+        more = without_each_language(P, Pt)
+        split.save_dev_scores(P, Pt, **more)
+    Pl, Ptl = more["Pl"], more["Ptl"]
     Yo = prep.Y[:, -1]
     rng = np.random.RandomState(0)
 

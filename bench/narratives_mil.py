@@ -14,8 +14,6 @@ Reuses the base-model scores that bench/narratives_gate.py cached (computes them
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -40,40 +38,20 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "bench"))
     from narratives_cv import table
 
+    from narratives_split import load_split
+
     from narrascope.narratives.features import logit, sigmoid
-    from narrascope.narratives.taxonomy import load_taxonomy
-    from narrascope.narratives.train import Trainer, TrainSettings, duplicate_groups, holdout_split, load_examples, make_folds
     from narrascope.narratives.train.trainer import CVResult
 
     data = Path(args.data)
     if not data.is_dir():
         print(f"needs {data}", file=sys.stderr)
         return 2
-    settings = TrainSettings(embedder_spec=args.embedder)
-    trainer = Trainer(load_taxonomy(), settings, cache_dir=args.embedding_cache)
-    examples = load_examples(data)
-    prep = trainer.prepare(examples)
-    langs = prep.languages
-    groups = duplicate_groups(prep.texts, list(langs), settings.dedup_threshold)
-    test = holdout_split(groups, list(langs), args.holdout)
-    dev = ~test
-    folds = np.where(dev, make_folds(groups, list(langs), settings.folds, settings.seed), -1)
-    key = hashlib.sha1(json.dumps([dataclasses.asdict(settings), len(langs), int(test.sum()), args.holdout],
-                                  sort_keys=True).encode()).hexdigest()[:10]
-    gate_cache = Path(args.embedding_cache) / f"gate-scores-{key}.npz"
-    if gate_cache.is_file():
-        d = np.load(gate_cache)
-        P, Pt = d["P"], d["Pt"]
-    else:
-        P, Pt = trainer.out_of_fold(prep, folds, dev)
-    ho_cache = Path(args.embedding_cache) / f"holdout-scores-{key}.npz"
-    if ho_cache.is_file():
-        d = np.load(ho_cache)
-        Ph, Pth = d["P"], d["Pt"]
-    else:
-        trainer.log("base models on the dev part (for the held-out fifth)")
-        Ph, Pth = trainer.apply_base(trainer.fit_base(prep, dev), prep, test)
-        np.savez(ho_cache, P=Ph, Pt=Pth)
+    split = load_split(data, args.embedder, args.embedding_cache, args.holdout)
+    trainer, prep, examples, test, dev, folds = split.trainer, split.prep, split.examples, split.test, split.dev, split.folds
+    settings, langs = trainer.settings, prep.languages
+    P, Pt, _ = split.dev_scores()
+    Ph, Pth = split.holdout_scores()
     P_all, Pt_all = P.copy(), Pt.copy()
     P_all[test], Pt_all[test] = Ph, Pth
 

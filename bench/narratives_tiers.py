@@ -19,8 +19,6 @@ Needs ../shared/data/semeval2025 for part 1 (parts 2 and 3 run without it; ``--n
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -37,36 +35,17 @@ VARIANTS = {"before (own cut-points)": dict(cap_narratives=False, feed_other_sha
 
 
 def semeval_part(args) -> None:
-    from narrascope.narratives.taxonomy import load_taxonomy
+    from narratives_split import load_split
+
     from narrascope.narratives.tiers import grade
-    from narrascope.narratives.train import Trainer, TrainSettings, duplicate_groups, holdout_split, load_examples, make_folds
     from narrascope.narratives.train.trainer import CVResult
     from narrascope.narratives.train.tuning import prior_weights
 
-    settings = TrainSettings(embedder_spec=args.embedder)
-    tax = load_taxonomy()
-    trainer = Trainer(tax, settings, cache_dir=args.embedding_cache)
-    prep = trainer.prepare(load_examples(Path(args.data)))
-    langs = prep.languages
-    groups = duplicate_groups(prep.texts, list(langs), settings.dedup_threshold)
-    test = holdout_split(groups, list(langs), args.holdout)
-    dev = ~test
-    folds = np.where(dev, make_folds(groups, list(langs), settings.folds, settings.seed), -1)
-    key = hashlib.sha1(json.dumps([dataclasses.asdict(settings), len(langs), int(test.sum()), args.holdout],
-                                  sort_keys=True).encode()).hexdigest()[:10]
-    gate_cache = Path(args.embedding_cache) / f"gate-scores-{key}.npz"  # shared with narratives_gate / _mil
-    if gate_cache.is_file():
-        d = np.load(gate_cache)
-        P, Pt = d["P"], d["Pt"]
-    else:
-        P, Pt = trainer.out_of_fold(prep, folds, dev)
-    ho_cache = Path(args.embedding_cache) / f"holdout-scores-{key}.npz"
-    if ho_cache.is_file():
-        d = np.load(ho_cache)
-        Ph, Pth = d["P"], d["Pt"]
-    else:
-        Ph, Pth = trainer.apply_base(trainer.fit_base(prep, dev), prep, test)
-        np.savez(ho_cache, P=Ph, Pt=Pth)
+    split = load_split(args.data, args.embedder, args.embedding_cache, args.holdout)
+    trainer, prep, test, dev = split.trainer, split.prep, split.test, split.dev
+    settings, tax = trainer.settings, trainer.taxonomy
+    P, Pt, _ = split.dev_scores()
+    Ph, Pth = split.holdout_scores()
     meta = trainer.fit_meta(P, Pt, prep, dev)
     P_all, Pt_all = P.copy(), Pt.copy()
     P_all[test], Pt_all[test] = Ph, Pth
@@ -165,6 +144,7 @@ def own_part(args) -> None:
 
 
 def main() -> int:
+    sys.path.insert(0, str(ROOT / "bench"))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(SHARED / "data" / "semeval2025" / "train"))
     ap.add_argument("--embedder", default="use-m")

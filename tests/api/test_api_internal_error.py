@@ -1,15 +1,12 @@
 """An unexpected error is a JSON 500 and leaves the connection usable (a real server, 8 clients on keep-alive)."""
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
 from collections import Counter
 
 import httpx
 import pytest
+from live_server import live_server
 from store_corpus import small_corpus
-from test_serve_workers import free_port
 
 from narrascope.store import Store
 
@@ -25,20 +22,8 @@ def test_internal_error_is_json_and_keeps_connections_alive(tmp_path):
     con.execute("UPDATE labels SET evidence = '\"not a list\"' WHERE article_pk = ?", (pk,))
     con.commit()
     con.close()
-    port = free_port()
     log = open(tmp_path / "server.log", "wb")  # a file, not a pipe: an unread pipe full of tracebacks blocks the server
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))",
-                             "serve", "--db", f"sqlite:///{path}", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
+    with live_server(f"sqlite:///{path}", log=log) as (_proc, base):
         outcomes, bodies = [], []
 
         def client():
@@ -59,9 +44,6 @@ def test_internal_error_is_json_and_keeps_connections_alive(tmp_path):
             t.join()
         assert Counter(outcomes) == {500: 80, 200: 80}
         assert all(b == {"error": {"status": 500, "message": "internal error: AttributeError"}} for b in bodies)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
+    log.close()
     logged = (tmp_path / "server.log").read_text("utf-8", "replace")
     assert "internal error on GET /api/articles/" in logged and "Traceback" in logged  # logged with its traceback

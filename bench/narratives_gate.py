@@ -28,14 +28,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import sys
 from pathlib import Path
 
 import numpy as np
+from narratives_split import add_split_args, load_split  # bench/ is the script's folder, first on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("NARRASCOPE_SHARED", ROOT.parent / "shared"))
 
 
 def doubled(prep, k: int = 2):
@@ -46,17 +45,11 @@ def doubled(prep, k: int = 2):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=str(SHARED / "data" / "semeval2025" / "train"))
-    ap.add_argument("--embedding-cache", default=str(ROOT / ".cache" / "narratives"))
-    ap.add_argument("--embedder", default="use-m")
-    ap.add_argument("--holdout", type=float, default=0.2)
+    add_split_args(ap)
     ap.add_argument("--draws", type=int, default=200)
     ap.add_argument("--variants", nargs="+", help="only these LOLO variants (default: all)")
     ap.add_argument("--json", metavar="FILE")
     args = ap.parse_args()
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    from narratives_split import load_split
 
     from narrascope.narratives.train.tuning import prior_weights
 

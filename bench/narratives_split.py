@@ -11,10 +11,22 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NARRASCOPE_SHARED", ROOT.parent / "shared"))
+
+
+def add_split_args(ap) -> None:
+    """The options every narratives bench on this split takes (data, embedder, cache, held-out share)."""
+    ap.add_argument("--data", default=str(SHARED / "data" / "semeval2025" / "train"))
+    ap.add_argument("--embedding-cache", default=str(ROOT / ".cache" / "narratives"))
+    ap.add_argument("--embedder", default="use-m")
+    ap.add_argument("--holdout", type=float, default=0.2)
 
 
 @dataclass

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 import numpy as np
+from narratives_split import add_split_args, load_split  # bench/ is the script's folder, first on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("NARRASCOPE_SHARED", ROOT.parent / "shared"))
 VARIANTS = {"before (own cut-points)": dict(cap_narratives=False, feed_other_share=None),
             "cap by subnarrative": dict(cap_narratives=True, feed_other_share=None),
             "cap + feed 50% Other": dict(cap_narratives=True, feed_other_share=0.5),
@@ -35,8 +34,6 @@ VARIANTS = {"before (own cut-points)": dict(cap_narratives=False, feed_other_sha
 
 
 def semeval_part(args) -> None:
-    from narratives_split import load_split
-
     from narrascope.narratives.tiers import grade
     from narrascope.narratives.train.trainer import CVResult
     from narrascope.narratives.train.tuning import prior_weights
@@ -144,12 +141,8 @@ def own_part(args) -> None:
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT / "bench"))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=str(SHARED / "data" / "semeval2025" / "train"))
-    ap.add_argument("--embedder", default="use-m")
-    ap.add_argument("--embedding-cache", default=str(ROOT / ".cache" / "narratives"))
-    ap.add_argument("--holdout", type=float, default=0.2)
+    add_split_args(ap)
     ap.add_argument("--model", default="bundled")
     ap.add_argument("--no-semeval", action="store_true")
     args = ap.parse_args()

@@ -33,7 +33,7 @@ from .features import (DocStats, apply_sparse_labels, assemble, doc_stats, logit
                        tfidf_rows, tfidf_text)
 from .labels import DecodeSettings, decode, decode_expected_f1, subnarrative_conflicts
 from .taxonomy import Taxonomy, taxonomy_from_dict
-from .tiers import grade, tier_of
+from .tiers import grade
 from .voice import voice_evidence
 
 FORMAT_VERSION = 2
@@ -268,10 +268,6 @@ class NarrativeModel:
         art = Article(id="text", text=text, title=title, language=language)
         self.predict_article(art, max_evidence)
         return art.narratives, art.subnarratives
-
-    def tier(self, label: str, score: float) -> str | None:
-        """The label's own tier at ``score`` (no cap, no feed prior; a model without cut-points grades nothing)."""
-        return tier_of((self.config.get("tiers") or {}).get(self.level(label)), score)
 
     def conditional(self, raw: np.ndarray, net: float, efc: dict) -> dict[str, float]:
         """P(subnarrative | not Other) for every subnarrative; the polar ones also read the text's polarity."""

@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..doc import Article, Entity, Label, Quote
+from ..doc import Article, Entity, Evidence, Label, Quote
 from ..errors import E, NarrascopeError
 from ..text import sentences
 from .highlight import Mark, excerpt, render, valid
@@ -268,11 +268,11 @@ def _actor_view(art: Article, e: Entity) -> dict:
     }
 
 
-def evidence_voice(span) -> str:
+def evidence_voice(span: Evidence) -> str:
     """"" for the article's own voice; else who the article quotes ("quoted: Peskov, hedged")."""
-    if not getattr(span, "quoted", False):
+    if not span.quoted:
         return ""
-    return "quoted: " + (span.speaker or "unattributed") + (", hedged" if getattr(span, "hedged", False) else "")
+    return "quoted: " + (span.speaker or "unattributed") + (", hedged" if span.hedged else "")
 
 
 def _narrative_tree(art: Article, text: str) -> list[dict]:
@@ -282,7 +282,7 @@ def _narrative_tree(art: Article, text: str) -> list[dict]:
         return {"label": lab.label, "short": lab.label, "score": lab.score, "tier": lab.tier,
                 "evidence": [{"text": excerpt(text, s.start, s.end), "voice": evidence_voice(s)} for s in ev],
                 # every evidence sentence is someone else's statement: the article reports the narrative
-                "reported_only": bool(ev) and all(getattr(s, "quoted", False) for s in ev)}
+                "reported_only": bool(ev) and all(s.quoted for s in ev)}
 
     tree = []
     placed = set()

@@ -229,10 +229,14 @@ def narratives_by_outlet(s: Session, f: Filters, level: str = "narrative", top: 
                      .join(LabelRow, LabelRow.article_pk == ArticleRow.pk)
                      .where(*conds, LabelRow.level == level, LabelRow.score >= f.min_score)
                      .group_by(ArticleRow.outlet, LabelRow.label)).all()
+    return by_outlet_result(level, per_outlet, {(outlet, label): n for outlet, label, n in rows}, top)
+
+
+def by_outlet_result(level: str, per_outlet: dict, cell: dict, top: int) -> dict:
+    """The per-outlet answer from articles per outlet and (outlet, label) -> article count (shared by the
+    SQL path and the column snapshot): outlets by articles, the ``top`` labels by total."""
     label_totals: Counter = Counter()
-    cell: dict[tuple, int] = {}
-    for outlet, label, n in rows:
-        cell[(outlet, label)] = n
+    for (_outlet, label), n in cell.items():
         label_totals[label] += n
     outlet_names = sorted(per_outlet, key=lambda o: (-per_outlet[o], o or ""))
     labels = _top_labels(label_totals, top)

@@ -32,7 +32,7 @@ from ..errors import E, NarrascopeError
 from . import search
 from .models import ArticleRow, EntityRow, LabelRow, QuoteRow, Speaker
 from . import queries
-from .queries import PERIODS, Filters, _backend, _period_start, _top_labels, timeline_result
+from .queries import PERIODS, Filters, _backend, _period_start, by_outlet_result, timeline_result
 from .search import speaker_group_key
 from .textindex import TextIndex
 from .store import name_key
@@ -378,16 +378,10 @@ class Snapshot:
         n_labels = len(self.labels.values) + 1
         keys, kc = _counted((self.outlet[self.l_art[sel]] + 1) * n_labels + self.l_label[sel])
         cell: dict = {}
-        label_totals: dict = defaultdict(int)
         for key, n in zip(keys.tolist(), kc.tolist()):
             oc, label = key // n_labels - 1, self.labels.values[key % n_labels]
             cell[(self.outlets.values[oc] if oc >= 0 else None, label)] = n
-            label_totals[label] += n
-        outlet_names = sorted(per_outlet, key=lambda o: (-per_outlet[o], o or ""))
-        labels = _top_labels(label_totals, top)
-        return {"level": level, "outlets": outlet_names, "articles": [per_outlet[o] for o in outlet_names],
-                "series": [{"label": lab, "total": label_totals[lab], "counts": [cell.get((o, lab), 0) for o in outlet_names]}
-                           for lab in labels]}
+        return by_outlet_result(level, per_outlet, cell, top)
 
     def narrative_counts(self, s: Session, f: Filters, level: str = "narrative") -> list[dict]:
         m = self.mask(s, f)

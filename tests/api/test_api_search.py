@@ -48,6 +48,12 @@ def test_search_answers_as_sql_does(clients):
             got = indexed.get("/api/articles", params={"q": q, **params})
             want = plain.get("/api/articles", params={"q": q, **params})
             assert got.status_code == want.status_code == 200
+            if params.get("sort") == "relevance" and app.state.store.backend == "postgresql":
+                # The index ranks by BM25 on both backends; PostgreSQL's SQL fallback by ts_rank: the same
+                # articles, maybe in another order (tests/store/test_snapshot.py checks the BM25 order).
+                g, w = got.json(), want.json()
+                assert g["total"] == w["total"] and sorted(i["id"] for i in g["items"]) == sorted(i["id"] for i in w["items"]), q
+                continue
             assert got.json() == want.json(), (q, params)
     assert indexed.get("/api/articles", params={"q": "sanctions"}).json()["total"] >= 2
 

@@ -223,7 +223,7 @@ def create_app(db_url: str, token: str | None = None, *, config: dict | None = N
                           "published", description="relevance: best full-text match of q first"),
                       order: Literal["asc", "desc"] = "desc"):
         key = "published" if sort == "relevance" and not search.words(f.q) else sort
-        snap = cache.snapshot() if key in ("published", "stored", "quotes") else None
+        snap = cache.snapshot() if key in ("published", "stored", "quotes", "relevance") else None
         page = snap.page(s, f, limit, offset, key, order == "desc") if snap is not None else None
         total, items = queries.list_articles(s, f, limit, offset, sort, order == "desc", page=page,
                                              snippets=snap.snippets if snap is not None else None,

@@ -298,12 +298,34 @@ class Snapshot:
         return sel[np.sort(first)]
 
     # -- articles ------------------------------------------------------------
-    def page(self, s: Session, f: Filters, limit: int, offset: int, sort: str, descending: bool) -> tuple[int, list[int]]:
-        """(total, article keys of the page) in the order of :func:`queries.list_articles`."""
+    def page(self, s: Session, f: Filters, limit: int, offset: int, sort: str, descending: bool) -> tuple[int, list[int]] | None:
+        """(total, article keys of the page) in the order of :func:`queries.list_articles`; None where SQL must
+        answer (relevance before the full-text index is read, or a query it cannot rank)."""
+        if sort == "relevance":
+            return self._relevance_page(s, f, limit, offset, descending)
         m = self.mask(s, f)
         order = self._order(sort, descending)
         picked = order[m[order]]
         return int(len(picked)), [int(self.pk[i]) for i in picked[offset:offset + limit]]
+
+    def _relevance_page(self, s: Session, f: Filters, limit: int, offset: int, descending: bool) -> tuple[int, list[int]] | None:
+        """Best full-text match first (BM25 from the in-memory index), then newest published, then newest row:
+        the order of the SQL path (queries._select_page)."""
+        index = self.text_index(s)
+        if index is None:
+            return None
+        key = ("bm25", tuple(search.words(f.q)))
+        score = self._matches.get(key)
+        if score is None:
+            score = index.bm25(s, f.q)
+            if score is None:
+                return None
+            self._matches.put(key, score)
+        sel = np.flatnonzero(self.mask(s, f))
+        date = self.date[sel]
+        best = -score[sel] if descending else score[sel]
+        picked = sel[np.lexsort((-self.pk[sel], -date, date < 0, best))]
+        return int(len(sel)), [int(self.pk[i]) for i in picked[offset:offset + limit]]
 
     def narratives_of(self, pks: list[int]) -> dict[int, list[dict]]:
         """pk -> the article's narratives (level "narrative"), best score first, as the article list shows them."""

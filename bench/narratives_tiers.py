@@ -30,10 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = {"before (own cut-points)": dict(cap_narratives=False, feed_other_share=None),
             "cap by subnarrative": dict(cap_narratives=True, feed_other_share=None),
             "cap + feed 50% Other": dict(cap_narratives=True, feed_other_share=0.5),
-            "cap + feed 75% Other": dict(cap_narratives=True, feed_other_share=0.75)}
+            "cap + feed 75% Other": dict(cap_narratives=True, feed_other_share=0.75),
+            "cap + article side (default)": dict(cap_narratives=True, feed_other_share=None, side=True)}
 
 
 def semeval_part(args) -> None:
+    from narrascope.narratives.side import article_side
     from narrascope.narratives.tiers import grade
     from narrascope.narratives.train.trainer import CVResult
     from narrascope.narratives.train.tuning import prior_weights
@@ -76,6 +78,9 @@ def semeval_part(args) -> None:
                 for nl in narrs:
                     kids = [j for j in range(len(space.subs)) if space.narr[space.parent[j]] == nl]
                     scores[nl] = float((1.0 - np.prod(1.0 - cond[kids])) * (1.0 - p_other))
+                if kw.get("side"):  # the article's side as the model reads it (no quotes here: no attribution stage)
+                    a = split.examples[i].article
+                    kw = {**kw, "side": article_side(a.text or "", a.analysis.embedded_sentences, a.title)}
                 tiers = grade(tax, cuts_of, narrs, subs, scores, other_prior=settings.other_prior, **kw)
                 for lvl, labels in (("narrative", narrs), ("subnarrative", subs)):
                     for l in labels:
@@ -104,9 +109,10 @@ def own_part(args) -> None:
     router.set_feed_other_share(None)
     seen: dict = {}
     for m in router.models:
-        def spy(n, s, scores, m=m, graded=m.feed_tiers):
+        def spy(n, s, scores, side=None, m=m, graded=m.feed_tiers):
             seen["last"] = (m, list(n), list(s), dict(scores))
-            return graded(n, s, scores)
+            seen["side"] = side
+            return graded(n, s, scores, side)
 
         m.feed_tiers = spy
     sets = [("neutral", json.loads(x)) for x in (ROOT / "eval" / "narratives_neutral" / "articles.jsonl").read_text("utf-8").splitlines() if x.strip()]
@@ -114,7 +120,7 @@ def own_part(args) -> None:
     done = []
     for kind, r in sets:
         router.model_for(r["language"]).predict(r["text"], language=r["language"], title=r.get("title"))
-        done.append((kind, r, seen["last"]))
+        done.append((kind, r, seen["last"], seen.get("side")))
     from narrascope.narratives.pairs import SIDES
     from narrascope.narratives.polarity import POLAR_LABELS
     from narrascope.narratives.tiers import grade
@@ -124,8 +130,9 @@ def own_part(args) -> None:
     print("|---|---|---|---|---|")
     for name, kw in VARIANTS.items():
         c = {"tune": [0, 0], "test": [0, 0], "pairs": [0, 0], "wrong": 0}
-        for kind, r, (model, narrs, subs, scores) in done:
+        for kind, r, (model, narrs, subs, scores), side in done:
             cuts_of = lambda l, model=model: (model.config.get("tiers") or {}).get(model.level(l))  # noqa: E731
+            kw = {**kw, "side": side if kw.get("side") else None}
             t = grade(model.taxonomy, cuts_of, narrs, subs, scores, other_prior=float(model.config.get("other_prior", 0.25)), **kw)
             shown = [lab for lab, v in t.items() if lab != model.taxonomy.other_label and v in ("confident", "likely")]
             if kind == "neutral":

@@ -32,6 +32,7 @@ from . import polarity as pol
 from .features import (DocStats, apply_sparse_labels, assemble, doc_stats, logit, sigmoid, sparse_label_matrix,
                        tfidf_rows, tfidf_text)
 from .labels import DecodeSettings, decode, decode_expected_f1, subnarrative_conflicts
+from .side import article_side
 from .taxonomy import Taxonomy, taxonomy_from_dict
 from .tiers import grade
 from .voice import voice_evidence
@@ -239,9 +240,8 @@ class NarrativeModel:
             narr, subs = decode(self.taxonomy, scores, scores, settings, other_score=scores.get(other))
         text = article.text or ""
         spans = article.analysis.embedded_sentences[: feats.n_sentences]
-        tiers = self.feed_tiers(narr, subs, scores)
-
         quotes = article.quotes or []
+        tiers = self.feed_tiers(narr, subs, scores, article_side(text, spans, article.title, quotes))
 
         def make(l: str) -> Label:
             s = round(float(scores.get(l, 0.0)), 4)
@@ -250,10 +250,12 @@ class NarrativeModel:
         article.narratives, article.subnarratives = [make(l) for l in narr], [make(l) for l in subs]
         return article
 
-    def feed_tiers(self, narratives: list[str], subnarratives: list[str], scores: dict[str, float]) -> dict[str, str | None]:
-        """The analyst's tier of every answered label (``tiers.grade``: capped by the subnarratives, read for the feed)."""
+    def feed_tiers(self, narratives: list[str], subnarratives: list[str], scores: dict[str, float],
+                   side: float | None = None) -> dict[str, str | None]:
+        """The analyst's tier of every answered label (``tiers.grade``: capped by the subnarratives, read for the feed,
+        a polar label against the article's ``side`` no more than a guess)."""
         return grade(self.taxonomy, lambda l: (self.config.get("tiers") or {}).get(self.level(l)), narratives, subnarratives,
-                     scores, self.feed_other_share, float(self.config.get("other_prior", 0.25)))
+                     scores, self.feed_other_share, float(self.config.get("other_prior", 0.25)), side=side)
 
     def predict_batch(self, articles: Iterable[Article], max_evidence: int = 3) -> list[Article]:
         arts = list(articles)

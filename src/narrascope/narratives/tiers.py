@@ -12,7 +12,10 @@ cut-points are met:
 - with ``feed_other_share`` (the share of articles that carry no catalogued narrative in the user's feed),
   P(Other) moves to that prior (its log-odds shift by the difference of the two priors' log-odds) and every
   other label's score shrinks with 1 - P(Other). Off by default: on our tuning articles it demoted true
-  labels and no neutral one (README, "Tiers").
+  labels and no neutral one (README, "Tiers");
+- with ``side`` (``side.article_side``: whose army the article says is losing), a polar label whose side
+  contradicts a clear article side is shown no higher than "guess" ("Praise of Russian military might" on an
+  article whose message is that Russia is preparing for defeat).
 
 The scores themselves, which ``predict`` and the metric read, do not change.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from .features import logit, sigmoid
+from .side import contradicts
 from .taxonomy import Taxonomy
 
 TIERS = ("confident", "likely", "guess")
@@ -43,7 +47,7 @@ def feed_other_probability(p_other: float, feed_other_share: float | None, other
 
 def grade(taxonomy: Taxonomy, cuts_of: Callable[[str], Sequence[float] | None], narratives: Sequence[str],
           subnarratives: Sequence[str], scores: dict[str, float], feed_other_share: float | None = None,
-          other_prior: float = 0.25, cap_narratives: bool = True) -> dict[str, str | None]:
+          other_prior: float = 0.25, cap_narratives: bool = True, side: float | None = None) -> dict[str, str | None]:
     """Tier of every answered label. ``cuts_of(label)``: the label's level's [confident, likely] cut-points;
     ``scores``: every label's decided probability (Other's included, as the decoder wrote them)."""
     other = taxonomy.other_label
@@ -55,6 +59,9 @@ def grade(taxonomy: Taxonomy, cuts_of: Callable[[str], Sequence[float] | None], 
         return tier_of(cuts_of(label), p_feed if label == other else float(scores.get(label, 0.0)) * factor)
 
     out: dict[str, str | None] = {s: own(s) for s in subnarratives}
+    for s in subnarratives:
+        if out[s] and contradicts(s, side):  # the article says the opposite: never more than a guess
+            out[s] = "guess"
     for n in narratives:
         t = own(n)
         kids = [out[s] for s in subnarratives if s != other and out.get(s) and taxonomy.parent(s) == n]

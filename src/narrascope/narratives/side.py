@@ -1,0 +1,114 @@
+"""Whose side of the war an article takes, read for the tiers (a display decision; scores never change).
+
+``polarity.counts`` counts sentences in which a side is said to lose or win. Read on real articles those
+counts are often nearly even where a reader has no doubt: "Russia is preparing for defeat", quoting a
+Ukrainian expert, also says that the Kremlin believed it could "capture Kyiv in three days" (a winning cue
+for Russia inside a belief that failed) and speaks of "the war in Ukraine" (Ukraine as a place, not the
+side that loses). ``article_side`` reads the same cues more carefully:
+
+- a side named as a place or an object ("in Ukraine", "the territory of Ukraine", "against Russia") is not
+  the subject of the loss or win when a subject-like mention exists;
+- a winning cue under a belief, hope or plan ("believed they could capture", "hoped to take") is irrealis:
+  it is dropped (it says the opposite as often as not);
+- the title speaks for the article: its sentence counts ``TITLE_WEIGHT`` times;
+- a sentence carried by a quote (``voice``: the attribution stage's statements) whose speaker the article
+  does not endorse (hedged) counts half.
+
+The result is one number in [-1, 1] (> 0: "Russia is losing / Ukraine is winning", as ``polarity.net``).
+``tiers.grade`` caps the tier of a polar label whose side contradicts a clear article side (|side| >=
+``MIN_SIDE``) at "guess": the label stays in ``predict`` and in the metric, an analyst is not told it is likely.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import numpy as np
+
+from . import polarity as pol
+
+TITLE_WEIGHT = 2.0
+HEDGED_WEIGHT = 0.5
+MIN_SIDE = pol.MIN_NET  # |side| from which a contrary polar label is shown no higher than "guess"; fixed, not tuned
+
+# Prepositions / nouns that make the next side word a place or an object, not a subject (lower-cased, ends at the side word).
+_PLACE = re.compile(
+    r"(?:\b(?:in|into|to|of|against|across|over|on|from|with|inside|for)\s+(?:the\s+)?(?:territory\s+of\s+|east(?:ern)?\s+|south(?:ern)?\s+)?"
+    r"|(?<![\w])(?:в|во|на|по|против|с|из|для|к|территории)\s+"
+    r"|(?<![\w])(?:в|във|на|срещу|от|за|към|с|територията\s+на)\s+"
+    r"|\b(?:em|na|no|contra|da|do|de|para|à|ao)\s+"
+    r"|(?:में|पर|के\s+खिलाफ|से|को)\s*)$")
+# Words of belief / hope / plan before a winning cue: the win was imagined, not claimed.
+_IRREALIS = re.compile(
+    r"(?<![\w])(?:believ|thought|hop(?:e|ed|ing)|expect|plann|dream|illusion|could|would|wanted|intend|possibilit|"
+    r"рассчитыва|надея|верил|думал|мечта|планир|могли бы|хотел|"
+    r"вярва|надява|мисле|очаква|искаше|"
+    r"acreditav|esperav|pensav|planeav|sonhav|queria|"
+    r"उम्मीद|सोच|चाहत)")
+
+
+def _subject_sides(s: str) -> list[tuple[int, str, bool]]:
+    """(position, side, is a subject-like mention) of every side word in a lower-cased sentence."""
+    out = []
+    for pattern, side in ((pol._RU, "R"), (pol._UA, "U")):
+        for m in pattern.finditer(s):
+            out.append((m.start(), side, not _PLACE.search(s[max(0, m.start() - 30):m.start()])))
+    return sorted(out)
+
+
+def sentence_side(sentence: str) -> tuple[int, int, int, int]:
+    """(Russia losing, Ukraine losing, Russia winning, Ukraine winning) as 0/1, read as the module says."""
+    s = sentence.lower()
+    sides = _subject_sides(s)
+    if not sides:
+        return (0, 0, 0, 0)
+    subjects = [t for t in sides if t[2]] or sides
+    got = {"RL": 0, "UL": 0, "RW": 0, "UW": 0}
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in (("L", pol._LOSE), ("W", pol._WIN)):
+        for m in pattern.finditer(s):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if kind == "W" and _IRREALIS.search(s, max(0, m.start() - 40), m.start()):
+                continue
+            before = [t for t in subjects if t[0] < m.start()]
+            pos, side, _ = before[-1] if before else min(subjects, key=lambda t: t[0] - m.start())
+            lo, hi = sorted((pos, m.start()))
+            k = kind
+            if pos < m.start() and pol._NEG.search(s, lo, hi + 1):
+                k = "W" if kind == "L" else "L"
+            got[side + k] = 1
+    return (got["RL"], got["UL"], got["RW"], got["UW"])
+
+
+def _hedged_share(start: int, end: int, quotes) -> bool:
+    """The sentence lies mostly inside a hedged statement the article attributes (the article keeps its distance)."""
+    length = max(1, end - start)
+    for q in quotes or ():
+        if q.start < 0 or q.end <= q.start:
+            continue
+        if (min(end, q.end) - max(start, q.start)) / length >= 0.5 and bool(q.hedged or q.hedges):
+            return True
+    return False
+
+
+def side_counts(text: str, spans: Sequence[tuple[int, int]], title: str | None = None, quotes=None) -> np.ndarray:
+    c = np.zeros(4, dtype=np.float64)
+    for s, e in spans:
+        w = HEDGED_WEIGHT if _hedged_share(s, e, quotes) else 1.0
+        c += w * np.asarray(sentence_side(text[s:e]), dtype=np.float64)
+    if title:
+        c += TITLE_WEIGHT * np.asarray(sentence_side(title), dtype=np.float64)
+    return c
+
+
+def article_side(text: str, spans: Sequence[tuple[int, int]], title: str | None = None, quotes=None) -> float:
+    """> 0: the article says Russia is losing (or Ukraine winning); < 0: the opposite; 0: no side."""
+    return pol.net(side_counts(text, spans, title, quotes))
+
+
+def contradicts(label: str, side: float | None, min_side: float = MIN_SIDE) -> bool:
+    """The polar ``label`` says the opposite of a clear article ``side``."""
+    ls = pol.POLAR_LABELS.get(label)
+    return bool(ls and side is not None and abs(side) >= min_side and ls * side < 0)

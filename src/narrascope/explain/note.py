@@ -151,6 +151,15 @@ _BOILERPLATE = re.compile(r"reserve the right|comment policy|privacy policy|all 
                           r"websites? administrators?|at the discretion of", re.I)
 
 
+def _names_speaker(body: str, who: str) -> bool:
+    """Whether the clause already names the speaker (the whole name, or a surname-like word of it, as in
+    "Orban said ..."): then "The text quotes Viktor Orban saying that Orban said ..." would name them twice."""
+    if who.lower() in body.lower():
+        return True
+    words = set(re.findall(r"\w+", body))
+    return any(len(w) >= 3 and w[:1].isupper() and w in words for w in re.findall(r"\w+", who))
+
+
 def _speaker_words(who: str) -> str:
     """"The Leftist elites" -> "the Leftist elites", "Former president X" -> "former president X"."""
     first = who.split()[0] if who.split() else ""
@@ -229,7 +238,7 @@ def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.n
             continue
         spans = list(c.ranges)
         who = (c.speaker, c.speaker_span) if c.speaker else (_quote_speaker(article, s, e) if settings.quotes else None)
-        if who and settings.quotes and _named(who[0]) and who[0].lower() not in body.lower():
+        if who and settings.quotes and _named(who[0]) and not _names_speaker(body, who[0]):
             lead = quote_intro.format(who=_speaker_words(who[0]))
             if who[1]:
                 spans.append(who[1])

@@ -82,7 +82,7 @@ def sentence_side(sentence: str) -> tuple[int, int, int, int]:
     return (got["RL"], got["UL"], got["RW"], got["UW"])
 
 
-def _hedged_share(start: int, end: int, quotes) -> bool:
+def _mostly_hedged(start: int, end: int, quotes) -> bool:
     """The sentence lies mostly inside a hedged statement the article attributes (the article keeps its distance)."""
     length = max(1, end - start)
     for q in quotes or ():
@@ -94,9 +94,10 @@ def _hedged_share(start: int, end: int, quotes) -> bool:
 
 
 def side_counts(text: str, spans: Sequence[tuple[int, int]], title: str | None = None, quotes=None) -> np.ndarray:
+    """Weighted (Russia losing, Ukraine losing, Russia winning, Ukraine winning) over the sentences and the title."""
     c = np.zeros(4, dtype=np.float64)
     for s, e in spans:
-        w = HEDGED_WEIGHT if _hedged_share(s, e, quotes) else 1.0
+        w = HEDGED_WEIGHT if _mostly_hedged(s, e, quotes) else 1.0
         c += w * np.asarray(sentence_side(text[s:e]), dtype=np.float64)
     if title:
         c += TITLE_WEIGHT * np.asarray(sentence_side(title), dtype=np.float64)

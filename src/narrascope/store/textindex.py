@@ -56,6 +56,9 @@ class TextIndex:
         # Per entry of ``rows``: the term's occurrences in that article, the title's weighted (None: no ranking);
         # per snapshot row: its number of tokens (both columns, unweighted, as FTS5 counts a row's size).
         self.weighted_tf, self.doc_len = weighted_tf, doc_len
+        if doc_len is not None:  # BM25's length normalisation, the same for every query of this snapshot
+            avgdl = max(float(doc_len.sum()) / max(n, 1), 1e-9)
+            self._norm = self.K1 * (1 - self.B + self.B * doc_len / avgdl)
         self._tokenize = tokenize  # SQLite: the FTS5 table's tokenize= argument
         self._words: dict = {}  # query word -> its terms (SQLite: a str or None; PostgreSQL: per configuration)
         self._tok_lock = threading.Lock()
@@ -97,8 +100,8 @@ class TextIndex:
             if len(key) > 1 and np.any(key[1:] < key[:-1]):  # (fts5vocab gives term, then article order)
                 order = np.argsort(key, kind="stable")
                 key, pks, in_title, term_of = key[order], pks[order], in_title[order], term_of[order]
-            first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1]))) if len(key) else np.zeros(0, dtype=np.int64)
-            entry = np.cumsum(np.concatenate(([False], key[1:] != key[:-1]))) if len(key) else np.zeros(0, dtype=np.int64)
+            new_entry = np.concatenate(([True], key[1:] != key[:-1]))[:len(key)]
+            first, entry = np.flatnonzero(new_entry), np.cumsum(new_entry) - 1
             n_title = np.bincount(entry, weights=in_title, minlength=len(first))
             n_all = np.bincount(entry, minlength=len(first)).astype(np.float64)
             pks, term_of = pks[first], term_of[first]
@@ -221,9 +224,7 @@ class TextIndex:
             if per_word is None:
                 return None
             phrases = [[self._term_range(lex, prefix) for cfg in word for lex, prefix in cfg] for word in per_word]
-        n_rows = max(self.n, 1)
-        avgdl = max(float(self.doc_len.sum()) / n_rows, 1e-9)
-        norm = self.K1 * (1 - self.B + self.B * self.doc_len / avgdl)
+        n_rows, norm = max(self.n, 1), self._norm
         score = np.zeros(self.n)
         for ranges in phrases:
             ids = np.unique(np.concatenate([np.arange(lo, hi) for lo, hi in ranges])) if ranges else np.zeros(0, dtype=np.int64)

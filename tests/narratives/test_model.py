@@ -248,3 +248,34 @@ def test_language_held_out_trains_only_on_scored_rows_of_other_languages(trained
         assert seen[key].sum() == ((folds >= 0) & ~pt).sum()
     assert (res.folds[pt] >= 0).all() and (res.folds[~pt] < 0).all()  # every PT article scored, nothing else
     assert res.f1_fine[pt].mean() > 0.5  # the toy topics carry over to a language the models never saw
+
+
+@pytest.mark.slow
+def test_side_veto_never_answers_the_opposite_of_a_clear_side():
+    from narrascope.narratives.component import make_component
+    from narrascope.narratives.polarity import POLAR_LABELS
+
+    praise = "URW: Praise of Russia: Praise of Russian military might"
+    text = ("The Russian army is collapsing along the whole front, a former Kremlin adviser said. "
+            "Russian troops retreated from three towns this week and Moscow lost two more brigades. "
+            "Ukrainian forces liberated the villages and pushed the invaders back across the river.")
+    comp = make_component({})
+    model = comp.model
+    real = model.raw_scores
+
+    def praising(feats, row):  # the base models pushed hard towards the opposite reading
+        raw = np.array(real(feats, row), dtype=float)
+        raw[model.labels.index(praise)] = 0.99
+        raw[model.labels.index(model.taxonomy.other_label)] = 0.01
+        return raw
+
+    model.raw_scores = praising
+    model.config["polarity_strength"] = 0.0  # the text's polarity alone would already push the label down
+    answers = {}
+    for veto in (0.0, 0.3):
+        model.config["side_veto"] = veto
+        art = Article(id="mine-veto", title="Russia is losing the war, says former adviser", text=text, language="en")
+        comp.pipe([art])
+        answers[veto] = [l.label for l in art.subnarratives]
+    assert praise in answers[0.0]
+    assert not [l for l in answers[0.3] if POLAR_LABELS.get(l, 0) < 0], answers[0.3]

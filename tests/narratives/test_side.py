@@ -34,3 +34,17 @@ def test_contrary_polar_label_shown_as_guess_only():
     assert capped == {NARR: "guess", PRAISE: "guess"}
     assert grade(tax, cuts, [NARR], [PRAISE], scores, side=-0.8)[PRAISE] == "likely"
     assert not contradicts(PRAISE, 0.1) and contradicts(PRAISE, 0.5)
+
+
+def test_veto_zeroes_only_polar_labels_against_a_clear_side():
+    import numpy as np
+
+    from narrascope.narratives.side import veto
+
+    collapse = "URW: Speculating war outcomes: Russian army is collapsing"
+    plain = "URW: Blaming the war on others rather than the invader: The West are the aggressors"
+    labels = [PRAISE, collapse, plain]
+    cond = np.array([[0.6, 0.5, 0.4], [0.6, 0.5, 0.4], [0.6, 0.5, 0.4]])
+    out = veto(cond, labels, [0.8, -0.8, 0.1], min_side=0.3)
+    assert out.tolist() == [[0.0, 0.5, 0.4], [0.6, 0.0, 0.4], [0.6, 0.5, 0.4]]
+    assert veto(cond, labels, [0.8, -0.8, 0.1], min_side=0.0).tolist() == cond.tolist()

@@ -32,7 +32,7 @@ from . import polarity as pol
 from .features import (DocStats, apply_sparse_labels, assemble, doc_stats, logit, sigmoid, sparse_label_matrix,
                        tfidf_rows, tfidf_text)
 from .labels import DecodeSettings, decode, decode_expected_f1, subnarrative_conflicts
-from .side import article_side
+from .side import article_side, contradicts
 from .taxonomy import Taxonomy, taxonomy_from_dict
 from .tiers import grade
 from .voice import voice_evidence
@@ -229,19 +229,20 @@ class NarrativeModel:
             return article
         raw = self.raw_scores(feats, row)
         scores = {l: self.calibrate(l, float(raw[i])) for i, l in enumerate(self.labels)}
+        text = article.text or ""
+        spans = article.analysis.embedded_sentences[: feats.n_sentences]
+        quotes = article.quotes or []
+        side = article_side(text, spans, article.title, quotes)
         efc = self.config.get("expected_f1") or {}
         if self.config.get("decode_mode") == "expected_f1" and efc:
-            narr, subs = self._decode_expected_f1(raw, scores, feats, efc)
+            narr, subs = self._decode_expected_f1(raw, scores, feats, efc, side)
         else:
             settings = self.settings
             by_lang = self.config.get("other_threshold_by_language", {})
             if feats.language in by_lang:
                 settings = DecodeSettings.from_dict({**settings.to_dict(), "other_threshold": by_lang[feats.language]})
             narr, subs = decode(self.taxonomy, scores, scores, settings, other_score=scores.get(other))
-        text = article.text or ""
-        spans = article.analysis.embedded_sentences[: feats.n_sentences]
-        quotes = article.quotes or []
-        tiers = self.feed_tiers(narr, subs, scores, article_side(text, spans, article.title, quotes))
+        tiers = self.feed_tiers(narr, subs, scores, side)
 
         def make(l: str) -> Label:
             s = round(float(scores.get(l, 0.0)), 4)
@@ -286,10 +287,12 @@ class NarrativeModel:
             cond[l] = float(sigmoid(a * logit(raw[i]) + c))
         return cond
 
-    def _decode_expected_f1(self, raw: np.ndarray, scores: dict[str, float], feats: Features, efc: dict) -> tuple[list[str], list[str]]:
+    def _decode_expected_f1(self, raw: np.ndarray, scores: dict[str, float], feats: Features, efc: dict,
+                            side: float | None = None) -> tuple[list[str], list[str]]:
         """Rewrites ``scores`` of Other, the subnarratives and the narratives to the probabilities the decoder
         weighed: P(Other) at the evaluation prior, P(sub) = P(sub | not Other) * (1 - P(Other)), and
-        P(narrative) = P(at least one of its subnarratives)."""
+        P(narrative) = P(at least one of its subnarratives). With ``side_veto`` in the config, a polar label
+        against the article's clear ``side`` is left out of the decision (its score stays the model's)."""
         other = self.taxonomy.other_label
         bias = float(efc.get("other_bias_by_language", {}).get(feats.language, efc.get("other_bias", 0.0)))
         p_other = float(sigmoid(logit(scores[other]) + bias))
@@ -299,7 +302,11 @@ class NarrativeModel:
             subs_l = list(cond)
             adj = pol.adjust(np.array([[cond[l] for l in subs_l]]), subs_l, [pol.net(feats.polarity)], strength)[0]
             cond = {l: float(v) for l, v in zip(subs_l, adj)}
-        narr, subs = decode_expected_f1(self.taxonomy, cond, p_other, int(efc.get("max_labels", 8)), self.conflicts)
+        min_side = float(self.config.get("side_veto", 0.0))
+        decided = cond
+        if min_side > 0 and side is not None:
+            decided = {l: 0.0 if contradicts(l, side, min_side) else p for l, p in cond.items()}
+        narr, subs = decode_expected_f1(self.taxonomy, decided, p_other, int(efc.get("max_labels", 8)), self.conflicts)
         scores[other] = p_other
         for l, p in cond.items():
             scores[l] = p * (1.0 - p_other)

@@ -16,7 +16,9 @@ side that loses). ``article_side`` reads the same cues more carefully:
 
 The result is one number in [-1, 1] (> 0: "Russia is losing / Ukraine is winning", as ``polarity.net``).
 ``tiers.grade`` caps the tier of a polar label whose side contradicts a clear article side (|side| >=
-``MIN_SIDE``) at "guess": the label stays in ``predict`` and in the metric, an analyst is not told it is likely.
+``MIN_SIDE``) at "guess". With the model setting ``side_veto`` (> 0: the |side| from which it applies) the
+decoder also never answers such a label (``veto``): P(label | not Other) goes to 0 before the expected-F1
+decoder picks the set, so the answer is chosen without it (another label, or ``Other``).
 """
 from __future__ import annotations
 
@@ -107,6 +109,21 @@ def side_counts(text: str, spans: Sequence[tuple[int, int]], title: str | None =
 def article_side(text: str, spans: Sequence[tuple[int, int]], title: str | None = None, quotes=None) -> float:
     """> 0: the article says Russia is losing (or Ukraine winning); < 0: the opposite; 0: no side."""
     return pol.net(side_counts(text, spans, title, quotes))
+
+
+def veto(cond: np.ndarray, labels: Sequence[str], sides, min_side: float) -> np.ndarray:
+    """P(subnarrative | not Other) (rows: articles, columns: ``labels``) with every polar label that contradicts
+    its article's clear side (|side| >= ``min_side``) set to 0; ``min_side`` <= 0: no change."""
+    cond = np.asarray(cond, dtype=float)
+    if min_side <= 0:
+        return cond
+    sides = np.asarray(sides, dtype=float).reshape(-1)
+    out = cond.copy()
+    for j, label in enumerate(labels):
+        ls = pol.POLAR_LABELS.get(label)
+        if ls:
+            out[:, j] = np.where((np.abs(sides) >= min_side) & (ls * sides < 0), 0.0, out[:, j])
+    return out
 
 
 def contradicts(label: str, side: float | None, min_side: float = MIN_SIDE) -> bool:

@@ -30,6 +30,7 @@ class Lexicon:
     multilingual: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     speaker_heads: set[str] = field(default_factory=set)  # nouns that can head a speaker phrase (hand list + PolNeAR train)
     speaker_model: dict | None = None  # speaker_nouns.json: a vector model for nouns in no list
+    non_speakers: set[str] = field(default_factory=set)  # non_speakers.txt: event nouns that never speak
     media_re: re.Pattern | None = None
     hedge_re: re.Pattern | None = None
 
@@ -97,4 +98,5 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         multilingual=multi,
         speaker_heads=heads,
         speaker_model=model,
+        non_speakers={w.strip().lower() for w in _lines(base / "non_speakers.txt")} if (base / "non_speakers.txt").exists() else set(),
     )

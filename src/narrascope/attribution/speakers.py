@@ -620,6 +620,8 @@ def speaker_ok(tokens, lex: Lexicon, documents: bool = False) -> bool:
         return True
     if head.pos_ in ("NOUN", "ADJ", "DET"):
         lemma = head.lemma_.lower()
+        if lemma in lex.non_speakers or head.lower_ in lex.non_speakers:
+            return False  # an event or a state of affairs: "the counteroffensive has confirmed that ..."
         if head.text[:1].isupper() and head.text in _person_words(doc):
             return True  # "Fields said ..." where the NER knows "Sally Fields" elsewhere
         if lemma in lex.person_roles or lemma in lex.anonymous_heads or lemma in lex.speaker_heads or \

@@ -296,6 +296,8 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         swallowed = _swallowed_subject(tok) if subj is None and not after_name else None
         if subj is not None and (subj.lower_ in ("it", "there") or subj.dep_ == "nsubjpass"):
             subj = None  # "it was reported that ...", "a cap could be agreed": the subject is not a speaker
+        if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in lex.non_speakers:
+            continue  # "the counteroffensive has confirmed that ...": an event proves, it does not speak
         if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
             subj = tok.head  # "McConnell, who said ...": the relative clause's noun is the speaker
         if subj is not None:

@@ -173,3 +173,18 @@ def test_naming_verb_quote_needs_a_statement(attributor):
     q = only(quotes, "offensive and outlandish")
     assert q.speaker == "Rubio" and q.cue == "called"
     assert not [x for x in quotes if "Friends of the Steppe" in x.text]
+
+
+# -- an event "confirms" or "shows", it does not speak; a scare quote inside a reported clause ---------------
+def test_event_nouns_are_no_speakers(attributor):
+    text = "The ongoing Ukrainian “counteroffensive” has confirmed that the Western weapons are useless."
+    assert not [q for q in attributor(text) if q.speaker and "counteroffensive" in q.speaker]
+    assert not [q for q in attributor(text) if q.text.startswith("the Western weapons")]
+    text = "The war has shown that “Europe cannot defend itself,” the minister said."
+    q = only(attributor(text), "Europe cannot defend itself")
+    assert q.speaker == "minister" or q.speaker_mention.endswith("minister")
+
+
+def test_scare_quote_inside_the_reported_clause_is_not_the_quote(attributor):
+    [q] = attributor("The “counteroffensive” has failed, Peskov said.")
+    assert q.speaker == "Peskov" and q.kind == "indirect" and q.text == "The “counteroffensive” has failed"

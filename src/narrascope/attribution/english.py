@@ -99,8 +99,10 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
             o = cue.outer.speaker_tokens
             if is_anonymous(text[o[0].idx:o[-1].idx + len(o[-1])], lex, has_name=False):
                 cue = cue.outer
+        # '“...,” says Petrov': only the speaker stands between the quote and its cue (not '“X” has failed, Y said').
         inverted = cue is not None and cue.start >= q.close_at and bool(cue.speaker_tokens) and \
-            cue.speaker_tokens[0].idx >= q.close_at and len(text[q.close_at:cue.start].split()) <= 3
+            cue.speaker_tokens[0].idx >= q.close_at and len(text[q.close_at:cue.start].split()) <= 3 and \
+            not re.search(r"\w", text[q.close_at:min(cue.start, cue.speaker_tokens[0].idx)])
         if cue is not None and cue.content and cue.content[0] <= q.open_at and q.start < cue.content[1] and not inverted:
             # The quote sits inside reported speech: a partial quote ("said it is 'obvious ...'") unless it is most of it.
             content_words = len(text[cue.content[0]:cue.content[1]].split())

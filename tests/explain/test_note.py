@@ -160,3 +160,13 @@ def test_a_clause_that_names_its_speaker_is_not_attributed_twice():
     assert _names_speaker("viktor orban said so", "Viktor Orban")
     assert not _names_speaker("Ukraine needed help, but leaders should rethink", "Viktor Orban")
     assert not _names_speaker("the van was seen near the border", "Ivan Van")  # (a lower-case word is not the name)
+
+
+def test_as_frame_is_dropped_and_gives_the_speaker(nlp):
+    for text, speaker in [("As he explained, nature is our secret ally in the fight against the drought.", None),
+                          ("Nature is our secret ally in the fight against the drought, as Dr Marta Ilves noted.", "Dr Marta Ilves")]:
+        c = compress(nlp(text), 0, len(text), 40)
+        assert c.render(text).lower() == "nature is our secret ally in the fight against the drought"
+        assert c.speaker == speaker
+    text = "As expected, the talks in Geneva collapsed after two days of bitter argument."
+    assert compress(nlp(text), 0, len(text), 40).render(text).startswith("As expected")

@@ -117,6 +117,19 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
                 keep = {i for i in _subtree_ids(comp) if i in keep}
                 mark = [t.i for t in comp.subtree if t.dep_ == "mark" and t.head is comp and t.lower_ in ("that",)]
                 keep -= set(mark)
+        # "As X explained, <content>" / "<content>, as X said": the frame goes, X (a name) is the speaker.
+        if root.i in keep:
+            for c in list(root.children):
+                if c.dep_ == "advcl" and c.lemma_.lower() in REPORTING and c.i in keep and \
+                        any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children) and \
+                        not any(x.dep_ in ("ccomp", "dobj") for x in c.children):
+                    if speaker is None:
+                        speaker = _speaker(c)
+                    ids = _subtree_ids(c)
+                    keep -= ids
+                    for j in (min(ids) - 1, max(ids) + 1):
+                        if span.start <= j < span.end and doc[j].text == ",":
+                            keep.discard(j)
         # "According to X, <content>"
         for t in span:
             if t.lower_ == "according" and t.i in keep and t.dep_ == "prep" and t.i - span.start <= 1:

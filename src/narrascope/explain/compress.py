@@ -119,7 +119,7 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
                 keep -= set(mark)
         # "As X explained, <content>" / "<content>, as X said": the frame goes, X (a name) is the speaker.
         if root.i in keep:
-            for c in list(root.children):
+            for c in root.children:
                 if c.dep_ == "advcl" and c.lemma_.lower() in REPORTING and c.i in keep and \
                         any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children) and \
                         not any(x.dep_ in ("ccomp", "dobj") for x in c.children):

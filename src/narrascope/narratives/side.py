@@ -113,16 +113,16 @@ def article_side(text: str, spans: Sequence[tuple[int, int]], title: str | None 
 
 def veto(cond: np.ndarray, labels: Sequence[str], sides, min_side: float) -> np.ndarray:
     """P(subnarrative | not Other) (rows: articles, columns: ``labels``) with every polar label that contradicts
-    its article's clear side (|side| >= ``min_side``) set to 0; ``min_side`` <= 0: no change."""
+    its article's clear side (``contradicts`` at ``min_side``) set to 0; ``min_side`` <= 0: no change."""
     cond = np.asarray(cond, dtype=float)
     if min_side <= 0:
         return cond
-    sides = np.asarray(sides, dtype=float).reshape(-1)
     out = cond.copy()
-    for j, label in enumerate(labels):
-        ls = pol.POLAR_LABELS.get(label)
-        if ls:
-            out[:, j] = np.where((np.abs(sides) >= min_side) & (ls * sides < 0), 0.0, out[:, j])
+    polar = [j for j, label in enumerate(labels) if label in pol.POLAR_LABELS]
+    for i, side in enumerate(np.asarray(sides, dtype=float).reshape(-1)):
+        for j in polar:
+            if contradicts(labels[j], float(side), min_side):
+                out[i, j] = 0.0
     return out
 
 

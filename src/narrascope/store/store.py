@@ -357,18 +357,33 @@ class Store:
     def article_view(self, article_id: str, version: int | None = None, *, include_raw: bool = False) -> dict | None:
         """What the API's article page shows, in one session: the article's fields, its versions,
         appearances and metadata history (None when there is no such article/version)."""
+        at, ct = ArticleRow.__table__, ArticleChange.__table__
         with self.Session() as s:
-            stmt = select(ArticleRow.pk).where(ArticleRow.article_id == article_id)
-            stmt = stmt.where(ArticleRow.version == version) if version is not None else stmt.where(ArticleRow.is_latest.is_(True))
-            pk = s.execute(stmt).scalar()
-            if pk is None:
+            # Seven statements, on the Core connection: on PostgreSQL a statement's cost is mostly its round
+            # trip and the ORM's bookkeeping, not the database's work (bench/api_cpu.py, "one article").
+            # The first reads the article's versions and, with them, every other appearance of its content.
+            conn = s.connection()
+            latest_hash = select(at.c.content_hash).where(at.c.article_id == article_id, at.c.is_latest.is_(True)).scalar_subquery()
+            rows = conn.execute(select(at.c.pk, at.c.article_id, at.c.version, at.c.content_hash, at.c.stored_at, at.c.is_latest,
+                                       at.c.run_id, at.c.outlet, at.c.url, at.c.published)
+                                .where((at.c.article_id == article_id) | ((at.c.content_hash == latest_hash) & at.c.is_latest.is_(True)))
+                                .order_by(at.c.pk)).all()
+            own = sorted((r for r in rows if r.article_id == article_id), key=lambda r: r.version)
+            chosen = next((r for r in own if (r.version == version if version is not None else r.is_latest)), None)
+            if chosen is None:
                 return None
-            art = load_articles(s, [pk], include_raw)[pk]
-            versions = self._versions(s, article_id)
-            latest = next((v["content_hash"] for v in versions if v["is_latest"]), None)
-            return {**art.to_dict(include_raw=include_raw), "versions": versions,
-                    "appearances": self._appearances(s, article_id, latest) if latest else [],
-                    "history": self._history(s, article_id)}
+            art = load_articles(s, [chosen.pk], include_raw)[chosen.pk]
+            latest = next((r for r in own if r.is_latest), None)
+            by_pk = {r.pk: r.version for r in own}
+            changes = conn.execute(select(ct.c.article_pk, ct.c.changed_at, ct.c.run_id, ct.c.changes)
+                                   .where(ct.c.article_pk.in_(list(by_pk))).order_by(ct.c.id)).all()
+            return {**art.to_dict(include_raw=include_raw),
+                    "versions": [{"version": r.version, "content_hash": r.content_hash, "stored_at": r.stored_at.isoformat(),
+                                  "is_latest": r.is_latest, "run_id": r.run_id} for r in own],
+                    "appearances": [{"id": r.article_id, "outlet": r.outlet, "url": r.url, "published": r.published}
+                                    for r in rows if latest and r.is_latest and r.content_hash == latest.content_hash],
+                    "history": [{"version": by_pk[c.article_pk], "changed_at": c.changed_at.isoformat(), "run_id": c.run_id,
+                                 "changes": c.changes} for c in changes]}
 
     def appearances(self, article_id: str) -> list[dict]:
         """Every latest appearance of the content of ``article_id`` (itself included): id, outlet, url, date."""
@@ -381,8 +396,9 @@ class Store:
                                                                              ArticleRow.is_latest.is_(True))).scalar()
         if h is None:
             return []
-        rows = s.execute(select(ArticleRow.article_id, ArticleRow.outlet, ArticleRow.url, ArticleRow.published)
-                         .where(ArticleRow.content_hash == h, ArticleRow.is_latest.is_(True)).order_by(ArticleRow.pk)).all()
+        at = ArticleRow.__table__
+        rows = s.connection().execute(select(at.c.article_id, at.c.outlet, at.c.url, at.c.published)
+                                      .where(at.c.content_hash == h, at.c.is_latest.is_(True)).order_by(at.c.pk)).all()
         return [{"id": r.article_id, "outlet": r.outlet, "url": r.url, "published": r.published} for r in rows]
 
     def history(self, article_id: str) -> list[dict]:
@@ -439,7 +455,8 @@ def load_articles(s: Session, pks: list[int], include_raw: bool = True) -> dict[
     if not pks:
         return {}
     cols = [c for c in ArticleRow.__table__.c if c.name not in ("search_text",) + (() if include_raw else ("raw_text",))]
-    rows = s.execute(select(*cols).where(ArticleRow.pk.in_(pks))).mappings().all()
+    conn = s.connection()  # Core statements on the connection: no ORM bookkeeping per statement
+    rows = conn.execute(select(*cols).where(ArticleRow.pk.in_(pks))).mappings().all()
     out: dict[int, Article] = {}
     for r in rows:
         art = Article(
@@ -454,18 +471,18 @@ def load_articles(s: Session, pks: list[int], include_raw: bool = True) -> dict[
             art.duplicate_of = Duplicate(r["duplicate_of"], r["duplicate_kind"] or "exact", r["duplicate_similarity"] or 1.0)
         out[r["pk"]] = art
     qt, lt, et, rt = QuoteRow.__table__, LabelRow.__table__, EntityRow.__table__, RemovalRow.__table__
-    for r in s.execute(select(rt).where(rt.c.article_pk.in_(pks)).order_by(rt.c.article_pk, rt.c.idx)).mappings():
+    for r in conn.execute(select(rt).where(rt.c.article_pk.in_(pks)).order_by(rt.c.article_pk, rt.c.idx)).mappings():
         out[r["article_pk"]].removed.append(Removal(text=r["text"], reason=r["reason"], start=r["start"], end=r["end"]))
-    for q in s.execute(select(qt).where(qt.c.article_pk.in_(pks)).order_by(qt.c.article_pk, qt.c.idx)).mappings():
+    for q in conn.execute(select(qt).where(qt.c.article_pk.in_(pks)).order_by(qt.c.article_pk, qt.c.idx)).mappings():
         out[q["article_pk"]].quotes.append(Quote(
             speaker=q["speaker"], text=q["text"], kind=q["kind"], cue=q["cue"], anonymous=q["anonymous"], medium=q["medium"],
             reported_by=q["reported_by"], hedged=q["hedged"], start=q["start"], end=q["end"], hedges=list(q["hedges"] or []), speaker_mention=q["speaker_mention"],
             speaker_start=q["speaker_start"], speaker_end=q["speaker_end"], cue_start=q["cue_start"], cue_end=q["cue_end"],
             speaker_type=q["speaker_type"], confidence=q["confidence"]))
-    for lab in s.execute(select(lt).where(lt.c.article_pk.in_(pks)).order_by(lt.c.article_pk, lt.c.idx)).mappings():
+    for lab in conn.execute(select(lt).where(lt.c.article_pk.in_(pks)).order_by(lt.c.article_pk, lt.c.idx)).mappings():
         target = out[lab["article_pk"]].narratives if lab["level"] == "narrative" else out[lab["article_pk"]].subnarratives
         target.append(Label(lab["label"], lab["score"], _unspans(lab["evidence"], Evidence), tier=lab["tier"]))
-    for e in s.execute(select(et).where(et.c.article_pk.in_(pks)).order_by(et.c.article_pk, et.c.idx)).mappings():
+    for e in conn.execute(select(et).where(et.c.article_pk.in_(pks)).order_by(et.c.article_pk, et.c.idx)).mappings():
         out[e["article_pk"]].entities.append(Entity(
             text=e["name"], start=e["start"], end=e["end"], main_role=e["main_role"], fine_roles=list(e["fine_roles"] or []),
             score=e["score"], fine_role_scores=dict(e["fine_role_scores"] or {}), type=e["type"],

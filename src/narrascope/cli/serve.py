@@ -46,10 +46,15 @@ def run(args) -> int:
             os.environ["NARRASCOPE_SERVE_CONFIG"] = str(args.config)
         if token:
             os.environ["NARRASCOPE_API_TOKEN"] = token
-        uvicorn.run("narrascope.api.app:app_from_env", factory=True, workers=workers, host=args.host, port=args.port,
-                    log_level="warning")
+        from uvicorn.supervisors import Multiprocess
+
+        from ..api.serving import NoDelayConfig
+
+        config = NoDelayConfig("narrascope.api.app:app_from_env", factory=True, workers=workers, host=args.host, port=args.port,
+                               log_level="warning")
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
         return 0
     app = create_app(args.db, token=token, config=config, store=store,
-                     max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES)
+                     max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES, warm=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

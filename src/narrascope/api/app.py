@@ -123,18 +123,22 @@ class InternalErrorMiddleware:
 
 def create_app(db_url: str, token: str | None = None, *, config: dict | None = None,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, store: Store | None = None, pipeline=None,
-               cache_ttl: float = 60.0) -> FastAPI:
+               cache_ttl: float = 60.0, warm: bool = False) -> FastAPI:
     """The API + dashboard over the database at ``db_url`` (migrated on first use).
 
     ``token``: bearer token for write endpoints (default: ``NARRASCOPE_API_TOKEN``; none = writes refused).
     ``config``: pipeline config for ``POST /api/articles`` (default: the default config), or a
     ready ``pipeline``; either is built/used on the first POST only. ``store``: an open Store to reuse.
     ``cache_ttl``: seconds an aggregate result may be reused while the corpus is unchanged (0: no cache).
+    ``warm``: read the corpus snapshot and the full-text index at start, in a background thread (``serve``
+    does: each worker process is then ready before its first request, not after it).
     """
     store = store or Store(db_url)
     token = token or os.environ.get("NARRASCOPE_API_TOKEN") or None
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        if warm:
+            threading.Thread(target=cache.warm, daemon=True, name="narrascope-warm").start()
         yield
         store.close()
 
@@ -378,7 +382,7 @@ def app_from_env() -> FastAPI:
     from ..pipeline import load_config
 
     return create_app(os.environ["NARRASCOPE_SERVE_DB"], config=load_config(os.environ.get("NARRASCOPE_SERVE_CONFIG") or None),
-                      max_body_bytes=int(os.environ.get("NARRASCOPE_SERVE_MAX_BODY") or DEFAULT_MAX_BODY_BYTES))
+                      max_body_bytes=int(os.environ.get("NARRASCOPE_SERVE_MAX_BODY") or DEFAULT_MAX_BODY_BYTES), warm=True)
 
 
 def jsonable(errors: list) -> list:

@@ -17,7 +17,7 @@ Above ``snapshot_max_rows`` article rows there is none and the questions go to S
 from __future__ import annotations
 
 import gc
-
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -26,6 +26,8 @@ from typing import Any, Callable
 from sqlalchemy import case, func, select
 
 from ..store.models import ArticleChange, ArticleRow, ClaimGroup
+
+log = logging.getLogger(__name__)
 
 
 class ResultCache:
@@ -104,6 +106,16 @@ class ResultCache:
                 gc.freeze()
                 snap = self._snap = (fresh, stamp, time.monotonic())
         return snap[0]
+
+    def warm(self) -> None:
+        """Read the snapshot and its full-text index now (a server's start), so no request pays for them."""
+        try:
+            snap = self.snapshot()
+            if snap is not None:
+                with self.store.Session() as s:
+                    snap.text_index(s, wait=True)
+        except Exception as exc:  # noqa: BLE001 - warming is an optimisation: the first request reads them as before
+            log.warning("snapshot not read at start (%s: %s); the first request reads it", type(exc).__name__, exc)
 
     def _load(self):
         from ..store.snapshot import Snapshot

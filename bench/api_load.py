@@ -87,12 +87,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(url: str) -> tuple[subprocess.Popen, str]:
+def serve(url: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
     # The server's log goes to a file: a pipe nobody reads fills up (64 KB of tracebacks) and blocks the
     # server, which then looks frozen to every client.
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; from narrascope.cli import main; sys.exit(main(sys.argv[1:]))", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -155,7 +156,7 @@ def run_backend(name: str, url: str, args) -> list[tuple]:
         print(f"[{name}] storing {args.n} articles…", file=sys.stderr)
         rate, took = fill(url, args.n, args.seed)
         rows = [(name, "store (1 commit/article)", args.n, 0, rate, None, None)]
-    proc, base = serve(url)
+    proc, base = serve(url, args.workers)
     try:
         with httpx.Client(base_url=base) as c:  # warm caches and the pool once per endpoint
             for label, make in ENDPOINTS.items():
@@ -187,6 +188,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=400, help="requests per endpoint class (default 400)")
     ap.add_argument("--seconds", type=float, default=30, help="time limit per endpoint class (default 30)")
     ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--workers", type=int, default=1, help="server processes, `serve --workers` (default 1)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--only", default="", help="only the rows whose name contains one of these comma-separated words, e.g. search")
     ap.add_argument("--db", default="", help="an existing store URL filled with this corpus (its article count must be --n): no fill")

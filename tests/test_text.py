@@ -26,3 +26,20 @@ def test_paragraphs_skip_blank_lines():
 
 def test_empty():
     assert sentences("") == [] and paragraphs("   \n") == []
+
+
+def test_subheading_run_into_the_prose_is_its_own_sentence():
+    text = ("The town of Lindau said it had 300 beds. 'NOWHERE TO GO BACK TO' Moldova, which borders the war, "
+            "drew up a plan, minister Ana Rusu told a radio station. BREAKING NEWS FROM THE FRONT Kyiv says it held.")
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == ["The town of Lindau said it had 300 beds.", "'NOWHERE TO GO BACK TO'",
+                   "Moldova, which borders the war, drew up a plan, minister Ana Rusu told a radio station.",
+                   "BREAKING NEWS FROM THE FRONT", "Kyiv says it held."]
+    ru = "ЧТО ДАЛЬШЕ БУДЕТ Киев заявил, что выстоит."
+    assert [ru[s:e] for s, e in sentences(ru)] == ["ЧТО ДАЛЬШЕ БУДЕТ", "Киев заявил, что выстоит."]
+
+
+def test_capitals_that_are_names_or_acronyms_stay_in_the_sentence():
+    for text in ("SIR JOHN Hale said the talks failed.", "UK PM Hale spoke.", "NATO SG Voss met Hale.",
+                 "РОСТОВ НА Дону принял беженцев.", "KYIV, Ukraine (AP) — The city was hit.", "THE END IS NEAR, he wrote."):
+        assert len(sentences(text)) == 1, text

@@ -16,6 +16,22 @@ ABBREVIATIONS = {
 }
 _END = re.compile(r"[.!?…।]+[\"'”’»)\]]*(?=\s+|$)")
 _PARA = re.compile(r"\n\s*\n|\n")
+# A subheading run into the prose when a page was flattened: two or more upper-case words (quoted or not)
+# before a capitalised word that starts a sentence ("… 1,100 places. 'NO HOPE OF RETURN' Romania, which …").
+# Its own sentence, so no quote, explanation or evidence span pastes it into the prose after it.
+_CAPS_WORD = r"[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ0-9'’\-]*"
+_INLINE_HEADING = re.compile(rf"[\"'‘“«]?{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,11}}[\"'’”»]?(?=[ \t]+[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ])")
+
+
+def _inline_heading_end(text: str, start: int, end: int) -> int | None:
+    """End of an upper-case subheading at ``start`` (see _INLINE_HEADING), None if there is none."""
+    m = _INLINE_HEADING.match(text, start, end)
+    words = re.findall(r"[^\W\d_]+", m.group()) if m else []
+    if not words or sum(map(len, words)) < 8 or max(map(len, words)) < 4:
+        return None  # "UK PM", "NATO SG": acronyms before a name, not a heading
+    if len(words) < 3 and m.group()[0].isalpha():
+        return None  # "SIR DAVID Attenborough", "РОСТОВ НА Дону": a name in capitals; a heading is quoted or longer
+    return m.end()
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -39,7 +55,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
         start = ps
-        for m in _END.finditer(text, ps, pe):
+
+        def heading(start: int) -> int:
+            h = _inline_heading_end(text, start, pe)
+            if h is None:
+                return start
+            out.append((start, h))
+            while h < pe and text[h].isspace():
+                h += 1
+            return h
+
+        start = heading(start)
+        for m in _END.finditer(text, start, pe):
+            if m.start() < start:
+                continue
             end = m.end()
             word = re.search(r"(\S+)$", text[start:m.start() + 1])
             token = word.group(1).lower().rstrip(".") if word else ""
@@ -53,6 +82,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             start = end
             while start < pe and text[start].isspace():
                 start += 1
+            start = heading(start)
         if pe - start > 0:
             out.append((start, pe))
     return out

@@ -208,6 +208,21 @@ def test_nested_attribution_shows_medium_and_reporting_outlet(tmp_path):
     assert "Pavel Orlov (to/via Radio Liberty), reported by Wire Agency" in page
 
 
+def test_short_quoted_phrases_without_speaker_are_listed_apart(tmp_path):
+    art = make_article()
+    n = len(art.quotes)
+    at = art.text.index(art.text.split()[3])
+    art.quotes.append(Quote(speaker=None, text=art.text.split()[3], kind="direct", start=at, end=at + len(art.text.split()[3])))
+    art.quotes.append(Quote(speaker="", text="a longer statement of five words", kind="direct"))
+    view = article_view(art)
+    assert [q["text"] for q in view["phrases"]] == [art.text.split()[3]]
+    assert len(view["quotes"]) == n + 1  # the five-word one stays a statement, unattributed
+    write_report([art], tmp_path)
+    page = next((tmp_path / "articles").glob("*.html")).read_text("utf-8")
+    parse(page)
+    assert "Quoted phrases no one is said to say" in page
+
+
 def test_subnarrative_without_its_narrative_renders(tmp_path):
     """A subnarrative whose narrative was not answered gets its own group (the demo samples have one)."""
     from narrascope.doc import Label

@@ -90,6 +90,17 @@ def safe_url(url: str | None) -> str | None:
 
 # -- speakers and their colours ----------------------------------------------
 
+# A quoted phrase of a word or three that no one is said to say ("so-called “stealing”", a term): kept in the
+# JSON (PolNeAR counts such spans), listed apart from the statements. The dashboard (web/static/app.js,
+# quotedPhrase) uses the same rule.
+PHRASE_MAX_WORDS = 3
+
+
+def quoted_phrase(q: Quote) -> bool:
+    """A short quoted phrase with no speaker: a scare quote or a term, not a statement."""
+    return not (q.speaker or "").strip() and len(re.findall(r"\w+", q.text or "")) <= PHRASE_MAX_WORDS
+
+
 def speaker_key(q: Quote) -> str:
     return (q.speaker or "").strip() or UNATTRIBUTED
 
@@ -136,7 +147,7 @@ def article_view(art: Article, pages: dict[str, str] | None = None) -> dict:
             marks.append(Mark(q.cue_start, q.cue_end, "cue", {"title": f"cue of quote {n}"}))
         if q.hedged:
             marks.extend(_hedge_marks(text, q))
-        rows.append({"n": n, "speaker": key, "colour": colour, "kind": q.kind, "cue": q.cue, "medium": q.medium,
+        rows.append({"n": n, "speaker": key, "phrase": quoted_phrase(q), "colour": colour, "kind": q.kind, "cue": q.cue, "medium": q.medium,
                      "anonymous": q.anonymous, "hedged": q.hedged, "hedges": q.hedges,
                      "mention": q.speaker_mention if q.speaker_mention and q.speaker_mention != q.speaker else None,
                      "text": text[q.start:q.end] if valid(q.start, q.end, len(text)) else q.text,
@@ -191,7 +202,8 @@ def article_view(art: Article, pages: dict[str, str] | None = None) -> dict:
         "body": render(text, marks),
         "empty": not text.strip(),
         "legend": legend,
-        "quotes": rows,
+        "quotes": [r for r in rows if not r["phrase"]],
+        "phrases": [r for r in rows if r["phrase"]],
         "sourcing": _sourcing(art),
         "actors": actors,
         "mentioned": mentioned,

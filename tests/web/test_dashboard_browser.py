@@ -49,9 +49,12 @@ def framing_article() -> Article:
     """Labels with tiers and scores, an actor cast in a role and one only mentioned; a wire copy of it."""
     from narrascope.doc import Entity
 
-    text = "Officials in Kharkiv said the bridge was repaired. Reuters reported the news first."
+    text = "Officials in Kharkiv said the bridge was repaired. Reuters reported the news first. Some call it a “miracle”."
+    said, phrase = text.index("the bridge"), text.index("miracle")
     art = Article(id="framing-1", title="Bridge repaired in Kharkiv", text=text, outlet="Kyiv Ledger", published="2024-06-04",
                   language="en",
+                  quotes=[Quote(speaker="Officials in Kharkiv", text="the bridge was repaired", kind="indirect", start=said, end=said + 23),
+                          Quote(speaker=None, text="miracle", kind="direct", start=phrase, end=phrase + 7)],
                   narratives=[Label("URW: Discrediting Ukraine", 0.82, [Span(0, 50, text[:50])], tier="confident"),
                               Label("URW: Amplifying war-related fears", 0.21, [Span(0, 50, text[:50])], tier="guess")],
                   entities=[Entity("Kharkiv", 13, 20, main_role="Innocent", fine_roles=["Victim"], score=0.7, type="GPE"),
@@ -234,6 +237,10 @@ def test_article_tiers_min_score_mentioned_and_appearances(server, browser, shot
     assert [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#mentioned .tag")] == ["Reuters"]
     assert "Reuters" not in browser.find_element(By.CSS_SELECTOR, "#actors table").text
     assert "Baltic Wire" in browser.find_element(By.ID, "appearances").text
+    # A one-word quoted phrase with no speaker is listed apart from the statements.
+    assert "Who says what (1)" in browser.find_element(By.ID, "quotes").text
+    assert "miracle" not in browser.find_element(By.CSS_SELECTOR, "#quotes table").text
+    assert [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#quoted-phrases .tag")] == ["“miracle”"]
     assert browser.find_element(By.ID, "delete-article").is_displayed()
     browser.save_screenshot(str(shots / "dashboard-article-framing.png"))
 

@@ -317,7 +317,11 @@ async function articlePage(id) {
     lab.evidence && lab.evidence.length ? h("ul", { class: "evidence-list" }, lab.evidence.map((ev) => h("li", {}, ev.text || a.text.slice(ev.start, ev.end),
       ev.quoted ? h("span", { class: "muted" }, ` (quoted: ${ev.speaker || "unattributed"}${ev.hedged ? ", hedged" : ""})`) : null)))
       : h("div", { class: "muted" }, "no evidence sentence"));
-  const quoteRows = a.quotes.map((q) => [
+  // A short quoted phrase with no speaker is a scare quote or a term: listed apart (report/html.py, quoted_phrase).
+  const quotedPhrase = (q) => !(q.speaker || "").trim() && ((q.text || "").match(/[\p{L}\p{N}_]+/gu) || []).length <= 3;
+  const statements = a.quotes.filter((q) => !quotedPhrase(q));
+  const phrases = a.quotes.filter(quotedPhrase);
+  const quoteRows = statements.map((q) => [
     h("span", {}, h("span", { class: "swatch", style: { backgroundColor: colours.get(q.speaker || "(unattributed)") } }),
       q.speaker ? link(speakerHref(q.speaker), q.speaker) : h("span", { class: "muted" }, "unattributed")),
     h("span", { class: "quote-text" }, q.text),
@@ -377,8 +381,10 @@ async function articlePage(id) {
         h("div", { class: "card", id: "manage" }, h("h2", {}, "Manage"),
           h("button", { type: "button", class: "danger", id: "delete-article", on: { click: () => deleteArticle(a.id) } }, "Delete this article"),
           h("p", { class: "muted" }, "Needs the server's API token (asked once, kept for this tab only).")))),
-    h("div", { class: "card", id: "quotes" }, h("h2", {}, `Who says what (${a.quotes.length})`),
-      a.quotes.length ? table([["speaker"], ["statement"], ["sourcing"]], quoteRows) : h("p", { class: "muted" }, "No quotes found.")));
+    h("div", { class: "card", id: "quotes" }, h("h2", {}, `Who says what (${statements.length})`),
+      statements.length ? table([["speaker"], ["statement"], ["sourcing"]], quoteRows) : h("p", { class: "muted" }, "No quotes found."),
+      phrases.length ? h("p", { class: "muted", id: "quoted-phrases" }, "Quoted phrases no one is said to say (scare quotes, terms): ",
+        phrases.map((q, i) => h("span", { class: "tag quiet" }, `“${q.text}”`))) : null));
 }
 
 async function deleteArticle(id) {

@@ -101,6 +101,12 @@ def test_told_the_publication_is_the_outlet_named_before(attributor):
     assert q.medium == "Ukrainska Pravda" and q.speaker != "Ukrainska Pravda"
 
 
+def test_according_to_the_publication_is_the_outlet_named_before(attributor):
+    text = "The Dnipro Gazette broke the story on Tuesday. According to the publication, the mayor said that two schools were hit."
+    q = only(attributor(text), "two schools were hit")
+    assert q.speaker == "mayor" and q.reported_by == "Dnipro Gazette"
+
+
 def test_told_the_publication_with_no_outlet_before_has_no_medium(attributor):
     q = only(attributor("“The army is exhausted,” one officer told the publication."), "army is exhausted")
     assert q.medium is None and q.anonymous

@@ -424,7 +424,8 @@ def _fill_from_cue(quote: Quote, cue: Cue, resolver: Resolver, lex: Lexicon, tex
     if cue.reported_by:
         toks = cue.reported_by
         name = text[toks[0].idx:toks[-1].idx + len(toks[-1])]
-        reporter = _medium_name(name, lex) or _strip_article(name)
+        # "According to the publication, ...": the outlet named before, as for a medium spoken to.
+        reporter = _medium_name(name, lex) or _outlet_described(toks, resolver) or _strip_article(name)
     if medium is None:
         medium = reporter
     quote.medium = medium or subject_medium

@@ -66,6 +66,31 @@ def _counted(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return a[first], np.diff(np.append(first, len(a)))
 
 
+# Below this many cells a (row, col) question is answered with a table, not a sort (sorting the ~20k quotes
+# of a page of speakers was most of the speakers' answer).
+_DENSE_MAX = 4_000_000
+
+
+def _distinct_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (row, col) pairs, ordered by row then col."""
+    if n_rows * n_cols <= _DENSE_MAX:
+        table = np.zeros((n_rows, n_cols), dtype=bool)
+        table[rows, cols] = True
+        r, c = np.nonzero(table)
+        return r.astype(np.int64), c.astype(np.int64)
+    p = _distinct(rows * n_cols + cols)
+    return p // n_cols, p % n_cols
+
+
+def _pair_counts(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (row, col) pairs as ``row * n_cols + col``, ordered, and how often each occurs."""
+    if n_rows * n_cols <= _DENSE_MAX:
+        c = np.bincount(rows * n_cols + cols, minlength=n_rows * n_cols)
+        nz = np.flatnonzero(c)
+        return nz, c[nz]
+    return _counted(rows * n_cols + cols)
+
+
 _ListRow = namedtuple("_ListRow", [c.key for c in queries.LIST_COLUMNS])
 
 
@@ -523,47 +548,69 @@ class Snapshot:
         m = self.mask(s, f)
         qsel = m[self.q_art] & (self.q_sid >= 0)
         if anonymous is not None:
-            ok = np.array([sid for sid, r in self.speaker_info.items() if bool(r.anonymous) == anonymous], dtype=np.int64)
-            qsel &= np.isin(self.q_sid, ok)
+            anon = self._speaker_anonymous()
+            qsel &= anon[np.maximum(self.q_sid, 0)] == anonymous
         sid, art = self.q_sid[qsel], self.q_art[qsel]
         if not len(sid):
             return 0, []
-        ids, nq = _counted(sid)
-        big = int(self.n) + 1
-        pairs = _distinct(sid * big + art)
-        ids_a, na = _counted(pairs // big)
-        out_of = self.outlet[art]
-        op = _distinct((sid * (len(self.outlets.values) + 1) + out_of + 1)[out_of >= 0])
-        ids_o, no = _counted(op // (len(self.outlets.values) + 1))
-        counts = {i: [q, 0, 0] for i, q in zip(ids.tolist(), nq.tolist())}
-        for i, k in zip(ids_a.tolist(), na.tolist()):
-            counts[i][1] = k
-        for i, k in zip(ids_o.tolist(), no.tolist()):
-            counts[i][2] = k
+        # Per spelling group (speakers.group_key, else the name), in numpy: a request touches only the page's
+        # groups in Python, not every speaker of the corpus.
+        keys, gid = self._speaker_groups()
+        qg = gid[sid]
+        nq_g = np.bincount(qg, minlength=len(keys))
+        present = np.flatnonzero(nq_g)
+        order = present[np.lexsort((present, -nq_g[present]))]  # most quoted first; ties: the key (groups are in key order)
+        page_g = order[offset:offset + limit]
+        slot = np.full(len(keys), -1, dtype=np.int64)
+        slot[page_g] = np.arange(len(page_g))
+        qs = slot[qg]
+        inpage = qs >= 0
+        p_slot, p_sid, p_art = qs[inpage], sid[inpage], art[inpage]
+        big_s = int(max(self.speaker_info, default=0)) + 1
+        member_keys, member_n = _pair_counts(p_slot, p_sid, len(page_g), big_s)
+        arts_per = np.bincount(_distinct_pairs(p_slot, p_art, len(page_g), int(self.n) + 1)[0], minlength=len(page_g))
+        p_out = self.outlet[p_art]
+        has = p_out >= 0
+        outs_per = np.bincount(_distinct_pairs(p_slot[has], p_out[has], len(page_g), len(self.outlets.values) + 1)[0],
+                               minlength=len(page_g))
+        members: list[list[tuple[int, int]]] = [[] for _ in page_g]
+        for key, n in zip(member_keys.tolist(), member_n.tolist()):
+            members[key // big_s].append((key % big_s, n))
         info = self.speaker_info
-        groups: dict[str, list[int]] = defaultdict(list)
-        for i in counts:
-            groups[info[i].group_key or info[i].name].append(i)
-        order = sorted(groups, key=lambda k: (-sum(counts[i][0] for i in groups[k]), k))
-        page = order[offset:offset + limit]
         out = []
-        for key in page:
-            members = groups[key]
-            ids_sorted = sorted(members, key=lambda i: (-counts[i][0], info[i].name))
-            first = info[ids_sorted[0]]
-            if len(members) > 1:
-                arts = _distinct(art[np.isin(sid, np.array(members, dtype=np.int64))])
-                outs = _distinct(self.outlet[arts])
-                na_, no_ = int(len(arts)), int((outs >= 0).sum())
-            else:
-                na_, no_ = counts[members[0]][1], counts[members[0]][2]
-            out.append({"name": first.name, "type": min((info[i].type for i in members if info[i].type), default=None),
-                        "anonymous": first.anonymous, "quotes": sum(counts[i][0] for i in members), "articles": na_,
-                        "outlets": no_, "variants": [{"name": info[i].name, "quotes": counts[i][0]} for i in ids_sorted],
+        for j, ms in enumerate(members):
+            ms.sort(key=lambda m: (-m[1], info[m[0]].name))
+            first = info[ms[0][0]]
+            out.append({"name": first.name, "type": min((info[i].type for i, _ in ms if info[i].type), default=None),
+                        "anonymous": first.anonymous, "quotes": int(nq_g[page_g[j]]), "articles": int(arts_per[j]),
+                        "outlets": int(outs_per[j]), "variants": [{"name": info[i].name, "quotes": n} for i, n in ms],
                         "narratives": []})
+        page = [keys[g] for g in page_g.tolist()]
         for item, narr in zip(out, self._group_narratives(m, page)):
             item["narratives"] = narr[:5]
         return len(order), out
+
+    def _speaker_anonymous(self) -> np.ndarray:
+        """Speaker id -> is it an anonymous source."""
+        cached = getattr(self, "_spk_anon", None)
+        if cached is None:
+            cached = np.zeros(max(self.speaker_info, default=0) + 1, dtype=bool)
+            for i, r in self.speaker_info.items():
+                cached[i] = bool(r.anonymous)
+            self._spk_anon = cached
+        return cached
+
+    def _speaker_groups(self) -> tuple[list[str], np.ndarray]:
+        """The speakers' spelling-group keys in string order, and speaker id -> position of its key."""
+        cached = getattr(self, "_spk_groups", None)
+        if cached is None:
+            keys = sorted({r.group_key or r.name for r in self.speaker_info.values()})
+            pos = {k: g for g, k in enumerate(keys)}
+            gid = np.full(max(self.speaker_info, default=0) + 1, -1, dtype=np.int64)
+            for i, r in self.speaker_info.items():
+                gid[i] = pos[r.group_key or r.name]
+            cached = self._spk_groups = (keys, gid)
+        return cached
 
     def _group_narratives(self, m: np.ndarray, keys: list[str]) -> list[list[dict]]:
         """Per speaker group key: the narratives (any score) of the selected articles quoting any spelling of
@@ -576,23 +623,28 @@ class Snapshot:
         qsel = m[self.q_art] & (self.q_sid >= 0)
         qg = gid[np.where(qsel, self.q_sid, -1)]
         qsel &= qg >= 0
-        big = self.n + 1
-        pairs = _distinct(qg[qsel] * big + self.q_art[qsel])  # (group, article), once each
-        g_of, art_of = pairs // big, pairs % big
-        # The narrative labels of each such article (labels sorted by article: a start offset per article).
-        narr_rows, start, count = self._narrative_index()
-        reps = count[art_of]
-        if not reps.sum():
+        g_of, art_of = _distinct_pairs(qg[qsel], self.q_art[qsel], len(keys), self.n + 1)  # (group, article), once each
+        if not len(g_of):
             return [[] for _ in keys]
-        rows = np.repeat(start[art_of] - np.cumsum(reps) + reps, reps) + np.arange(reps.sum())
-        n_labels = len(self.labels.values) + 1
-        gl = _distinct(np.repeat(g_of, reps) * big * n_labels + self.l_art[narr_rows[rows]] * n_labels
-                       + self.l_label[narr_rows[rows]])  # (group, article, label) once each
-        keys_gl, k = _counted(gl // (big * n_labels) * n_labels + gl % n_labels)
+        # Articles x narrative labels (each label once per article): the groups' label counts are sums of rows.
+        table, codes = self._article_narratives()
+        starts = np.flatnonzero(np.concatenate(([True], g_of[1:] != g_of[:-1])))
+        per_group = np.add.reduceat(table[art_of].astype(np.int64), starts, axis=0)
         out: list[list] = [[] for _ in keys]
-        for key, n in zip(keys_gl.tolist(), k.tolist()):
-            out[key // n_labels].append((self.labels.values[key % n_labels], n))
+        for g, counts in zip(g_of[starts].tolist(), per_group):
+            out[g] = [(self.labels.values[codes[j]], int(counts[j])) for j in np.flatnonzero(counts).tolist()]
         return [[{"label": lab, "articles": n} for lab, n in sorted(rows, key=lambda r: (-r[1], r[0]))] for rows in out]
+
+    def _article_narratives(self) -> tuple[np.ndarray, np.ndarray]:
+        """Article x narrative-level label (bool; one column per label code used at that level), and the codes."""
+        cached = getattr(self, "_art_narr", None)
+        if cached is None:
+            rows = np.flatnonzero(self.l_level == 0)
+            codes, col = np.unique(self.l_label[rows], return_inverse=True)
+            table = np.zeros((self.n + 1, len(codes)), dtype=bool)
+            table[self.l_art[rows], col] = True
+            cached = self._art_narr = (table, codes)
+        return cached
 
     def _narrative_index(self) -> tuple[np.ndarray, np.ndarray]:
         """Narrative-level label rows ordered by article, best score first within it (ties: stored order), with

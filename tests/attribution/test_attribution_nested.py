@@ -160,3 +160,11 @@ def test_capitals_opening_a_claim_are_no_dateline(attributor):
 def test_where_or_when_someone_spoke_is_no_part_of_the_name(attributor, text, speaker, mention):
     [q] = attributor(text)
     assert q.speaker == speaker and q.speaker_mention == mention
+
+
+def test_a_colon_gives_the_quote_to_the_sentence_before_not_to_the_next(attributor):
+    text = ("Foreign minister Petro Lysenko dismissed the report: “It repeats Moscow's talking points word for word.” "
+            "Other commentators claimed that the report was balanced.")
+    quotes = attributor(text)
+    [direct] = [q for q in quotes if q.kind == "direct"]
+    assert direct.speaker == "Petro Lysenko"

@@ -113,6 +113,10 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
             continue
         if cue is not None and cue.speaker_tokens and cue.speaker_tokens[0].idx <= q.open_at < cue.speaker_tokens[-1].idx + len(cue.speaker_tokens[-1]):
             continue  # a quoted phrase inside the speaker's own description
+        if cue is not None and before.rstrip().endswith(":") and words >= 2 and _next_sentence_cue(q, cue, text):
+            # 'X ripped the report: “...” Others claimed that ...': the colon hands the quote to X, not to the
+            # next sentence's speaker.
+            cue = None
         if cue is not None:
             pending.append((q.start, "cue", q, cue))
         elif before.rstrip().endswith(":") and words >= 2:

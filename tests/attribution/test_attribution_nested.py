@@ -168,3 +168,36 @@ def test_a_colon_gives_the_quote_to_the_sentence_before_not_to_the_next(attribut
     quotes = attributor(text)
     [direct] = [q for q in quotes if q.kind == "direct"]
     assert direct.speaker == "Petro Lysenko"
+
+
+@pytest.mark.parametrize("text, speaker, outlet", [
+    ("TASS quoted a senior diplomat as saying that the talks had stalled.", "a senior diplomat", "TASS"),
+    ("RIA Novosti quoted Sergei Marchenko as saying that the talks had stalled.", "Sergei Marchenko", "RIA Novosti"),
+    ("Sergei Marchenko was quoted by RIA Novosti as saying that the talks had stalled.", "Sergei Marchenko",
+     "RIA Novosti"),
+])
+def test_quoted_as_saying_gives_the_person_and_keeps_the_outlet(attributor, text, speaker, outlet):
+    q = only(attributor(text), "talks had stalled")
+    assert q.speaker == speaker and q.reported_by == outlet
+
+
+def test_he_after_an_unnamed_speaker_is_that_speaker(attributor):
+    text = ("Olena Bondar opened the meeting in Lviv on Monday. “The line is holding,” a Ukrainian commander said. "
+            "“We need more shells,” he added.")
+    q = only(attributor(text), "more shells")
+    assert q.speaker == "a Ukrainian commander" and q.speaker_type == "anonymous"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Putin's spokesman said that the offer was not serious.", "Putin's spokesman"),
+    ("A spokesman for Zelensky said that the offer was not serious.", "A spokesman for Zelensky"),
+])
+def test_the_aide_speaks_not_the_principal(attributor, text, mention):
+    [q] = attributor(text)
+    assert q.speaker not in ("Putin", "Zelensky", "Vladimir Putin", "Volodymyr Zelensky")
+    assert q.speaker_mention == mention
+
+
+def test_a_name_beside_the_role_is_the_speaker(attributor):
+    [q] = attributor("Zelensky's chief of staff Andriy Yermak said that the offer was not serious.")
+    assert q.speaker == "Andriy Yermak"

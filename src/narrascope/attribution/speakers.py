@@ -86,6 +86,7 @@ class Resolver:
         self.lex = lex
         self.persons: list[Person] = []
         self.anonymous: list[tuple[int, str, str]] = []  # (offset, head noun, description)
+        self._anonymous_singular: set[int] = set()  # offsets of those that "he" / "she" may refer to ("a commander")
         self.organisations: list[tuple[int, str]] = []
         self.aliases: dict[str, str] = {}  # "EIA" -> "Energy Information Administration"
         # doc.ents rebuilds its list on every access: keep one, with start tokens for range look-ups.
@@ -283,9 +284,11 @@ class Resolver:
             if core:
                 tokens = core
         names = self.ents_within(tokens[0].i, tokens[-1].i + 1)
-        persons = [e for e in names if e.label_ == "PERSON"]
+        persons = [e for e in names if e.label_ == "PERSON" and not _principal_of(e.root, head)]
         if is_anonymous(mention, self.lex, has_name=bool(persons), after=after) and not persons:
             self.anonymous.append((start, head.lemma_.lower(), anon_name))
+            if head.tag_ == "NN" and head.lemma_.lower() in self.lex.person_roles:
+                self._anonymous_singular.add(start)
             return Speaker(anon_name, "anonymous", mention, start, end, "anonymous")
         if persons:
             ent = min(persons, key=lambda e: (self._ent_rank(e, head, tokens), abs(e.root.i - head.i)))
@@ -316,6 +319,8 @@ class Resolver:
             return Speaker(self.aliases[tokens[0].text], "organisation", mention, start, end, "name")
         # A proper name the NER missed or mistyped ("Orlov" as ORG): a known person's surname?
         propn = [t for t in tokens if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if propn and head.pos_ != "PROPN" and all(_principal_of(t, head) for t in propn):
+            propn = []  # "a spokesman for Zelensky": no name of the speaker's own
         if propn and not role_head:
             name = _clean_name(" ".join(t.text for t in propn))
             p = self.find_person(name, at=start) if name else None
@@ -506,6 +511,11 @@ class Resolver:
                 key = max(max(before_s, default=-10**9), max(before_m, default=-10**9) - 600)
                 if best_key is None or key > best_key:
                     best, best_key = p, key
+            # '“...,” a Ukrainian commander said. “...,” he added.': an unnamed person who spoke later than any named
+            # one is the likelier referent.
+            anon = [(o, d) for o, _, d in self.anonymous if o < start and o in self._anonymous_singular]
+            if anon and max(anon)[0] > (best_key if best is not None else -10**9) and start - max(anon)[0] < 600:
+                return Speaker(max(anon)[1], "anonymous", mention, start, end, "pronoun")
             if best is not None:
                 if best.gender is None:
                     best.gender = gender
@@ -685,6 +695,20 @@ def _balance(tokens) -> list:
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
     return tokens
+
+
+def _principal_of(tok, head) -> bool:
+    """Is the name headed by ``tok`` only the one whom the speaker ``head`` serves or belongs to ("Putin's spokesman", "a
+    spokesman for Zelensky", "one of Carson's advisers")? Then the speaker is the description, not that person. A
+    name beside the role ("Kremlin spokesman Dmitry Peskov", "the head of the union, Jan Novak") is the speaker."""
+    seen = 0
+    while tok.i != head.i and seen < 6:
+        if tok.dep_ in ("poss", "pobj"):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok, seen = tok.head, seen + 1
+    return False
 
 
 def _head(tokens):

@@ -201,6 +201,23 @@ def _name_after_verb(verb) -> list:
     return toks
 
 
+def _quoted_as(verb):
+    """'TASS quoted a diplomat as saying ...' / 'a diplomat was quoted by TASS as saying ...': (the person quoted, the
+    outlet that quotes them, or None), for the speech verb after "as"; None when the verb is not in that frame."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.dep_ != "prep" or prep.head.lemma_.lower() not in ("quote", "cite"):
+        return None
+    quoting = prep.head
+    obj = next((c for c in quoting.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return obj, next((c for c in quoting.children if c.dep_ == "nsubj"), None)
+    passive = next((c for c in quoting.children if c.dep_ == "nsubjpass"), None)
+    if passive is None:
+        return None
+    by = next((g for a in quoting.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+    return passive, by
+
+
 def _subject(verb, depth: int = 0, inside_quote=None):
     subjects = [c for c in verb.children if c.dep_ in _SUBJ]
     if len(subjects) > 1 and inside_quote is not None:
@@ -289,12 +306,16 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         cue.naming = naming
         cue.token_i = tok.i
         cue.negated = any(c.dep_ == "neg" for c in tok.children)
-        subj = _subject(tok, inside_quote=inside_quote)
+        quoted_as = _quoted_as(tok)
+        subj = quoted_as[0] if quoted_as else _subject(tok, inside_quote=inside_quote)
+        if quoted_as and quoted_as[1] is not None:
+            reporter = quoted_as[1]
+            cue.reported_by = np_tokens(reporter) if reporter.pos_ != "PRON" else [reporter]
         if subj is None and tok.tag_ in ("VBD", "VBZ") and tok.dep_ == "ROOT":
             subj = _name_before(tok)
         after_name = _name_after_verb(tok) if subj is None and tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBZ") else []
         swallowed = _swallowed_subject(tok) if subj is None and not after_name else None
-        if subj is not None and (subj.lower_ in ("it", "there") or subj.dep_ == "nsubjpass"):
+        if subj is not None and (subj.lower_ in ("it", "there") or subj.dep_ == "nsubjpass" and not quoted_as):
             subj = None  # "it was reported that ...", "a cap could be agreed": the subject is not a speaker
         if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in lex.non_speakers:
             continue  # "the counteroffensive has confirmed that ...": an event proves, it does not speak

@@ -212,6 +212,8 @@ def gold_name(doc, g: dict) -> tuple[str, list[str]]:
         # The person the phrase is about: the one holding its head ("Cruz spokesman Rick Tyler" -> Rick Tyler).
         root = span.root.i
         own = [e for e in persons if e.start <= root < e.end]
+        if not own and all(_served_by(e.root, span.root) for e in persons):
+            return "other", _name_key(st)  # "Trump's spokeswoman", "an aide to Clinton": the aide speaks, not Trump
         return "person", _name_key((own or persons[-1:])[0].text)
     words = [w for w in re.sub(r"\([^)]*\)", " ", st).split() if w[:1].isalpha()]
     key = _name_key(st)
@@ -222,6 +224,18 @@ def gold_name(doc, g: dict) -> tuple[str, list[str]]:
         # of a person the NER marks elsewhere in the article.
         return "person", key
     return "other", _name_key(st)
+
+
+def _served_by(tok, root) -> bool:
+    """Does the name at ``tok`` hang on the phrase's head through a possessive or a preposition ("Trump's
+    spokeswoman", "a spokesman for Zelensky"), rather than stand beside it ("Cruz spokesman Rick Tyler")?"""
+    for _ in range(6):
+        if tok.i == root.i or tok.head.i == tok.i:
+            return False
+        if tok.dep_ in ("poss", "pobj"):
+            return True
+        tok = tok.head
+    return False
 
 
 def strict_speaker(q, g: dict, kind: str, gname: list[str]) -> bool:

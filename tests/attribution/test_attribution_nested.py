@@ -201,3 +201,19 @@ def test_the_aide_speaks_not_the_principal(attributor, text, mention):
 def test_a_name_beside_the_role_is_the_speaker(attributor):
     [q] = attributor("Zelensky's chief of staff Andriy Yermak said that the offer was not serious.")
     assert q.speaker == "Andriy Yermak"
+
+
+def test_a_role_the_tagger_calls_an_adjective_is_still_the_speaker(attributor):
+    # "general" in "the general told" is tagged as an adjective.
+    [q] = attributor("“We are ready,” the general told reporters.")
+    assert q.speaker_mention == "the general" and q.speaker_type == "person"
+
+
+def test_a_clause_parsed_as_the_object_of_said_is_the_content(attributor):
+    [q] = attributor("His conviction that the war was lost grew, his aide said.")
+    assert q.speaker_mention == "his aide" and q.text == "His conviction that the war was lost grew"
+
+
+def test_according_to_after_the_reported_clause_is_not_part_of_it(attributor):
+    [q] = attributor("Ukrainian officials reported that Russian forces had shelled Kherson, according to the Kyiv Independent.")
+    assert q.text == "Russian forces had shelled Kherson" and q.reported_by == "Kyiv Independent"

@@ -600,9 +600,10 @@ def speaker_ok(tokens, lex: Lexicon, documents: bool = False) -> bool:
     if head.pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ", "PART", "INTJ", "CCONJ", "SYM", "X", "NUM") and \
             head.ent_type_ not in _NAME_ENTS:
         return False
+    role_adjective = head.pos_ == "ADJ" and head.lower_ in lex.speaker_heads and toks[0].pos_ == "DET"
     if head.pos_ in ("DET", "ADJ") and head.ent_type_ not in _NAME_ENTS and head.lower_ not in ("one",) and not \
-            any(t.pos_ in ("NOUN", "PROPN") for t in toks):
-        return False
+            any(t.pos_ in ("NOUN", "PROPN") for t in toks) and not role_adjective:
+        return False  # (but "the general", "the official", tagged as adjectives, are people)
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT",) for t in toks) and head.pos_ not in ("PROPN",):
         return False
     # Where the phrase stands: a dateline or a label opens a line and is followed by a dash or a colon.

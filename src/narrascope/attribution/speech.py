@@ -90,6 +90,11 @@ def _trim(toks) -> tuple[int, int] | None:
     # Leading complementiser and punctuation; trailing punctuation except a final stop.
     while toks and (toks[0].is_punct and toks[0].text not in "“\"‘«" or toks[0].is_space or toks[0].dep_ == "mark" and toks[0].lower_ in ("that",)):
         toks = toks[1:]
+    for k in range(len(toks) - 3, 0, -1):
+        if toks[k].lower_ == "according" and toks[k - 1].text == "," and toks[k + 1].lower_ == "to" and \
+                toks[-1].i <= toks[k].right_edge.i + 1:
+            toks = toks[:k]  # "..., according to the Kyiv Independent": who reports it, not what is reported
+            break
     while toks and toks[-1].dep_ == "cc" or toks and toks[-1].is_space:  # "..., but" cut off by the cue
         toks = toks[:-1]
     while toks and (toks[-1].is_space or toks[-1].is_punct):
@@ -356,6 +361,15 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
             # parsed with "said" under the main verb: the content is the main clause without the cue.
             lo, hi = tok.left_edge.i, tok.right_edge.i
             content = _trim([t for t in tok.head.subtree if not lo <= t.i <= hi and sent.start <= t.i < sent.end])
+        if content is None and subj is not None and tok.dep_ == "ROOT":
+            front = next((c for c in tok.children if c.dep_ == "dobj" and c.i < subj.i < tok.i), None)
+            span = list(front.subtree) if front is not None else []
+            if span and span[0].i == sent.start and any(t.pos_ in ("VERB", "AUX") for t in span) and len(span) >= 4 \
+                    and doc[span[-1].i + 1].text == "," and not inside_quote(span[0].idx):
+                # "His conviction that the war was lost grew, his aide said.": the clause before the comma, parsed
+                # as the object of "said", is what was said.
+                cue.clause_i = front.i
+                content = _trim(span)
         if content is None:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             if objs and objs[0].lower_ in _ANAPHORIC_OBJECTS and tok.lemma_ in ("report", "say", "confirm", "write", "claim", "deny", "reveal", "tell"):

@@ -217,3 +217,32 @@ def test_a_clause_parsed_as_the_object_of_said_is_the_content(attributor):
 def test_according_to_after_the_reported_clause_is_not_part_of_it(attributor):
     [q] = attributor("Ukrainian officials reported that Russian forces had shelled Kherson, according to the Kyiv Independent.")
     assert q.text == "Russian forces had shelled Kherson" and q.reported_by == "Kyiv Independent"
+
+
+def test_a_sentence_repeating_the_title_is_no_statement():
+    # Aggregator pages open every copied paragraph with the headline.
+    from narrascope.analysis import prepare
+    from narrascope.attribution import Attributor
+    from narrascope.doc import Article
+
+    title = "Minister says the border will stay closed all winter"
+    text = (f"{title}\n\nThe minister told parliament on Tuesday that the crossing points would remain shut. "
+            f"{title}. KYIV (Reuters) - The minister told parliament on Tuesday that the crossing points would remain "
+            f"shut.\n\n{title}. He said that trade would move by sea.")
+    article = Article(id="t", title=title, text=text, language="en")
+    prepare([article], parse=True)
+    quotes = Attributor().attribute_article(article)
+    assert quotes and not [q for q in quotes if "border will stay closed" in q.text]
+    assert [q for q in quotes if "trade would move by sea" in q.text]
+
+
+def test_a_belief_verb_in_a_purpose_clause_is_the_writers_not_a_speakers(attributor):
+    # Parsed with "their GDP" as the subject of "linked" and "to see" as its purpose.
+    text = ("Let us instead look at their debt, at their GDP linked warrants in particular to see that the minister and "
+            "his court are taking us all for a ride.")
+    assert not attributor(text)
+
+
+def test_the_clause_before_quoted_as_saying_is_the_content(attributor):
+    [q] = attributor("Prices will stay high for years, Georg Halvorsen was quoted as saying.")
+    assert q.speaker == "Georg Halvorsen" and q.text == "Prices will stay high for years"

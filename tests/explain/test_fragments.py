@@ -135,3 +135,24 @@ def test_every_default_head_is_whole(nlp):
             for style in ("paragraphs", "argues", "verb-gloss", "verb-doing-so"):
                 h = head_text(dom, style)
                 assert fragments(h, nlp) == [], h
+
+
+def test_compress_never_cuts_a_misparse_into_a_subject_before_its_own_that():
+    # The parse the tagger gave a real sentence of this shape: "the fact" as the subject of "overrun", the clause
+    # "Let us leave aside" as an adverbial that the compression may drop.
+    import spacy
+    from spacy.tokens import Doc
+
+    from narrascope.explain.compress import compress
+
+    words = ["Let", "us", "leave", "aside", ",", "for", "now", ",", "the", "fact", ",", "that", "the", "capital", "is",
+             "now", "overrun", "by", "lobbyists", "with", "very", "odd", "views", "."]
+    heads = [16, 2, 0, 2, 2, 2, 5, 16, 9, 16, 16, 16, 13, 16, 16, 16, 16, 16, 17, 18, 21, 22, 19, 16]
+    deps = ["advcl", "nsubj", "ccomp", "advmod", "punct", "prep", "pcomp", "punct", "det", "nsubj", "punct", "mark",
+            "det", "nsubjpass", "auxpass", "advmod", "ROOT", "agent", "pobj", "prep", "advmod", "amod", "pobj", "punct"]
+    pos = ["VERB", "PRON", "VERB", "ADV", "PUNCT", "ADP", "ADV", "PUNCT", "DET", "NOUN", "PUNCT", "SCONJ", "DET", "NOUN",
+           "AUX", "ADV", "VERB", "ADP", "NOUN", "ADP", "ADV", "ADJ", "NOUN", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=[w.lower() for w in words])
+    assert compress(doc, 0, len(doc.text), 14) is None  # not "the fact, that the capital is now overrun by ..."
+    whole = compress(doc, 0, len(doc.text), 30)
+    assert whole is not None and whole.render(doc.text).startswith("Let us leave aside")

@@ -44,7 +44,7 @@ class Attributor:
         if _is_english(article.language):
             doc = article.analysis.doc
             if doc is not None:
-                return attribute_doc(doc, self.lex, self.min_quote_words)
+                return attribute_doc(doc, self.lex, self.min_quote_words, title=article.title)
         return attribute_rules(text, article.language, self.lex)
 
     def __call__(self, text: str, language: str | None = "en") -> list[Quote]:

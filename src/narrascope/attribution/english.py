@@ -65,12 +65,16 @@ class _Spans:
         return False
 
 
-def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4) -> list[Quote]:
+def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4, title: str | None = None) -> list[Quote]:
+    """Quotes of a parsed English text. ``title``: the article's title; a sentence that repeats it (aggregator
+    pages open each copied paragraph with the headline) is a headline, not a statement."""
     # doc.text joins all tokens on every access: read it once and keep it on the doc for the helpers.
     text = doc.user_data["narrascope_text"] = doc.text
     spans = find_quote_spans(text)
     paras = _paragraph_index(text)
     headlines = [(ps, pe) for i, (ps, pe) in enumerate(paras) if _headline_shaped(text, ps, pe, i == 0 and len(paras) > 1)]
+    if title:
+        headlines = sorted(set(headlines) | set(_title_repeats(doc, title)))
     heads_at = [h[0] for h in headlines]
 
     def in_headline(offset: int) -> bool:
@@ -294,6 +298,26 @@ def _name_after(doc, offset: int) -> list:
 
 
 _SMALL_WORDS = {"of", "the", "and", "with", "in", "on", "for", "a", "an", "to", "at", "by", "or", "from"}
+
+
+def _words_of(s: str) -> str:
+    return " ".join(re.findall(r"\w+", s.lower()))
+
+
+def _title_repeats(doc, title: str) -> list[tuple[int, int]]:
+    """Character ranges of the sentences after the title line that repeat the title, or its opening, word for word
+    (five words or more). The title line itself is left to the headline rules."""
+    head = _words_of(title)
+    if len(head.split()) < 5:
+        return []
+    text = doc.user_data.get("narrascope_text") or doc.text
+    lead = len(title) if text.lstrip().startswith(title.strip()[:40]) else 0
+    out = []
+    for sent in doc.sents:
+        words = _words_of(sent.text)
+        if sent.start_char >= lead and len(words.split()) >= 5 and head.startswith(words):
+            out.append((sent.start_char, sent.end_char))
+    return out
 
 
 def _looks_like_title(quoted: str) -> bool:

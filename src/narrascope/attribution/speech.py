@@ -287,6 +287,9 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         if lemma == "continue" and not any(c.dep_ in ("ccomp",) for c in tok.children):
             continue  # "fighting continued" is no speech; "he continued: ..." has a complement or a quote
         tier = lex.speech_verbs[lemma]
+        if tier == 2 and tok.tag_ == "VB" and tok.dep_ == "advcl" and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue  # "look at the warrants to see that ...": the writer's purpose, no one's belief
         sent = tok.sent
         naming = None
         if lemma in _NAMING:
@@ -337,7 +340,10 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         else:
             cue.speaker_tokens = _inverted_speaker(tok)
         content = None
-        for c in tok.children:
+        hosts = [tok]
+        if quoted_as and not any(c.dep_ == "ccomp" for c in tok.children):
+            hosts.append(tok.head.head)  # "Prices will stay high, X was quoted as saying": the clause hangs on "quoted"
+        for c in (c for h in hosts for c in h.children):
             if c.dep_ == "ccomp" and not inside_quote(c.idx):
                 cue.clause_i = c.i
                 content = _content_range(c)

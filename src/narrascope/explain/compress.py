@@ -198,6 +198,9 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
             # was removed: a fragment.
             if verb.dep_ in ("ROOT", "conj") or (verb.dep_ == "advcl" and verb.head.i not in kept):
                 return None
+        if t.dep_ == "mark" and t.lower_ == "that" and any(not x.is_punct and x.i not in kept for x in span) and \
+                any(c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i and c.i in kept for c in t.head.children):
+            return None  # cut on a misparse: "the fact, that Europe is overrun" (a subject before its own "that")
     ranges: list[tuple[int, int]] = []
     for i in ids:
         t = doc[i]

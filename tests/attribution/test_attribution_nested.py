@@ -246,3 +246,10 @@ def test_a_belief_verb_in_a_purpose_clause_is_the_writers_not_a_speakers(attribu
 def test_the_clause_before_quoted_as_saying_is_the_content(attributor):
     [q] = attributor("Prices will stay high for years, Georg Halvorsen was quoted as saying.")
     assert q.speaker == "Georg Halvorsen" and q.text == "Prices will stay high for years"
+
+
+def test_the_role_with_its_body_later_is_the_person_named_so_before(attributor):
+    text = ("Kremlin spokesman Dmitry Peskov said the talks were over. White House spokesman John Kirby said Washington "
+            "was surprised. The Kremlin spokesman also said that Moscow would respond.")
+    q = only(attributor(text), "Moscow would respond")
+    assert q.speaker == "Dmitry Peskov" and q.speaker_mention == "The Kremlin spokesman"

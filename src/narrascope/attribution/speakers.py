@@ -220,6 +220,19 @@ class Resolver:
                 return p
         return None
 
+    def _described_before(self, role: str, words: list[str], at: int) -> Person | None:
+        """The latest person named before ``at`` with the role noun ``role`` whose naming phrase also held ``words``
+        ("Kremlin" of "Kremlin spokesman Dmitry Peskov")."""
+        best = None
+        for p in self.persons:
+            if role not in p.descriptors:
+                continue
+            for o in p.mentions:
+                before = re.split(r"[.!?;\n]\s", self.text[max(0, o - 80):o])[-1]  # the naming phrase, not the sentence before
+                if o < at and all(w in before for w in words) and (best is None or o > best[0]):
+                    best = (o, p)
+        return best[1] if best else None
+
     # -- resolving -------------------------------------------------------
     def resolve(self, tokens, after: str = "") -> Speaker:
         """Resolve a speaker phrase (a contiguous list of spaCy tokens)."""
@@ -319,6 +332,12 @@ class Resolver:
             return Speaker(self.aliases[tokens[0].text], "organisation", mention, start, end, "name")
         # A proper name the NER missed or mistyped ("Orlov" as ORG): a known person's surname?
         propn = [t for t in tokens if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if propn and not persons and tokens[0].lower_ == "the" and head.pos_ == "NOUN":
+            # "The Kremlin spokesman" after "Kremlin spokesman Dmitry Peskov": the person described so before.
+            p = self._described_before(head.lemma_.lower(), [t.text for t in propn], start)
+            if p is not None:
+                p.salient.append(start)
+                return Speaker(p.name, "person", mention, start, end, "description")
         if propn and head.pos_ != "PROPN" and all(_principal_of(t, head) for t in propn):
             propn = []  # "a spokesman for Zelensky": no name of the speaker's own
         if propn and not role_head:

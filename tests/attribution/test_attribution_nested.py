@@ -253,3 +253,30 @@ def test_the_role_with_its_body_later_is_the_person_named_so_before(attributor):
             "was surprised. The Kremlin spokesman also said that Moscow would respond.")
     q = only(attributor(text), "Moscow would respond")
     assert q.speaker == "Dmitry Peskov" and q.speaker_mention == "The Kremlin spokesman"
+
+
+def test_a_cue_in_the_quotes_own_sentence_beats_one_that_closed_the_sentence_before(attributor):
+    text = ("Zelenskyy has denied Ukraine attacked them. “If we proceed from the complicity of Western countries, then "
+            "we have no constraints left,” Medvedev, a former Russian president who is now deputy chairman of the "
+            "Security Council, said on Telegram.")
+    q = only(attributor(text), "no constraints left")
+    assert q.speaker == "Medvedev" and q.speaker_type == "person" and q.medium == "Telegram"
+
+
+def test_the_mp_is_the_member_of_parliament_named_before(attributor):
+    text = ("Opposition deputy Sevim Dagdelen said the inspections were a farce. She suggested that the government was "
+            "more eager to check weapons going elsewhere. “Given the corruption, checks must be there too,” the MP added.")
+    q = only(attributor(text), "checks must be there")
+    assert q.speaker == "Sevim Dagdelen"
+
+
+def test_a_name_opening_the_sentence_before_a_participle_clause_is_the_speaker(attributor):
+    # Parsed with the name as the subject of "lead" and "said" without a subject.
+    text = ("Ukrainian President Volodymyr Zelensky, responding to a warning by NATO Secretary-General Jens "
+            "Stoltenberg on January 27 that current Russian troop movements could lead to a “fully-fledged Russian "
+            "invasion,” said: “I don’t consider the situation now more tense than before.”")
+    quotes = attributor(text)
+    q = only(quotes, "more tense than before")
+    assert q.speaker == "Volodymyr Zelensky"
+    # The warning's words are in the aside about him, not his.
+    assert not [x for x in quotes if "fully-fledged" in x.text and x.speaker == "Volodymyr Zelensky"]

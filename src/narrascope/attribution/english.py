@@ -96,6 +96,11 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4, title: str | None
         before = text[max(0, q.open_at - 60):q.open_at]
         words = len(text[q.start:q.end].split())
         cue = _nearest_cue(q, cues, text, index)
+        if cue is not None and cue.kind == "verb" and cue.speaker_tokens and cue.speaker_tokens[-1].idx < q.open_at \
+                and q.close_at <= cue.start and _aside_after(cue.speaker_tokens[-1]):
+            # 'Zelensky, responding to a warning of a “full invasion,” said: …': a quote between the speaker and the
+            # verb belongs to the aside about the speaker, not to what they said.
+            cue = None
         if cue is not None and cue.outer is not None and not cue.reported_by and cue.outer.kind == "verb" \
                 and len(cue.speaker_tokens) == 1 and cue.speaker_tokens[0].pos_ == "PRON":
             # "Three sources familiar with the matter said he expressed frustration, saying “...”": the sources
@@ -342,6 +347,17 @@ def _follows_quote(q: QuoteSpan, earlier: list[QuoteSpan], text: str) -> bool:
 
 
 # -- linking -------------------------------------------------------------------
+def _aside_after(tok) -> bool:
+    """Does a participle clause set off by a comma follow the speaker's name ("Zelensky, responding to …,")? Not one
+    of speech ("Manafort, citing “the unique magic of Trump,” said"): that quote is the speaker's."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "," or doc[tok.i + 2].tag_ not in ("VBG", "VBN"):
+        return False
+    verb = doc[tok.i + 2].lemma_.lower()
+    return verb not in ("cite", "quote", "call", "describe", "dub", "label", "brand", "say", "add", "write", "tell",
+                        "insist", "argue", "claim", "term")
+
+
 def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue | None:
     """The closest cue in the quote's paragraph, with no sentence end and no other quote in between.
 
@@ -394,6 +410,10 @@ def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue
         cands.append((d, cue, tight))
     if not cands:
         return None
+    if any(c[1].start >= q.close_at and c[1].sent_start <= q.open_at and c[1].speaker_tokens for c in cands):
+        # '… denied Ukraine attacked them. “…,” Medvedev, a former president who …, said': a cue in the quote's own
+        # sentence wins over one that closed the sentence before.
+        cands = [c for c in cands if not (c[1].end <= q.open_at and c[1].sent_end <= q.open_at)] or cands
     tight = [c for c in cands if c[2]]
     if tight:
         return min(tight, key=lambda c: c[0])[1]

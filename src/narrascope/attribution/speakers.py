@@ -309,6 +309,22 @@ class Resolver:
             if p is not None:
                 p.salient.append(start)
                 return Speaker(p.name, "person", mention, start, end, "name")
+        if not persons and head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "NORP"):
+            appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i and
+                          c.lemma_.lower() in self.lex.person_roles), None)
+            run = [t for t in tokens if t.i <= head.i and t.pos_ == "PROPN" and (t.i == head.i or t.dep_ == "compound")]
+            if appos is not None and 1 <= len(run) <= 3 and head.i + 1 < len(self.doc) and self.doc[head.i + 1].text == ",":
+                # "Medvedev, a former Russian president who ..." (the name typed as a place): a person, named by the name.
+                name = _clean_name(" ".join(t.text for t in run))
+                p = self.find_person(name, at=start) if name else None
+                if name and p is None:
+                    p = Person(name)
+                    self.persons.append(p)
+                if p is not None:
+                    p.mentions.append(run[0].idx)
+                    p.salient.append(start)
+                    p.descriptors.add(appos.lemma_.lower())
+                    return Speaker(p.name, "person", mention, start, end, "name")
         # "Germany's DGB chief Fahimi", "the head of the union, Jan Novak": a role noun and a name the NER missed
         # or typed as an organisation; the person is the name, never the place or the body around it.
         run = self._name_in_role_phrase(tokens, head)
@@ -325,8 +341,8 @@ class Resolver:
             p.descriptors |= {t.lemma_.lower() for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.person_roles}
             return Speaker(p.name, "person", mention, start, end, "name")
         # "the union leader in Germany", "the head of Germany's biggest union": a person described, not the place.
-        role_head = head.pos_ == "NOUN" and head.lemma_.lower() in self.lex.person_roles and \
-            head.lemma_.lower() not in self.lex.anonymous_heads
+        role_head = (head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.is_upper and tokens[0].lower_ == "the") and \
+            head.lemma_.lower() in self.lex.person_roles and head.lemma_.lower() not in self.lex.anonymous_heads  # "the MP"
         # "the Energy Information Administration (EIA)": the full name; "EIA" later is the same body.
         if len(tokens) == 1 and tokens[0].text in self.aliases:
             return Speaker(self.aliases[tokens[0].text], "organisation", mention, start, end, "name")

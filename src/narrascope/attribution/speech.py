@@ -148,6 +148,20 @@ def _name_before(verb):
     return None
 
 
+def _opening_name(verb):
+    """"Ukrainian President Volodymyr Zelensky, responding to a warning that troops could lead to …, said: …", parsed
+    with the name as the subject of the verb inside the participle clause and "said" without one: the person's name
+    that opens the sentence, followed by a comma and a participle."""
+    sent = verb.sent
+    ent = next((e for e in verb.doc.ents if e.start >= sent.start and e.label_ == "PERSON"), None)
+    if ent is None or ent.end >= verb.i or any(not (t.pos_ in ("PROPN", "ADJ", "DET") or t.is_title) for t in verb.doc[sent.start:ent.start]):
+        return None
+    after = verb.doc[ent.end:ent.end + 2]
+    if len(after) < 2 or after[0].text != "," or after[1].tag_ not in ("VBG", "VBN"):
+        return None
+    return ent.root
+
+
 def _swallowed_subject(verb) -> tuple[list, int] | None:
     """'As per the Kyiv Independent, the governor of Kharkiv Oblast, Oleh Syniehubov, stated ...' parsed with the
     speaker as an appositive of the outlet and the verb left without a subject: the words between the comma after
@@ -320,7 +334,7 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
             reporter = quoted_as[1]
             cue.reported_by = np_tokens(reporter) if reporter.pos_ != "PRON" else [reporter]
         if subj is None and tok.tag_ in ("VBD", "VBZ") and tok.dep_ == "ROOT":
-            subj = _name_before(tok)
+            subj = _name_before(tok) or _opening_name(tok)
         after_name = _name_after_verb(tok) if subj is None and tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBZ") else []
         swallowed = _swallowed_subject(tok) if subj is None and not after_name else None
         if subj is not None and (subj.lower_ in ("it", "there") or subj.dep_ == "nsubjpass" and not quoted_as):

@@ -1,4 +1,5 @@
 """Other languages: quote marks and lexicons, no parser."""
+import pytest
 
 
 def test_russian_direct_and_according_to(attributor):
@@ -39,3 +40,15 @@ def test_hindi_speaker_before_ne_and_postposed_according_to(attributor):
     assert second.hedges == ["कथित तौर पर"]
     for q in (first, second):
         assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    # A name after a preposition is a place, not the speaker; the country after the title is no part of the name.
+    ("Премьер-министр Венгрии Виктор Орбан после поездки в Россию заверил, что страну невозможно победить.", "ru",
+     "Виктор Орбан"),
+    ("Министр Сергей Викторович Лавров заявил, что переговоры невозможны.", "ru", "Сергей Викторович Лавров"),
+    ("Президентът Румен Радев след посещение в Москва заяви, че санкциите не работят.", "bg", "Румен Радев"),
+])
+def test_speaker_is_not_a_place_after_a_preposition(attributor, text, lang, speaker):
+    [q] = attributor(text, lang)
+    assert q.speaker == speaker and text[q.speaker_start:q.speaker_end] == speaker

@@ -70,6 +70,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 return m.group(1), lo + m.start(1), lo + m.end(1), m.group(1) in pronouns
         words = list(re.finditer(r"[\w’'-]+", window))
         cands = [m for m in _NAME_RE.finditer(window)]
+        # A name after a preposition is a place or an object, never the speaker ("после поездки в Россию заверил").
+        free = [m for m in cands if (window[:m.start()].split() or [""])[-1].lower() not in _PREPOSITIONS]
+        cands = free or cands
         prons = [w for w in words if w.group(0).lower() in pronouns]
         pool = [(m, False) for m in cands] + [(w, True) for w in prons]
         if not pool:
@@ -94,6 +97,11 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 # "Президентът Румен Радев", "Министр Сергей Лавров": a capitalised title opens the sentence.
                 s += len(mention) - len(" ".join(words[1:]))
                 mention = " ".join(words[1:])
+                words = words[1:]
+                if len(words) >= 3 and re.match(r"[А-ЯЁІЇЄҐ]", words[0]) and not re.search(r"(?:вич|вна|ична|ьич)$", words[-2]):
+                    # "Премьер-министр Венгрии Виктор Орбан": the country after the title is no part of the name.
+                    s += len(mention) - len(" ".join(words[-2:]))
+                    mention = " ".join(words[-2:])
             e = s + len(mention)
         speaker = last_speaker[0] if is_pron else mention
         q = Quote(speaker=speaker, text=text[s0:e0], kind=kind, start=s0, end=e0, cue=cue[2].lower(),

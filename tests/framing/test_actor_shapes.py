@@ -166,3 +166,27 @@ def test_outlets_joined_by_and_are_cast_together():
     for paper in ("Northgate Herald", "Daily Courier"):
         name = next(n for n in actors if paper in n)
         assert numeric_features(art, actors[name])[col] == 1.0, (name, [m.text for m in actors[name].mentions])
+
+
+VOICE_TEXT = (
+    "Norway has earned a fortune from the energy crisis while its neighbours pay. Critics say Oslo profits from the "
+    "war and refuses to share the windfall with Europe. The Northern Gas Producers Association warned that a strike "
+    "could cut exports by half. Norway rejected every call for a price cap."
+)
+
+
+@pytest.mark.slow
+def test_an_organisation_that_only_speaks_once_is_mentioned():
+    from narrascope.attribution import Attributor
+    from narrascope.framing.framed import not_cast_by_shape, numeric_features, type_features
+
+    art = Article("v1", text=VOICE_TEXT, language="en")
+    art.quotes = Attributor().attribute_article(art)
+    assert any("strike could cut exports" in q.text for q in art.quotes)
+    actors = {a.name: a for a in ActorFinder().find_in(art)}
+    body = next(n for n in actors if "Producers" in n)
+    rows = {n: np.concatenate([numeric_features(art, a), type_features(a), np.zeros(4, np.float32)])
+            for n, a in actors.items()}
+    assert actors[body].type == "ORG"
+    assert bool(not_cast_by_shape(rows[body][None, :])[0])  # a voice only: "mentioned"
+    assert not bool(not_cast_by_shape(rows["Norway"][None, :])[0])

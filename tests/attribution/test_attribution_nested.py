@@ -280,3 +280,10 @@ def test_a_name_opening_the_sentence_before_a_participle_clause_is_the_speaker(a
     assert q.speaker == "Volodymyr Zelensky"
     # The warning's words are in the aside about him, not his.
     assert not [x for x in quotes if "fully-fledged" in x.text and x.speaker == "Volodymyr Zelensky"]
+
+
+def test_an_ally_of_a_leader_parsed_as_two_subjects_is_the_ally(attributor):
+    [q] = attributor("A top ally of war mad President Vladimir Putin has claimed that Russian can “wipe Washington off "
+                     "the face of the Earth”.")
+    assert q.speaker_mention == "A top ally of war mad President Vladimir Putin"
+    assert q.speaker != "Vladimir Putin"

@@ -156,3 +156,20 @@ def test_compress_never_cuts_a_misparse_into_a_subject_before_its_own_that():
     assert compress(doc, 0, len(doc.text), 14) is None  # not "the fact, that the capital is now overrun by ..."
     whole = compress(doc, 0, len(doc.text), 30)
     assert whole is not None and whole.render(doc.text).startswith("Let us leave aside")
+
+
+def test_a_wh_clause_standing_alone_is_a_fragment(nlp):
+    bad = "The text claims that speaking about why the United States openly said that it had no evidence to support claims."
+    assert "lone subordinate clause" in reasons(bad, nlp)
+    for good in ("The text claims that how the war ends is still unclear.",
+                 "The text claims that when the army retreated, the city fell."):
+        assert reasons(good, nlp) == [], good
+
+
+def test_compress_leaves_no_however_at_the_end(nlp):
+    from narrascope.explain.compress import compress
+
+    s = ("His plan to end the war by spring would fail, however, when you consider that the army had lost half of its "
+         "tanks in the first month of the offensive.")
+    out = compress(nlp(s), 0, len(s), 10)
+    assert out is None or not out.render(s).rstrip(" .,").endswith("however")

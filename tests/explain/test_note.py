@@ -170,3 +170,16 @@ def test_as_frame_is_dropped_and_gives_the_speaker(nlp):
         assert c.speaker == speaker
     text = "As expected, the talks in Geneva collapsed after two days of bitter argument."
     assert compress(nlp(text), 0, len(text), 40).render(text).startswith("As expected")
+
+
+def test_no_evidence_clause_whose_subject_points_at_no_one(bag, nlp):
+    text = ("Europe pays for its own sanctions\n\n"
+            "They imposed the sanctions on Russia, and the sanctions backfired on Western factories and Western homes. "
+            "European factories are closing because gas prices tripled after the sanctions were imposed on Russia. "
+            "The weather in the capital was mild on Sunday.")
+    art = Article("n2", text=text, title="Europe pays for its own sanctions", language="en",
+                  subnarratives=[Label("URW: Negative Consequences for the West: Sanctions imposed by Western countries "
+                                       "will backfire", 0.8)])
+    exp = make_component({})(art).explanation
+    assert exp is not None
+    assert "that they " not in exp.text.lower() and "that European factories" in exp.text

@@ -737,14 +737,19 @@ def _principal_of(tok, head) -> bool:
     """Is the name headed by ``tok`` only the one whom the speaker ``head`` serves or belongs to ("Putin's spokesman", "a
     spokesman for Zelensky", "one of Carson's advisers")? Then the speaker is the description, not that person. A
     name beside the role ("Kremlin spokesman Dmitry Peskov", "the head of the union, Jan Novak") is the speaker."""
-    seen = 0
+    top, seen = tok, 0
     while tok.i != head.i and seen < 6:
         if tok.dep_ in ("poss", "pobj"):
             return True
         if tok.head.i == tok.i:
-            return False
+            break
+        top = tok
         tok, seen = tok.head, seen + 1
-    return False
+    if tok.i == head.i or top.head.i == head.i:
+        return False
+    # Parsed apart ("A top ally of war mad President Vladimir Putin", two subjects of the verb): the name right
+    # after the role's "of …" phrase is still the one served.
+    return top.i > head.i and any(c.dep_ == "prep" and c.right_edge.i + 1 == top.left_edge.i for c in head.children)
 
 
 def _head(tokens):

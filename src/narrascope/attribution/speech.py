@@ -237,6 +237,20 @@ def _quoted_as(verb):
     return passive, by
 
 
+def _split_subject(verb, subj) -> list | None:
+    """'A top ally of war mad President Vladimir Putin has claimed ...' parsed as two subjects, "ally" and "Putin":
+    one phrase, headed by the first (the ally speaks, about Putin), when they touch and the first ends on a
+    preposition's object."""
+    subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj",)), key=lambda c: c.i)
+    if len(subjects) != 2 or subj not in subjects:
+        return None
+    first, second = subjects
+    if first.pos_ != "NOUN" or not any(c.dep_ == "prep" for c in first.children) or \
+            first.right_edge.i + 1 != second.left_edge.i or second.right_edge.i >= verb.i:
+        return None
+    return [verb.doc[i] for i in range(first.left_edge.i, second.right_edge.i + 1)]
+
+
 def _subject(verb, depth: int = 0, inside_quote=None):
     subjects = [c for c in verb.children if c.dep_ in _SUBJ]
     if len(subjects) > 1 and inside_quote is not None:
@@ -345,6 +359,9 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
             subj = tok.head  # "McConnell, who said ...": the relative clause's noun is the speaker
         if subj is not None:
             cue.speaker_tokens = _unfront(np_tokens(subj)) if subj.pos_ != "PRON" else [subj]
+            joined = _split_subject(tok, subj)
+            if joined:
+                cue.speaker_tokens = joined
             if subj.i > tok.i:
                 cue.speaker_tokens = _uncomment(cue.speaker_tokens, subj)
         elif after_name:

@@ -185,8 +185,9 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
     while ids and (doc[ids[0]].is_punct or doc[ids[0]].dep_ in ("cc", "mark") and doc[ids[0]].lower_ in ("and", "but", "so", "that")
                    and doc[ids[0]].head.dep_ not in ("csubj", "csubjpass")):
         ids.pop(0)
-    while ids and (doc[ids[-1]].is_punct or doc[ids[-1]].dep_ == "cc"):
-        ids.pop()
+    while ids and (doc[ids[-1]].is_punct or doc[ids[-1]].dep_ == "cc" or
+                   doc[ids[-1]].lower_ in ("however", "though") and len(ids) > 1 and doc[ids[-2]].text == ","):
+        ids.pop()  # (", however" left at the end once the clause after it is gone)
     if len(ids) < 4:
         return None
     kept = set(ids)

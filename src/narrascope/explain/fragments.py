@@ -150,6 +150,10 @@ def _clause_reasons(sent: str, nlp) -> list[str]:
         if any(c.dep_ == "mark" and c.lower_ in ("because", "although", "though", "if", "unless", "whereas", "since")
                for c in root.children):
             out.append("lone subordinate clause")
+        subj = [c.i for c in root.children if c.dep_ in _SUBJECTS]
+        if subj and any(c.tag_ in ("WRB", "WP", "WDT") and c.i < min(subj) for c in root.children) and \
+                not body.rstrip().endswith("?"):
+            out.append("lone subordinate clause")  # "… speaking about why the US said that …" (a wh-clause)
     return sorted(set(out), key=out.index)
 
 

@@ -182,6 +182,10 @@ def _nearby_quote(article: "Article", s: int, e: int, room: int) -> Piece | None
     return None
 
 
+# A clause whose subject points back to someone or something the note never names.
+_DANGLING = re.compile(r"(?i)(?:he|she|they|him|her|them|his|their|its|this|these|those|it)\b(?!['’]s\b)(?!\s+(?:is|was)\s+(?:clear|obvious|evident|true|likely|possible)\b)")
+
+
 def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.ndarray,
             settings: Settings | None = None, max_words: int = 80, head_style: str | None = None,
             intro: str | None = None, quote_intro: str | None = None) -> Explanation | None:
@@ -244,6 +248,8 @@ def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.n
                 spans.append(who[1])
         else:
             lead = intro
+            if _DANGLING.match(body):
+                continue  # "The text claims that he is often used …": no one in the note for "he" to be
         piece = Piece(f"{lead} {body}." if lead else body[:1].upper() + body[1:] + ".", spans)
         if used + len(piece.text.split()) > (max_words if first else budget + 8):
             continue

@@ -287,3 +287,26 @@ def test_an_ally_of_a_leader_parsed_as_two_subjects_is_the_ally(attributor):
                      "the face of the Earth”.")
     assert q.speaker_mention == "A top ally of war mad President Vladimir Putin"
     assert q.speaker != "Vladimir Putin"
+
+
+def test_the_diplomat_after_a_named_minister_is_that_minister_and_so_is_he(attributor):
+    text = ("Deputy Foreign Minister Sergey Ryabkov said on Friday that Moscow would mirror the West. In an interview "
+            "with TASS, Ryabkov mocked the administration. The diplomat emphasized that Russia refrains from "
+            "responding with full force and exercises “exceptional restraint” to avoid escalation.\n\n"
+            "“There are new fashions in the Western group every season,” he said.")
+    quotes = attributor(text)
+    q = only(quotes, "refrains from responding")
+    assert q.speaker == "Sergey Ryabkov" and q.speaker_mention == "The diplomat"
+    assert not [x for x in quotes if x.cue == "responding"]  # "refrains from responding" is no statement
+    assert only(quotes, "new fashions").speaker == "Sergey Ryabkov"
+
+
+@pytest.mark.parametrize("text", [
+    "The Republican Senator from South Carolina, Lindsey Graham, said that Iran was to blame.",
+    # Parsed with the senator as an appositive of "the conflict" and "blames" without a subject.
+    "While Washington escalated the conflict, the Republican Senator from South Carolina, Lindsey Graham, blames "
+    "escalation on Iran and issues a threat: “if you escalate this war, we’re coming for you.”",
+])
+def test_a_name_set_off_after_a_place_is_the_speaker(attributor, text):
+    [q] = attributor(text)
+    assert q.speaker == "Lindsey Graham" and q.speaker_type == "person"

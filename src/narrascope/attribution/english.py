@@ -28,7 +28,7 @@ from .lexicon import Lexicon
 from .quotes import QuoteSpan, find_quote_spans, headline_shaped as _headline_shaped
 from .sourcing import find_hedges, is_anonymous, looks_like_medium
 from .speakers import MEDIA_NOUNS, Resolver, Speaker
-from .speech import Cue, _subject, find_cues, np_tokens
+from .speech import Cue, _name_before, _subject, find_cues, np_tokens
 
 # The outlet that reports a nested attribution has a field of its own once narrascope.doc.Quote carries it.
 
@@ -545,6 +545,16 @@ def _speaker_before_colon(doc, colon: int, resolver: Resolver) -> Speaker | None
                     return sp
             break
     subj = [t for t in toks if t.dep_ in ("nsubj", "nsubjpass")]
+    root = next((t for t in toks if t.dep_ == "ROOT"), None)
+    if root is not None and root.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        # "While Washington escalated it, the Senator from South Carolina, Lindsey Graham, blames …: “…”", the name
+        # hung on the clause before: the name right before the verb.
+        name = _name_before(root)
+        if name is not None:
+            ent = next((e for e in resolver.ents_within(name.i, name.i + 1)), None)
+            sp = resolver.resolve(list(ent) if ent is not None else [name])
+            if sp.name:
+                return sp
     for s in reversed(subj):
         low = s.lower_
         if low in ("who", "that", "which") and s.head.dep_ == "relcl" and s.head.head.pos_ in ("NOUN", "PROPN"):

@@ -109,6 +109,9 @@ class Resolver:
                     continue
                 if re.match(r"(?i)(the|this|that)\s", desc) and any(tok.lemma_.lower() in p.descriptors for p in self.persons):
                     continue
+                if re.match(r"(?i)(the|this|that)\s", desc) and any(
+                        not p.pseudo and any(0 < tok.idx - o < 600 for o in p.mentions) for p in self.persons):
+                    continue  # "Ryabkov said … The diplomat emphasized …": the person named just before, not a new one
                 name = _strip_det(desc)
                 p = self.find_person(name) if name[:1].isupper() else next((x for x in self.persons if x.name == name), None)
                 if p is None:
@@ -739,6 +742,8 @@ def _principal_of(tok, head) -> bool:
     name beside the role ("Kremlin spokesman Dmitry Peskov", "the head of the union, Jan Novak") is the speaker."""
     top, seen = tok, 0
     while tok.i != head.i and seen < 6:
+        if tok.dep_ == "appos":
+            return False  # "the Senator from South Carolina, Lindsey Graham": the name set off is the speaker's
         if tok.dep_ in ("poss", "pobj"):
             return True
         if tok.head.i == tok.i:

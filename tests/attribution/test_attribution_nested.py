@@ -310,3 +310,13 @@ def test_the_diplomat_after_a_named_minister_is_that_minister_and_so_is_he(attri
 def test_a_name_set_off_after_a_place_is_the_speaker(attributor, text):
     [q] = attributor(text)
     assert q.speaker == "Lindsey Graham" and q.speaker_type == "person"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Peskov's answer was short: “We do not comment on such reports.”", "Peskov"),
+    ("Lindsey Graham spoke on Sunday. Like Israel, Graham’s target is the militia: “I am poised to use military force "
+     "against them.”", "Lindsey Graham"),
+])
+def test_before_a_colon_the_owner_of_a_things_subject_speaks(attributor, text, speaker):
+    q = only(attributor(text), "I am poised" if "Graham" in text else "We do not comment")
+    assert q.speaker == speaker and q.speaker_type == "person"

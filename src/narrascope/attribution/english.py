@@ -561,6 +561,15 @@ def _speaker_before_colon(doc, colon: int, resolver: Resolver) -> Speaker | None
             s = s.head.head  # "Parker Eaton, a Republican who voted for Kennedy, put it this way: ..."
         elif low in ("it", "there", "what", "this", "that", "which", "who") or s.dep_ == "nsubjpass":
             continue  # "What it came down to: ...", "It was put this way: ..."
+        owner = next((c for c in s.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None and s.pos_ == "NOUN" and s.lemma_.lower() not in lex.person_roles | lex.speaker_heads | \
+                lex.anonymous_heads:
+            s = owner  # "Peskov's answer was short: …", "Graham's target is Hezbollah: …": the owner speaks
+            ent = next((e for e in resolver.ents_within(s.left_edge.i, s.i + 1)), None)
+            sp = resolver.resolve(list(ent) if ent is not None else [t for t in s.subtree if t.dep_ != "case"])
+            if sp.name:
+                return sp
+            continue
         sp = resolver.resolve(np_tokens(s))
         if sp.name:
             return sp

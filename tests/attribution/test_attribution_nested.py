@@ -320,3 +320,17 @@ def test_a_name_set_off_after_a_place_is_the_speaker(attributor, text):
 def test_before_a_colon_the_owner_of_a_things_subject_speaks(attributor, text, speaker):
     q = only(attributor(text), "I am poised" if "Graham" in text else "We do not comment")
     assert q.speaker == speaker and q.speaker_type == "person"
+
+
+def test_a_body_run_into_the_name_leaves_the_name_the_speaker(attributor):
+    [q] = attributor("The summit will be anything but a peace summit, says Swiss MP and former executive director of "
+                     "the Geneva Press Club Guy Mettan.")
+    assert q.speaker == "Guy Mettan" and q.speaker_type == "person"
+
+
+def test_a_plural_subject_inside_a_quote_is_nobody_he_can_be(attributor):
+    text = ("Paolo Raffone, an analyst in Brussels, spoke to the agency. “No talks are well funded if not based on "
+            "reality,” Raffone explains. “World leaders are aware that any settlement can only be found between the "
+            "real powers,” he adds.")
+    q = only(attributor(text), "World leaders are aware")
+    assert q.speaker == "Paolo Raffone"

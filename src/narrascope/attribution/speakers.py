@@ -101,8 +101,9 @@ class Resolver:
         # Unnamed people who act as subjects ("NATO's secretary general used a speech ..."): later "he" may
         # refer to them, so they take part in resolution under their description.
         for tok in doc:
-            if tok.dep_ in ("nsubj",) and tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.person_roles \
-                    and not any(t.ent_type_ == "PERSON" for t in tok.subtree) and tok.lemma_.lower() not in ("source", "person", "man", "woman"):
+            if tok.dep_ in ("nsubj",) and tok.pos_ == "NOUN" and tok.tag_ != "NNS" and tok.lemma_.lower() in lex.person_roles \
+                    and not any(t.ent_type_ == "PERSON" for t in tok.subtree) and tok.lemma_.lower() not in ("source", "person", "man", "woman") \
+                    and not self._in_quote(tok.idx):  # (not "World leaders are aware …" inside someone's quote)
                 phrase = [t for t in tok.subtree if t.i <= tok.i]
                 desc = self.text[phrase[0].idx:tok.idx + len(tok)]
                 if is_anonymous(desc, lex, has_name=False, after=self.text[tok.idx + len(tok):tok.idx + 120]):
@@ -374,6 +375,20 @@ class Resolver:
                 p.salient.append(start)
                 self.persons.append(p)
                 return Speaker(name, "person", mention, start, end, "name")
+            last = propn[-2:]
+            if len(last) == 2 and last[-1].i == tokens[-1].i and last[0].i + 1 == last[1].i and \
+                    last[0].lower_ in self.lex.male_names | self.lex.female_names and len(propn) > 2:
+                # "… director of the Geneva Press Club Guy Mettan" (the NER ran the club into the name): a first name
+                # and a surname closing the phrase are the person.
+                name = f"{last[0].text} {last[1].text}"
+                p = self.find_person(name, at=start)
+                if p is None:
+                    p = Person(name)
+                    p.gender = "f" if last[0].lower_ in self.lex.female_names else "m"
+                    self.persons.append(p)
+                p.mentions.append(last[0].idx)
+                p.salient.append(start)
+                return Speaker(p.name, "person", mention, start, end, "name")
             org = [e for e in names if e.label_ in _ORG_ENTS]
             # An appositive in brackets is an abbreviation ("... Administration (EIA)"), not the name.
             named = [e for e in org if e.root.dep_ == "appos" and not (e.start > 0 and self.doc[e.start - 1].text == "(")]
@@ -745,7 +760,10 @@ def _principal_of(tok, head) -> bool:
         if tok.dep_ == "appos":
             return False  # "the Senator from South Carolina, Lindsey Graham": the name set off is the speaker's
         if tok.dep_ in ("poss", "pobj"):
-            return True
+            # ("director of the Geneva Press Club Guy Mettan": a body run into the name by the tagger, so the name is
+            # the speaker's own, not the one served)
+            body = [t for t in tok.subtree if t.ent_type_ == "ORG" and t.i < tok.i]
+            return tok.dep_ == "poss" or len(body) < 2
         if tok.head.i == tok.i:
             break
         top = tok

@@ -224,6 +224,19 @@ class Resolver:
                 return p
         return None
 
+    def _named_person(self, name: str, mention_at: int, start: int, find: bool = True) -> Person:
+        """The person called ``name`` (found, or remembered now with the gender its first name gives), with this
+        mention (``mention_at``) and a salient speaker phrase at ``start``."""
+        p = self.find_person(name, at=start) if find else None
+        if p is None:
+            p = Person(name)
+            fn = p.tokens[0].lower() if p.tokens else ""
+            p.gender = "f" if fn in self.lex.female_names else "m" if fn in self.lex.male_names else None
+            self.persons.append(p)
+        p.mentions.append(mention_at)
+        p.salient.append(start)
+        return p
+
     def _described_before(self, role: str, words: list[str], at: int) -> Person | None:
         """The latest person named before ``at`` with the role noun ``role`` whose naming phrase also held ``words``
         ("Kremlin" of "Kremlin spokesman Dmitry Peskov")."""
@@ -320,13 +333,8 @@ class Resolver:
             if appos is not None and 1 <= len(run) <= 3 and head.i + 1 < len(self.doc) and self.doc[head.i + 1].text == ",":
                 # "Medvedev, a former Russian president who ..." (the name typed as a place): a person, named by the name.
                 name = _clean_name(" ".join(t.text for t in run))
-                p = self.find_person(name, at=start) if name else None
-                if name and p is None:
-                    p = Person(name)
-                    self.persons.append(p)
-                if p is not None:
-                    p.mentions.append(run[0].idx)
-                    p.salient.append(start)
+                if name:
+                    p = self._named_person(name, run[0].idx, start)
                     p.descriptors.add(appos.lemma_.lower())
                     return Speaker(p.name, "person", mention, start, end, "name")
         # "Germany's DGB chief Fahimi", "the head of the union, Jan Novak": a role noun and a name the NER missed
@@ -369,25 +377,14 @@ class Resolver:
             if 2 <= len(propn) <= 3 and head.pos_ == "PROPN" and len(propn) == len([t for t in tokens if t.is_alpha]) and \
                     propn[0].lower_ in self.lex.male_names | self.lex.female_names:
                 # "Pavel Horvat" typed ORG or GPE by the NER: a known first name and a surname are a person.
-                p = Person(name)
-                p.gender = "f" if propn[0].lower_ in self.lex.female_names else "m"
-                p.mentions.append(start)
-                p.salient.append(start)
-                self.persons.append(p)
+                self._named_person(name, start, start, find=False)
                 return Speaker(name, "person", mention, start, end, "name")
             last = propn[-2:]
             if len(last) == 2 and last[-1].i == tokens[-1].i and last[0].i + 1 == last[1].i and \
                     last[0].lower_ in self.lex.male_names | self.lex.female_names and len(propn) > 2:
                 # "… director of the Geneva Press Club Guy Mettan" (the NER ran the club into the name): a first name
                 # and a surname closing the phrase are the person.
-                name = f"{last[0].text} {last[1].text}"
-                p = self.find_person(name, at=start)
-                if p is None:
-                    p = Person(name)
-                    p.gender = "f" if last[0].lower_ in self.lex.female_names else "m"
-                    self.persons.append(p)
-                p.mentions.append(last[0].idx)
-                p.salient.append(start)
+                p = self._named_person(f"{last[0].text} {last[1].text}", last[0].idx, start)
                 return Speaker(p.name, "person", mention, start, end, "name")
             org = [e for e in names if e.label_ in _ORG_ENTS]
             # An appositive in brackets is an abbreviation ("... Administration (EIA)"), not the name.
@@ -400,12 +397,7 @@ class Resolver:
                 return Speaker(name, "organisation", mention, start, end, "name")
             if name and 1 <= len(propn) <= 3 and head.pos_ == "PROPN":
                 # Looks like a person's name the NER missed: remember it.
-                p = Person(name)
-                fn = p.tokens[0].lower()
-                p.gender = "f" if fn in self.lex.female_names else "m" if fn in self.lex.male_names else None
-                p.mentions.append(start)
-                p.salient.append(start)
-                self.persons.append(p)
+                self._named_person(name, start, start, find=False)
                 return Speaker(name, "person", mention, start, end, "name")
         # A description: "the former minister", "the analyst", "the source".
         if any(t.lower_ in ("the", "this", "that") for t in tokens[:1]):

@@ -334,3 +334,9 @@ def test_a_plural_subject_inside_a_quote_is_nobody_he_can_be(attributor):
             "real powers,” he adds.")
     q = only(attributor(text), "World leaders are aware")
     assert q.speaker == "Paolo Raffone"
+
+
+def test_they_is_the_plural_subject_of_its_own_sentence(attributor):
+    [q] = attributor("Polish farmers will resume their blockade at the border crossing with Ukraine from Thursday as "
+                     "they say they have not received a signed assurance from the prime minister.")
+    assert q.speaker == "Polish farmers" and q.speaker_mention == "they"

@@ -237,6 +237,19 @@ class Resolver:
         p.salient.append(start)
         return p
 
+    def _group_subject_before(self, at: int) -> list | None:
+        """'Polish farmers will resume their blockade … as they say …': the plural subject of the same sentence,
+        before "they", when it names people (a role or group noun), as its words up to the head."""
+        span = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span[0].sent
+        for tok in reversed([t for t in sent if t.i < span[0].i]):
+            if tok.dep_ == "nsubj" and tok.tag_ in ("NNS", "NNPS") and not self._in_quote(tok.idx) and (
+                    tok.lemma_.lower() in self.lex.person_roles | self.lex.anonymous_heads | self.lex.speaker_heads):
+                return [t for t in tok.subtree if t.i <= tok.i]
+        return None
+
     def _described_before(self, role: str, words: list[str], at: int) -> Person | None:
         """The latest person named before ``at`` with the role noun ``role`` whose naming phrase also held ``words``
         ("Kremlin" of "Kremlin spokesman Dmitry Peskov")."""
@@ -568,6 +581,11 @@ class Resolver:
                 return Speaker(best.name, "person", mention, start, end, "pronoun")
             return Speaker(None, "unknown", mention, start, end, "none")
         if low in ("they", "them"):
+            group = self._group_subject_before(start)
+            if group is not None:
+                sp = self.resolve(group)
+                if sp.name:
+                    return Speaker(sp.name, sp.type, mention, start, end, "pronoun")
             # Groups that spoke before come first; a plain mention of a country or body counts less.
             cands = [(o, d, "anonymous") for o, _, d in self.anonymous if o < start]
             cands += [(o - 600, n, "organisation") for o, n in self.organisations if o < start]

@@ -340,3 +340,16 @@ def test_they_is_the_plural_subject_of_its_own_sentence(attributor):
     [q] = attributor("Polish farmers will resume their blockade at the border crossing with Ukraine from Thursday as "
                      "they say they have not received a signed assurance from the prime minister.")
     assert q.speaker == "Polish farmers" and q.speaker_mention == "they"
+
+
+def test_an_acronym_taken_for_a_person_is_no_he(attributor):
+    text = ("Walton says the FSB, Russia's security service, is more criminal than professional. “The FSB, which "
+            "Putin ran in 1998, facilitates massive money laundering schemes,” he wrote.")
+    q = only(attributor(text), "money laundering")
+    assert q.speaker == "Walton"
+
+
+def test_seeing_something_happen_is_no_statement(attributor):
+    text = ("Vladimir Putin may now attempt to move on Odesa. But analysts question whether he has the firepower after "
+            "seeing 12 battalions decimated.")
+    assert not [q for q in attributor(text) if "battalions" in q.text]

@@ -559,8 +559,8 @@ class Resolver:
             gender = _PRONOUN_GENDER[low]
             best, best_key = None, None
             for p in self.persons:
-                if p.gender not in (None, gender):
-                    continue
+                if p.gender not in (None, gender) or p.name.isupper() and len(p.name) <= 5:
+                    continue  # (an acronym the tagger took for a person, "FSB", is no "he")
                 before_s = [o for o in p.salient if o < start]
                 before_m = [o for o in p.mentions if o < start]
                 if not before_m and not before_s:

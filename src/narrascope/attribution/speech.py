@@ -315,8 +315,9 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         if lemma == "continue" and not any(c.dep_ in ("ccomp",) for c in tok.children):
             continue  # "fighting continued" is no speech; "he continued: ..." has a complement or a quote
         tier = lex.speech_verbs[lemma]
-        if tok.dep_ == "pcomp" and tok.head.lower_ in ("from", "without"):
-            continue  # "refrains from responding", "left without saying": no statement is made
+        if tok.dep_ == "pcomp" and (tok.head.lower_ in ("from", "without") or
+                                    tier == 2 and tok.head.lower_ in ("after", "before", "upon", "since")):
+            continue  # "refrains from responding", "left without saying", "after seeing …": no statement is made
         if tier == 2 and tok.tag_ == "VB" and tok.dep_ == "advcl" and \
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue  # "look at the warrants to see that ...": the writer's purpose, no one's belief

@@ -378,12 +378,10 @@ class Store:
             changes = conn.execute(select(ct.c.article_pk, ct.c.changed_at, ct.c.run_id, ct.c.changes)
                                    .where(ct.c.article_pk.in_(list(by_pk))).order_by(ct.c.id)).all()
             return {**art.to_dict(include_raw=include_raw),
-                    "versions": [{"version": r.version, "content_hash": r.content_hash, "stored_at": r.stored_at.isoformat(),
-                                  "is_latest": r.is_latest, "run_id": r.run_id} for r in own],
-                    "appearances": [{"id": r.article_id, "outlet": r.outlet, "url": r.url, "published": r.published}
-                                    for r in rows if latest and r.is_latest and r.content_hash == latest.content_hash],
-                    "history": [{"version": by_pk[c.article_pk], "changed_at": c.changed_at.isoformat(), "run_id": c.run_id,
-                                 "changes": c.changes} for c in changes]}
+                    "versions": [_version_dict(r) for r in own],
+                    "appearances": [_appearance_dict(r) for r in rows
+                                    if latest and r.is_latest and r.content_hash == latest.content_hash],
+                    "history": [_change_dict(c, by_pk[c.article_pk]) for c in changes]}
 
     def appearances(self, article_id: str) -> list[dict]:
         """Every latest appearance of the content of ``article_id`` (itself included): id, outlet, url, date."""
@@ -399,7 +397,7 @@ class Store:
         at = ArticleRow.__table__
         rows = s.connection().execute(select(at.c.article_id, at.c.outlet, at.c.url, at.c.published)
                                       .where(at.c.content_hash == h, at.c.is_latest.is_(True)).order_by(at.c.pk)).all()
-        return [{"id": r.article_id, "outlet": r.outlet, "url": r.url, "published": r.published} for r in rows]
+        return [_appearance_dict(r) for r in rows]
 
     def history(self, article_id: str) -> list[dict]:
         """Metadata corrections of ``article_id`` (every version), oldest first: when, which run, field -> [old, new]."""
@@ -410,8 +408,7 @@ class Store:
     def _history(s: Session, article_id: str) -> list[dict]:
         rows = s.execute(select(ArticleChange, ArticleRow.version).join(ArticleRow, ArticleChange.article_pk == ArticleRow.pk)
                          .where(ArticleRow.article_id == article_id).order_by(ArticleChange.id)).all()
-        return [{"version": v, "changed_at": c.changed_at.isoformat(), "run_id": c.run_id, "changes": c.changes}
-                for c, v in rows]
+        return [_change_dict(c, v) for c, v in rows]
 
     def versions(self, article_id: str) -> list[dict]:
         with self.Session() as s:
@@ -421,8 +418,7 @@ class Store:
     def _versions(s: Session, article_id: str) -> list[dict]:
         rows = s.execute(select(ArticleRow.version, ArticleRow.content_hash, ArticleRow.stored_at, ArticleRow.is_latest,
                                 ArticleRow.run_id).where(ArticleRow.article_id == article_id).order_by(ArticleRow.version)).all()
-        return [{"version": r.version, "content_hash": r.content_hash, "stored_at": r.stored_at.isoformat(),
-                 "is_latest": r.is_latest, "run_id": r.run_id} for r in rows]
+        return [_version_dict(r) for r in rows]
 
     def count(self, latest_only: bool = True) -> int:
         with self.Session() as s:
@@ -489,3 +485,17 @@ def load_articles(s: Session, pks: list[int], include_raw: bool = True) -> dict[
             mentions=_unspans(e["mentions"]), evidence=_unspans(e["evidence"]), framed=bool(e["framed"]),
             framed_score=e["framed_score"]))
     return out
+
+
+# One shape each for what the article page, /versions, /appearances and /history return (rows from the ORM or Core).
+def _version_dict(r) -> dict:
+    return {"version": r.version, "content_hash": r.content_hash, "stored_at": r.stored_at.isoformat(),
+            "is_latest": r.is_latest, "run_id": r.run_id}
+
+
+def _appearance_dict(r) -> dict:
+    return {"id": r.article_id, "outlet": r.outlet, "url": r.url, "published": r.published}
+
+
+def _change_dict(c, version: int) -> dict:
+    return {"version": version, "changed_at": c.changed_at.isoformat(), "run_id": c.run_id, "changes": c.changes}

@@ -19,6 +19,7 @@ SQL until it is read and for what it leaves to SQL.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import threading
 import time
@@ -354,12 +355,8 @@ class Snapshot:
 
     def narratives_of(self, pks: list[int]) -> dict[int, list[dict]]:
         """pk -> the article's narratives (level "narrative"), best score first, as the article list shows them."""
-        narr_rows, start, count = self._narrative_index()
-        shown = getattr(self, "_narr_shown", None)
-        if shown is None:  # each narrative row as shown, in _narrative_index order (built whole, then published)
-            shown = self._narr_shown = ([self.labels.values[c] for c in self.l_label[narr_rows].tolist()],
-                                        [round(v, 4) for v in self.l_score[narr_rows].tolist()])
-        labels, scores = shown
+        narr_rows, start, count = self._narrative_index
+        labels, scores = self._narratives_shown
         out: dict[int, list[dict]] = {}
         for pk, i in zip(pks, self._index(np.asarray(pks, dtype=np.int64)).tolist()):
             if i >= 0:
@@ -548,14 +545,14 @@ class Snapshot:
         m = self.mask(s, f)
         qsel = m[self.q_art] & (self.q_sid >= 0)
         if anonymous is not None:
-            anon = self._speaker_anonymous()
+            anon = self._speaker_anonymous
             qsel &= anon[np.maximum(self.q_sid, 0)] == anonymous
         sid, art = self.q_sid[qsel], self.q_art[qsel]
         if not len(sid):
             return 0, []
         # Per spelling group (speakers.group_key, else the name), in numpy: a request touches only the page's
         # groups in Python, not every speaker of the corpus.
-        keys, gid = self._speaker_groups()
+        keys, gid = self._speaker_groups
         qg = gid[sid]
         nq_g = np.bincount(qg, minlength=len(keys))
         present = np.flatnonzero(nq_g)
@@ -590,27 +587,25 @@ class Snapshot:
             item["narratives"] = narr[:5]
         return len(order), out
 
+    # Derived tables, built on first use and kept (a snapshot never changes; ``cached_property`` publishes the whole
+    # value at once, so a concurrent reader sees all of it or builds its own).
+    @functools.cached_property
     def _speaker_anonymous(self) -> np.ndarray:
         """Speaker id -> is it an anonymous source."""
-        cached = getattr(self, "_spk_anon", None)
-        if cached is None:
-            cached = np.zeros(max(self.speaker_info, default=0) + 1, dtype=bool)
-            for i, r in self.speaker_info.items():
-                cached[i] = bool(r.anonymous)
-            self._spk_anon = cached
-        return cached
+        anon = np.zeros(max(self.speaker_info, default=0) + 1, dtype=bool)
+        for i, r in self.speaker_info.items():
+            anon[i] = bool(r.anonymous)
+        return anon
 
+    @functools.cached_property
     def _speaker_groups(self) -> tuple[list[str], np.ndarray]:
         """The speakers' spelling-group keys in string order, and speaker id -> position of its key."""
-        cached = getattr(self, "_spk_groups", None)
-        if cached is None:
-            keys = sorted({r.group_key or r.name for r in self.speaker_info.values()})
-            pos = {k: g for g, k in enumerate(keys)}
-            gid = np.full(max(self.speaker_info, default=0) + 1, -1, dtype=np.int64)
-            for i, r in self.speaker_info.items():
-                gid[i] = pos[r.group_key or r.name]
-            cached = self._spk_groups = (keys, gid)
-        return cached
+        keys = sorted({r.group_key or r.name for r in self.speaker_info.values()})
+        pos = {k: g for g, k in enumerate(keys)}
+        gid = np.full(max(self.speaker_info, default=0) + 1, -1, dtype=np.int64)
+        for i, r in self.speaker_info.items():
+            gid[i] = pos[r.group_key or r.name]
+        return keys, gid
 
     def _group_narratives(self, m: np.ndarray, keys: list[str]) -> list[list[dict]]:
         """Per speaker group key: the narratives (any score) of the selected articles quoting any spelling of
@@ -627,7 +622,7 @@ class Snapshot:
         if not len(g_of):
             return [[] for _ in keys]
         # Articles x narrative labels (each label once per article): the groups' label counts are sums of rows.
-        table, codes = self._article_narratives()
+        table, codes = self._article_narratives
         starts = np.flatnonzero(np.concatenate(([True], g_of[1:] != g_of[:-1])))
         per_group = np.add.reduceat(table[art_of].astype(np.int64), starts, axis=0)
         out: list[list] = [[] for _ in keys]
@@ -635,25 +630,27 @@ class Snapshot:
             out[g] = [(self.labels.values[codes[j]], int(counts[j])) for j in np.flatnonzero(counts).tolist()]
         return [[{"label": lab, "articles": n} for lab, n in sorted(rows, key=lambda r: (-r[1], r[0]))] for rows in out]
 
+    @functools.cached_property
     def _article_narratives(self) -> tuple[np.ndarray, np.ndarray]:
         """Article x narrative-level label (bool; one column per label code used at that level), and the codes."""
-        cached = getattr(self, "_art_narr", None)
-        if cached is None:
-            rows = np.flatnonzero(self.l_level == 0)
-            codes, col = np.unique(self.l_label[rows], return_inverse=True)
-            table = np.zeros((self.n + 1, len(codes)), dtype=bool)
-            table[self.l_art[rows], col] = True
-            cached = self._art_narr = (table, codes)
-        return cached
+        rows = np.flatnonzero(self.l_level == 0)
+        codes, col = np.unique(self.l_label[rows], return_inverse=True)
+        table = np.zeros((self.n + 1, len(codes)), dtype=bool)
+        table[self.l_art[rows], col] = True
+        return table, codes
 
-    def _narrative_index(self) -> tuple[np.ndarray, np.ndarray]:
+    @functools.cached_property
+    def _narrative_index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Narrative-level label rows ordered by article, best score first within it (ties: stored order), with
         each article's first position and count."""
-        index = getattr(self, "_narr_index", None)
-        if index is None:  # built whole, then published: other threads see all of it or nothing
-            rows = np.flatnonzero(self.l_level == 0)
-            rows = rows[np.lexsort((-self.l_score[rows], self.l_art[rows]))]  # (stable: ties keep stored order)
-            count = np.bincount(self.l_art[rows], minlength=self.n)
-            start = np.concatenate(([0], np.cumsum(count)[:-1])) if self.n else count
-            index = self._narr_index = (rows, start, count)
-        return index
+        rows = np.flatnonzero(self.l_level == 0)
+        rows = rows[np.lexsort((-self.l_score[rows], self.l_art[rows]))]  # (stable: ties keep stored order)
+        count = np.bincount(self.l_art[rows], minlength=self.n)
+        start = np.concatenate(([0], np.cumsum(count)[:-1])) if self.n else count
+        return rows, start, count
+
+    @functools.cached_property
+    def _narratives_shown(self) -> tuple[list[str], list[float]]:
+        """Each narrative row's label and rounded score as the article list shows them, in ``_narrative_index`` order."""
+        rows = self._narrative_index[0]
+        return [self.labels.values[c] for c in self.l_label[rows].tolist()], [round(v, 4) for v in self.l_score[rows].tolist()]

@@ -551,8 +551,7 @@ def _speaker_before_colon(doc, colon: int, resolver: Resolver) -> Speaker | None
         # hung on the clause before: the name right before the verb.
         name = _name_before(root)
         if name is not None:
-            ent = next((e for e in resolver.ents_within(name.i, name.i + 1)), None)
-            sp = resolver.resolve(list(ent) if ent is not None else [name])
+            sp = resolver.resolve(np_tokens(name))
             if sp.name:
                 return sp
     for s in reversed(subj):
@@ -564,9 +563,8 @@ def _speaker_before_colon(doc, colon: int, resolver: Resolver) -> Speaker | None
         owner = next((c for c in s.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
         if owner is not None and s.pos_ == "NOUN" and s.lemma_.lower() not in lex.person_roles | lex.speaker_heads | \
                 lex.anonymous_heads:
-            s = owner  # "Peskov's answer was short: …", "Graham's target is Hezbollah: …": the owner speaks
-            ent = next((e for e in resolver.ents_within(s.left_edge.i, s.i + 1)), None)
-            sp = resolver.resolve(list(ent) if ent is not None else [t for t in s.subtree if t.dep_ != "case"])
+            # "Peskov's answer was short: …", "Graham's target is Hezbollah: …": the owner speaks
+            sp = resolver.resolve([t for t in np_tokens(owner) if t.dep_ != "case"])
             if sp.name:
                 return sp
             continue

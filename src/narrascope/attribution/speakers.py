@@ -108,11 +108,12 @@ class Resolver:
                 desc = self.text[phrase[0].idx:tok.idx + len(tok)]
                 if is_anonymous(desc, lex, has_name=False, after=self.text[tok.idx + len(tok):tok.idx + 120]):
                     continue
-                if re.match(r"(?i)(the|this|that)\s", desc) and any(tok.lemma_.lower() in p.descriptors for p in self.persons):
-                    continue
+                # A definite description ("the diplomat") of someone already described so, or of a person named
+                # just before ("Ryabkov said … The diplomat emphasized …"), is that person, not a new one.
                 if re.match(r"(?i)(the|this|that)\s", desc) and any(
-                        not p.pseudo and any(0 < tok.idx - o < 600 for o in p.mentions) for p in self.persons):
-                    continue  # "Ryabkov said … The diplomat emphasized …": the person named just before, not a new one
+                        tok.lemma_.lower() in p.descriptors or not p.pseudo and any(0 < tok.idx - o < 600 for o in p.mentions)
+                        for p in self.persons):
+                    continue
                 name = _strip_det(desc)
                 p = self.find_person(name) if name[:1].isupper() else next((x for x in self.persons if x.name == name), None)
                 if p is None:

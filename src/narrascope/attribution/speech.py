@@ -152,14 +152,17 @@ def _opening_name(verb):
     """"Ukrainian President Volodymyr Zelensky, responding to a warning that troops could lead to …, said: …", parsed
     with the name as the subject of the verb inside the participle clause and "said" without one: the person's name
     that opens the sentence, followed by a comma and a participle."""
-    sent = verb.sent
-    ent = next((e for e in verb.doc.ents if e.start >= sent.start and e.label_ == "PERSON"), None)
-    if ent is None or ent.end >= verb.i or any(not (t.pos_ in ("PROPN", "ADJ", "DET") or t.is_title) for t in verb.doc[sent.start:ent.start]):
+    doc, i = verb.doc, verb.sent.start
+    while i < verb.i and doc[i].ent_type_ != "PERSON":  # only a title before the name ("Ukrainian President")
+        if not (doc[i].pos_ in ("PROPN", "ADJ", "DET") or doc[i].is_title):
+            return None
+        i += 1
+    end = i + 1
+    while end < verb.i and doc[end].ent_iob_ == "I":
+        end += 1
+    if end + 1 >= verb.i or doc[end].text != "," or doc[end + 1].tag_ not in ("VBG", "VBN"):
         return None
-    after = verb.doc[ent.end:ent.end + 2]
-    if len(after) < 2 or after[0].text != "," or after[1].tag_ not in ("VBG", "VBN"):
-        return None
-    return ent.root
+    return doc[i:end].root
 
 
 def _swallowed_subject(verb) -> tuple[list, int] | None:

@@ -28,7 +28,7 @@ from .lexicon import Lexicon
 from .quotes import QuoteSpan, find_quote_spans, headline_shaped as _headline_shaped
 from .sourcing import find_hedges, is_anonymous, looks_like_medium
 from .speakers import MEDIA_NOUNS, Resolver, Speaker
-from .speech import Cue, _name_before, _subject, find_cues, np_tokens
+from .speech import _NAMING, Cue, _name_before, _subject, find_cues, np_tokens
 
 # The outlet that reports a nested attribution has a field of its own once narrascope.doc.Quote carries it.
 
@@ -354,8 +354,8 @@ def _aside_after(tok) -> bool:
     if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "," or doc[tok.i + 2].tag_ not in ("VBG", "VBN"):
         return False
     verb = doc[tok.i + 2].lemma_.lower()
-    return verb not in ("cite", "quote", "call", "describe", "dub", "label", "brand", "say", "add", "write", "tell",
-                        "insist", "argue", "claim", "term")
+    return verb not in _NAMING and verb not in ("cite", "quote", "describe", "brand", "say", "add", "write", "tell",
+                                                "insist", "argue", "claim", "term")
 
 
 def _nearest_cue(q: QuoteSpan, cues: list[Cue], text: str, index: _Spans) -> Cue | None:

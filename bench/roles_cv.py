@@ -85,6 +85,44 @@ def pick_offsets(ex, em, tr, params, articles):
     return best[2]
 
 
+def cast_groups(examples):
+    """The actor of each mention, for pooling the casting evidence: (article, actor key)."""
+    from narrascope.framing.features import actor_key
+
+    return [(e.row.article_id, actor_key(e.context.mention)) for e in examples]
+
+
+def with_cast(main_p, examples, weight):
+    """Main-role probabilities with the text's casting evidence added (what RoleModel's cast_weight does)."""
+    from narrascope.framing.casting import actor_offsets
+
+    if not weight:
+        return main_p
+    off = weight * actor_offsets([e.context.cast for e in examples], cast_groups(examples))
+    return softmax(np.log(np.clip(main_p, 1e-12, 1)) + off)
+
+
+CAST_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+
+
+def pick_cast_weight(ex, em, tr, params, articles):
+    """Fit on the training side minus the tune part; the casting weight that maximises main-role accuracy on
+    the tune part, exact match not more than 0.01 below weight 0."""
+    tune = [i for i in tr if is_tune(ex[i])]
+    rest = [i for i in tr if not is_tune(ex[i])]
+    t_ex = [ex[i] for i in tune]
+    mp, fp, config = predict_probs([ex[i] for i in rest], em[rest], t_ex, em[tune], params, articles)
+    gold = [e.row for e in t_ex]
+    scores = {w: score(gold, rows_from(t_ex, with_cast(mp, t_ex, w), fp, config, DEFAULTS["decode"])) for w in CAST_GRID}
+    s0 = scores[0.0]
+    ok = [w for w in CAST_GRID if scores[w].exact_match >= s0.exact_match - 0.01]
+    best = max(ok, key=lambda w: (round(scores[w].main_accuracy, 6), scores[w].exact_match, -w))
+    print(f"   tune part: {len(tune)} mentions; casting weight: "
+          + ", ".join(f"{w}: main {scores[w].main_accuracy:.3f} EM {scores[w].exact_match:.3f}" for w in CAST_GRID)
+          + f"; picked {best}", flush=True)
+    return best
+
+
 def variant(examples, emb, name):
     if "+" in name:  # combinations: "C=10+mention=0.3", "side=1+no-narratives"
         return _combine(examples, emb, name)
@@ -203,7 +241,11 @@ def dev_eval(examples, emb, variants, articles=None):
     for name in variants:
         pred_narr = "@predicted-narratives" in name
         calib = "@calib" in name
-        name_v = name.replace("@predicted-narratives", "").replace("@calib", "")
+        cast_w = None
+        if "@cast" in name:  # "@cast": weight picked on the tune part; "@cast=W": fixed
+            tail = name.split("@cast", 1)[1].split("@")[0]
+            cast_w = float(tail[1:]) if tail.startswith("=") else "pick"
+        name_v = name.replace("@predicted-narratives", "").replace("@calib", "").split("@cast")[0]
         ex, em, params = variant(examples, emb, name_v)
         if pred_narr:
             ex = with_predicted_narratives(ex, set(dev))
@@ -211,6 +253,13 @@ def dev_eval(examples, emb, variants, articles=None):
         mp, fp, config = predict_probs([ex[i] for i in tr], em[tr], [ex[i] for i in dev], em[dev], params, articles)
         mp = shift(mp, offsets)
         predict_probs.last_model.main_offsets = np.asarray(offsets, np.float32)
+        predict_probs.last_model.cast_weight = 0.0  # rows without "@cast" are the model alone
+        if cast_w is not None:
+            model = predict_probs.last_model
+            cast_w = pick_cast_weight(ex, em, tr, params, articles) if cast_w == "pick" else cast_w
+            mp = with_cast(mp, [ex[i] for i in dev], cast_w)
+            model.cast_weight = cast_w
+            predict_probs.last_model = model
         nj = score(gold, rows_from([ex[i] for i in dev], mp, fp, config, {**DEFAULTS["decode"], "joint": False})).main_accuracy
         pr = paired_predictions(predict_probs.last_model)
         pacc = sum(r[3] == r[4] for r in pr) / len(pr)
@@ -309,16 +358,23 @@ def framed_cv(corpus, folds):
     print(f"everything framed (baseline): P {base:.3f} R 1.000 F1 {2 * base / (1 + base):.3f}")
 
 
-def paired(model_dir: str) -> None:
-    """The paired articles of tests/framing/paired_articles.py (written for this project): main role per actor."""
+def paired(model_dir: str, cast_weight: float | None = None) -> None:
+    """The paired articles of tests/framing/paired_articles.py (written for this project): main role per actor,
+    the tuning pairs and the held-out ones apart. ``cast_weight``: override the model's casting weight."""
     sys.path.insert(0, str(ROOT / "tests" / "framing"))
+    from paired_articles import HELD_OUT_PAIRS, PAIRS
     from test_paired import paired_predictions
 
-    rows = paired_predictions(RoleModel.load(model_dir))
-    right = sum(exp == pred for *_, exp, pred in rows)
-    print(f"\npaired articles (pro-Kremlin / pro-Ukrainian, {len(rows)} actor casts): main role right {right}/{len(rows)}")
-    for name, side, actor, exp, pred in rows:
-        print(f"  {name:22}{'pro-Kremlin' if side == 0 else 'pro-Ukrainian':15}{actor:22}{exp:13}{pred:13}{'' if exp == pred else 'WRONG'}")
+    model = RoleModel.load(model_dir)
+    if cast_weight is not None:
+        model.cast_weight = cast_weight
+    print(f"\ncasting weight {model.cast_weight}")
+    for label, pairs in (("paired articles", PAIRS), ("held-out paired articles", HELD_OUT_PAIRS)):
+        rows = paired_predictions(model, pairs)
+        right = sum(exp == pred for *_, exp, pred in rows)
+        print(f"{label} (pro-Kremlin / pro-Ukrainian, {len(rows)} actor casts): main role right {right}/{len(rows)}")
+        for name, side, actor, exp, pred in rows:
+            print(f"  {name:22}{'pro-Kremlin' if side == 0 else 'pro-Ukrainian':15}{actor:22}{exp:13}{pred:13}{'' if exp == pred else 'WRONG'}")
 
 
 def main() -> int:
@@ -331,9 +387,10 @@ def main() -> int:
     ap.add_argument("--cv-variants", default="full")
     ap.add_argument("--framed", action="store_true")
     ap.add_argument("--paired", metavar="MODEL", help="also score the paired articles with this model ('bundled')")
+    ap.add_argument("--cast-weight", type=float, default=None, help="with --paired: override the model's casting weight")
     args = ap.parse_args()
     if args.paired and not args.variants and not args.cv_variants and not args.framed:
-        paired(args.paired)
+        paired(args.paired, args.cast_weight)
         return 0
     if not Path(args.data).is_dir():
         print(f"needs {args.data} (SemEval-2025 Task 10 train data); not present", file=sys.stderr)
@@ -349,7 +406,7 @@ def main() -> int:
     if args.framed:
         framed_cv(corpus, args.folds)
     if args.paired:
-        paired(args.paired)
+        paired(args.paired, args.cast_weight)
     return 0
 
 

@@ -62,3 +62,40 @@ PAIRS = [
         {"Ukrainian army": ("Antagonist", "Protagonist"), "Russian army": ("Protagonist", "Antagonist")},
     ),
 ]
+
+# Written after the casting evidence (framing/casting.py) was built and before any figure of it was seen:
+# scored apart (``bench/roles_cv.py --paired``), never used to choose a setting.
+HELD_OUT_PAIRS = [
+    (
+        "energy-strikes",
+        "Kyiv's drones hit an oil depot near Belgorod overnight, and the fire left thousands of families without "
+        "heating. Ukraine has been targeting civilian infrastructure inside Russia for months. Russia restored power "
+        "to the district within a day and housed the families in schools. Local officials said Russia will rebuild "
+        "every damaged home.",
+        "Russian missiles hit a power plant near Lviv overnight, and the blackout left thousands of families without "
+        "heating. Russia has been targeting the energy grid all winter to break the will of Ukrainians. Ukraine "
+        "restored power to the district within a day and housed the families in schools. Engineers said Ukraine will "
+        "rebuild every damaged substation.",
+        {"Russia": ("Protagonist", "Antagonist"), "Ukraine": ("Antagonist", "Protagonist")},
+    ),
+    (
+        "european-union-aid",
+        "The European Union keeps sending billions to a corrupt government in Kyiv while its own farmers go bankrupt. "
+        "Brussels bullies member states that ask for peace talks. Hungary has defended its citizens by refusing to "
+        "pay for an endless war, and Hungary has called for an immediate ceasefire.",
+        "The European Union has approved a new aid package that will keep Ukrainian hospitals and schools running "
+        "through the winter. The European Union welcomed refugees from the war and gave them the right to work. "
+        "Hungary has blocked the package for months, and Hungary keeps buying Russian gas that pays for the war.",
+        {"European Union": ("Antagonist", "Protagonist"), "Hungary": ("Protagonist", "Antagonist")},
+    ),
+    (
+        "wagner-africa",
+        "Wagner instructors helped the army of Mali drive out jihadist groups that had terrorised villages for a "
+        "decade. France had occupied the region for years and exploited its gold and uranium. Villagers say Wagner "
+        "protected their markets, while France left them to the militants.",
+        "Wagner fighters killed dozens of civilians in a village in central Mali, according to witnesses. Wagner "
+        "has looted gold mines across the region and props up the military junta. France had trained local police "
+        "and funded schools and clinics, and France evacuated aid workers when the fighting began.",
+        {"Wagner": ("Protagonist", "Antagonist"), "France": ("Antagonist", "Protagonist")},
+    ),
+]

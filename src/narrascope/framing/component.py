@@ -83,7 +83,8 @@ class FramingComponent:
             flat = [c for cs in ctxs for c in cs]
             if not flat:
                 continue
-            main_p, fine_p = self.model.probabilities(flat, context_vectors(art, flat, spec))
+            groups = [k for k, cs in enumerate(ctxs) for _ in cs]  # the actor of each mention
+            main_p, fine_p = self.model.probabilities(flat, context_vectors(art, flat, spec), groups)
             pos = 0
             for actor, fp_framed, ctx in zip(actors, framed_p, ctxs):
                 lo, hi = pos, pos + len(ctx)

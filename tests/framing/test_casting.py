@@ -1,0 +1,45 @@
+"""The text's own casting evidence (framing/casting.py), on sentences written for this project."""
+import numpy as np
+import pytest
+
+from narrascope.doc import Article
+from narrascope.framing.casting import actor_offsets, mention_casting
+
+
+def cast_of(text: str, name: str, nth: int = 0) -> tuple[int, int, int]:
+    art = Article("t", text=text, language="en")
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return mention_casting(art, start, start + len(name))
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Russia shelled the port of Odesa on Tuesday.", "Russia", (0, 1, 0)),  # does harm
+    ("Ukraine evacuated the wounded from the village.", "Ukraine", (1, 0, 0)),  # does good
+    ("Russia has shown great restraint.", "Russia", (1, 0, 0)),  # a good thing as its object
+    ("Russia is a terrorist state.", "Russia", (0, 1, 0)),  # called names
+    ("Residents said Russia is the only country that has protected them.", "Russia", (1, 0, 0)),
+    ("African leaders thanked Russia for the grain.", "Russia", (1, 0, 0)),  # praised
+    ("The drones attacked Ukraine again.", "Ukraine", (0, 0, 1)),  # harm done to it
+    ("The city was shelled by Russia overnight.", "Russia", (0, 1, 0)),  # passive agent
+    ("Putin's regime jails anyone who opposes the war.", "Putin", (0, 1, 0)),  # what its regime does
+    ("NATO has helped Ukraine resist an unprovoked invasion.", "NATO", (1, 0, 0)),  # resisting harm is no harm
+    ("Hungary has blocked the aid package for months.", "Hungary", (0, 0, 0)),  # withholding aid is not aid
+    ("Russia did not attack the convoy.", "Russia", (0, 0, 0)),  # negated
+    ("Germany said the talks would resume in March.", "Germany", (0, 0, 0)),  # nothing either way
+])
+def test_mention_casting(text, name, expected):
+    assert cast_of(text, name) == expected
+
+
+def test_no_parse_no_evidence():
+    art = Article("t", text="Россия обстреляла порт.", language="ru")
+    assert mention_casting(art, 0, 6) == (0, 0, 0)
+
+
+def test_actor_offsets_pool_per_actor_and_cap():
+    casts = [(1, 0, 0), (1, 0, 0), (1, 0, 0), (0, 1, 0)]
+    off = actor_offsets(casts, ["a", "a", "a", "b"], cap=2.0)
+    assert off.tolist() == [[2, 0, 0], [2, 0, 0], [2, 0, 0], [0, 1, 0]]  # every mention of "a" carries a's sum, capped
+    assert np.array_equal(actor_offsets([], []), np.zeros((0, 3), np.float32))

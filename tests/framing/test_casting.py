@@ -43,3 +43,14 @@ def test_actor_offsets_pool_per_actor_and_cap():
     off = actor_offsets(casts, ["a", "a", "a", "b"], cap=2.0)
     assert off.tolist() == [[2, 0, 0], [2, 0, 0], [2, 0, 0], [0, 1, 0]]  # every mention of "a" carries a's sum, capped
     assert np.array_equal(actor_offsets([], []), np.zeros((0, 3), np.float32))
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Russia's invasion has displaced millions.", "Russia", (0, 1, 0)),  # its deed, named
+    ("The attacks by Russia went on all night.", "Russia", (0, 1, 0)),
+    ("Brussels praised Ukraine, which defended its cities for three years.", "Ukraine", (1, 0, 0)),  # relative clause
+    ("Aid from Norway, the largest donor, arrived on Monday.", "Norway", (0, 0, 0)),  # nothing said of it
+    ("Russia's help came too late for the village.", "Russia", (1, 0, 0)),
+])
+def test_said_of_the_actor(text, name, expected):
+    assert cast_of(text, name) == expected

@@ -34,6 +34,9 @@ PRAISE_VERBS = frozenset("thank praise honour honor applaud celebrate commend sa
 HARM_NOUNS = frozenset("""aggression aggressor atrocity terror terrorist terrorism invader invasion occupier war_crime
 massacre threat regime propaganda lie lies crime criminal murderer butcher dictator tyrant warmonger
 provocation genocide""".split())
+# what an actor's deed is called ("Russia's invasion", "attacks by Russia"): harm done by it
+DEED_HARM_NOUNS = frozenset("""attack attacks strike strikes shelling bombing bombardment occupation annexation war_crimes
+aggression invasion atrocities crimes propaganda disinformation lies threats blockade sabotage""".split())
 HELP_NOUNS = frozenset("""restraint aid help guarantee guarantees peace ceasefire food medicine protection support
 shelter rescue hero heroes defender defenders liberator peacemaker""".split())
 HELP_ADVERBS = frozenset("humanely generously selflessly heroically bravely".split())
@@ -103,6 +106,27 @@ def _as_subject(v) -> tuple[int, int]:
     return int(help_), int(harm)
 
 
+def _said_of_actor(r) -> tuple[int, int]:
+    """(help, harm) said of the actor's own phrase: its deed nouns ("Russia's invasion", "attacks by
+    Russia"), a relative clause ("Russia, which invaded …") or an apposition ("Russia, the aggressor")."""
+    help_ = harm = 0
+    if r.dep_ == "poss" or (r.dep_ == "pobj" and r.head.lower_ == "by" and r.head.head.pos_ == "NOUN"):
+        deed = r.head if r.dep_ == "poss" else r.head.head
+        lemma = deed.lemma_.lower()
+        harm |= lemma in HARM_NOUNS | DEED_HARM_NOUNS
+        help_ |= lemma in HELP_NOUNS
+    for c in r.children:
+        if c.dep_ == "relcl" and not _negated(c):
+            h, m = _as_subject(c)
+            help_ |= h
+            harm |= m
+        elif c.dep_ == "appos":
+            h, m = _noun_says(c)
+            help_ |= h
+            harm |= m
+    return int(help_), int(harm)
+
+
 def mention_casting(article: "Article", start: int, end: int) -> tuple[int, int, int]:
     """(help, harm, harmed) for the mention at ``start:end`` of ``article.text``; zeros without a parse."""
     a = article.analysis
@@ -115,24 +139,26 @@ def mention_casting(article: "Article", start: int, end: int) -> tuple[int, int,
     r = span.root
     if r.dep_ in ("compound", "amod") and r.head.pos_ in ("NOUN", "PROPN"):  # "Russian soldiers", "Kremlin troops"
         r = r.head
+    own_help, own_harm = _said_of_actor(r)
     if r.dep_ == "poss":  # "Putin's regime jails ..." -> what the regime does is the actor's
         r = r.head
     if r.dep_ == "appos":
         r = r.head
     dep, head = r.dep_, r.head
+    help_, harm, harmed = own_help, own_harm, 0
     if dep in SUBJECT_DEPS:
         h, m = _as_subject(head)
-        return (h, m, 0)
-    if dep == "pobj" and head.dep_ == "agent":  # "was shelled by Russia"
-        return (0, int(head.head.lemma_.lower() in HARM_VERBS and not _negated(head.head)), 0)
-    if dep in OBJECT_DEPS:
-        if _negated(head):
-            return (0, 0, 0)
-        lemma = head.lemma_.lower()
-        return (int(lemma in PRAISE_VERBS), 0, int(lemma in HARM_VERBS))
-    if dep == "pobj" and head.lower_ == "against" and head.head.lemma_.lower() in HARM_VERBS | HARM_NOUNS | {"sanction", "war"}:
-        return (0, 0, 1)  # "sanctions against Russia", "the war against Ukraine"
-    return (0, 0, 0)
+        help_, harm = help_ | h, harm | m
+    elif dep == "pobj" and head.dep_ == "agent":  # "was shelled by Russia"
+        harm |= int(head.head.lemma_.lower() in HARM_VERBS and not _negated(head.head))
+    elif dep in OBJECT_DEPS:
+        if not _negated(head):
+            lemma = head.lemma_.lower()
+            help_ |= int(lemma in PRAISE_VERBS)
+            harmed = int(lemma in HARM_VERBS)
+    elif dep == "pobj" and head.lower_ == "against" and head.head.lemma_.lower() in HARM_VERBS | HARM_NOUNS | {"sanction", "war"}:
+        harmed = 1  # "sanctions against Russia", "the war against Ukraine"
+    return (int(help_), int(harm), harmed)
 
 
 def actor_offsets(casts: Sequence[tuple[int, int, int]], groups: Sequence[object], cap: float = 2.0) -> np.ndarray:

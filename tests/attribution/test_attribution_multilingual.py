@@ -52,3 +52,36 @@ def test_hindi_speaker_before_ne_and_postposed_according_to(attributor):
 def test_speaker_is_not_a_place_after_a_preposition(attributor, text, lang, speaker):
     [q] = attributor(text, lang)
     assert q.speaker == speaker and text[q.speaker_start:q.speaker_end] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A body named after "в" with an impersonal plural verb speaks, in the nominative an analyst reads.
+    ("В Кремле заявили, что новые поставки оружия не помогут переговорам.", "Кремль"),
+    ("В пресс-службе министерства обороны Польши заявили, что учения пройдут в марте.",
+     "пресс-служба министерства обороны Польши"),
+    ("В 2023 году в НАТО заявили, что расширение продолжится.", "НАТО"),
+    ("В эфире Центрального телевидения Японии сообщили, что встреча перенесена.", "Центрального телевидения Японии"),
+    # A country in the genitive between a title and a surname is no part of the name.
+    ("Вечером премьер Финляндии Ниинистё заявил, что граница останется закрытой.", "Ниинистё"),
+    # An adjective opening the sentence heads the noun phrase; the colon's verb is no part of it.
+    ("Ночью было тихо. Местные волонтёры пишут: «Мы привезли генераторы и воду в три посёлка».", "Местные волонтёры"),
+])
+def test_russian_bodies_titles_and_noun_phrases(attributor, text, speaker):
+    [q] = attributor(text, "ru")
+    assert q.speaker == speaker
+
+
+def test_russian_function_word_and_outlet_noun(attributor):
+    text = ("Об этом сообщила газета Financial Times. Как сообщает издание, заводы работают в три смены.\n\n"
+            "Как сказал бывший командующий флотом США генерал Джон Миллер: «Мы недооценили дроны, и это была ошибка».")
+    quotes = attributor(text, "ru")
+    speakers = [q.speaker for q in quotes]
+    assert "Financial Times" in speakers  # "издание" is the outlet named before
+    assert "Джон Миллер" in speakers  # not "Как", not the acronym "США" of the description
+    assert not any(s in ("Как", "издание", "США") for s in speakers)
+
+
+def test_russian_according_to_outlet_not_its_information(attributor):
+    [q] = attributor("Согласно информации Financial Times, поставки начнутся осенью.", "ru")
+    assert q.speaker == "Financial Times"
+    assert attributor("Согласно первому, война закончится к зиме.", "ru") == []  # "the first (option)" is nobody

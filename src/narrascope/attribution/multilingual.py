@@ -25,6 +25,85 @@ _PREPOSITIONS = {"в", "на", "от", "из", "с", "со", "во", "при", "
                  "no", "na", "nos", "nas", "of", "in", "at", "के", "की", "में", "з", "із", "про"}
 
 
+# Russian / Ukrainian rules (no morphology here): words that open a sentence with a capital but name no one,
+# country names in the genitive that stand between a title and a surname ("премьер Эстонии Каллас"), the
+# nouns by which an article refers back to an outlet ("издание пишет"), and institutions named in the
+# locative after "в" ("В Кремле заявили") with the nominative an analyst reads.
+_RU_FUNCTION_WORDS = {"как", "по", "согласно", "об", "о", "в", "во", "на", "это", "тогда", "кроме", "при", "после", "также",
+                      "однако", "но", "и", "а", "так", "затем", "поэтому", "именно", "ранее", "позже", "теперь", "сейчас",
+                      "вот", "если", "когда", "пока", "хотя", "уже", "еще", "ещё", "лишь", "даже", "вместе", "между", "для",
+                      "як", "за", "також", "проте", "але"}
+_RU_COUNTRY_GENITIVES = {"россии", "рф", "украины", "сша", "ес", "китая", "польши", "литвы", "латвии", "эстонии", "венгрии",
+                         "германии", "франции", "италии", "британии", "великобритании", "турции", "беларуси", "белоруссии",
+                         "молдавии", "молдовы", "грузии", "казахстана", "израиля", "ирана", "японии", "финляндии", "швеции",
+                         "нато", "фрг", "оон", "україни", "росії"}
+_RU_OUTLET_NOUNS = {"издание", "газета", "агентство", "еженедельник", "телеканал", "журнал", "портал", "таблоид", "видание"}
+_RU_LOCATIVE_INSTITUTIONS = {"кремле": "Кремль", "пентагоне": "Пентагон", "белом доме": "Белый дом", "госдепе": "Госдеп",
+                             "госдепартаменте": "Госдепартамент", "офисе президента": "Офис президента", "минобороны": "Минобороны",
+                             "мид": "МИД", "киеве": "Киев", "москве": "Москва", "вашингтоне": "Вашингтон", "брюсселе": "Брюссель"}
+_RU_LOCATIVE_NOUNS = {"пресс-службе": "пресс-служба", "министерстве": "министерство", "ведомстве": "ведомство",
+                      "правительстве": "правительство", "штабе": "штаб", "администрации": "администрация",
+                      "посольстве": "посольство", "офисе": "офис", "генштабе": "генштаб", "минздраве": "минздрав",
+                      "аппарате": "аппарат", "командовании": "командование", "руководстве": "руководство"}
+_RU_MEDIUM_NOUNS = {"эфире", "интервью", "заявлении", "сообщении", "публикации", "статье", "материале", "докладе",
+                    "отчете", "отчёте", "телеграм-канале", "эфірі"}
+_RU_ADJECTIVE_END = re.compile(r"(?:ие|ые|ий|ый|ой|ая|яя|ое|ее)$")
+_RU_PLURAL_CUE = re.compile(r"(?:ли|ют|ят)$")  # "заявили", "сообщают": an unnamed body speaks
+
+
+def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, lex: Lexicon, verbs: frozenset = frozenset()) -> tuple:
+    """Russian / Ukrainian repairs of a speaker found before the cue (``found``: (mention, start, end,
+    is_pronoun)), reading ``text[lo:cue_start]``, the clause before the cue."""
+    window = text[lo:cue_start]
+    # "В Кремле заявили, что …", "В пресс-службе ведомства Украины заявили": the body named after "в" speaks.
+    m = re.match(r"\s*(?:[.!?…»\"]\s*)?(?:В|Во|У)\s+([^,.;:!?«»\"]{2,80}?)\s*(?:также\s+|же\s+|уже\s+)?$", window)
+    cue_word = (text[cue_start:cue_start + 16].split() or [""])[0].strip(",.:;!?»\"")
+    if m and _RU_PLURAL_CUE.search(cue_word):
+        phrase = m.group(1).strip()
+        s = lo + m.start(1)
+        inner = re.search(r".*\s(?:в|во)\s+(\S.*)$", phrase)  # "В 2022 году в НАТО заявили": the last "в" names the body
+        if inner:
+            s += inner.start(1)
+            phrase = inner.group(1)
+        head = phrase.split()[0].lower()
+        if head in _RU_MEDIUM_NOUNS and len(phrase.split()) > 1:  # "В эфире Центрального телевидения Китая"
+            s += len(phrase.split()[0]) + 1
+            phrase = phrase[len(phrase.split()[0]) + 1:].lstrip()
+        if phrase[:1].isdigit():
+            return found
+        name = _RU_LOCATIVE_INSTITUTIONS.get(phrase.lower(), _RU_LOCATIVE_INSTITUTIONS.get(phrase.split()[0].lower()))
+        shown = name if name and len(phrase.split()) <= 2 else phrase
+        first = phrase.split()[0]
+        if not name and first.lower() in _RU_LOCATIVE_NOUNS:  # "пресс-службе ведомства Украины" -> "пресс-служба …"
+            shown = _RU_LOCATIVE_NOUNS[first.lower()] + phrase[len(first):]
+        return (shown, s, s + len(phrase), False)
+    mention, s, e, is_pron = found
+    if mention is None or is_pron:
+        return found
+    words = mention.split()
+    # "Российские милитари-блогеры пишут": an adjective opening the sentence heads the noun phrase after it.
+    before = text[:s].rstrip()
+    if len(words) == 1 and _RU_ADJECTIVE_END.search(words[0].lower()) and before[-1:] in ("", ".", "!", "?", "\n", "»"):
+        rest = text[e:cue_start].strip()
+        if rest and len(rest.split()) <= 3 and not re.search(r"[,;:]", rest):
+            phrase = text[s:cue_start].strip()
+            last = phrase.split()[-1]
+            if len(phrase.split()) > 1 and (last.lower() in verbs or re.fullmatch(r"[а-яё]+(?:ут|ют|ат|ят|ет|ит|ли|ла|л)", last)):
+                phrase = phrase[:phrase.rindex(" ")].rstrip()  # "… блогеры пишут:" (a colon cue): the verb is no part
+            return (phrase, s, s + len(phrase), False)
+    # "премьер Эстонии Каллас": the country between the title and the surname is no part of the name.
+    if len(words) == 2 and words[0].lower() in _RU_COUNTRY_GENITIVES:
+        cut = mention.index(words[1])
+        return (words[1], s + cut, e, False)
+    return found
+
+
+def _ru_outlet_before(text: str, offset: int, lex: Lexicon) -> str | None:
+    """The outlet named last before ``offset`` (for "издание", "газета" referring back to it)."""
+    media = find_media(text[max(0, offset - 1500):offset], lex)
+    return media[-1][2] if media else None
+
+
 def _source_length(rest: str, lex: Lexicon) -> int:
     """Length of the source phrase at the start of ``rest`` when no comma ends it."""
     m = re.match(r"\s*([„“«\"])([^”“»\"]{1,60})[”“»\"]", rest)
@@ -57,6 +136,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                  ("verbs", "according_to", "complementisers", "pronouns", "hedges", "anonymous")}
     verb_re = re.compile(r"(?<!\w)(" + _alt(rules["verbs"]) + r")(?!\w)", re.I)
     pronouns = {p.lower() for p in rules["pronouns"]}
+    verb_words = frozenset(v.lower() for v in rules["verbs"])
     sents = sentences(text)
     quotes: list[tuple[Quote, int]] = []
     last_speaker: list[str | None] = [None]
@@ -73,6 +153,16 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         # A name after a preposition is a place or an object, never the speaker ("после поездки в Россию заверил").
         free = [m for m in cands if (window[:m.start()].split() or [""])[-1].lower() not in _PREPOSITIONS]
         cands = free or cands
+        if lang in ("ru", "uk"):
+            # "Как сказал …", "По …": a capitalised function word opening the sentence is nobody.
+            cands = [m for m in cands if m.group(0).split()[0].lower() not in _RU_FUNCTION_WORDS or len(m.group(0).split()) > 1]
+            cands = [m if m.group(0).split()[0].lower() not in _RU_FUNCTION_WORDS else
+                     _NAME_RE.match(window, m.start() + len(m.group(0).split()[0]) + 1) or m for m in cands]
+            if prefer_after:
+                # "сказал бывший командующий армией США в Европе генерал Бен Ходжес": the person's name, not an
+                # acronym of the description before it.
+                named = [m for m in cands if not m.group(0).isupper()]
+                cands = named or cands
         prons = [w for w in words if w.group(0).lower() in pronouns]
         pool = [(m, False) for m in cands] + [(w, True) for w in prons]
         if not pool:
@@ -104,6 +194,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                     mention = " ".join(words[-2:])
             e = s + len(mention)
         speaker = last_speaker[0] if is_pron else mention
+        if lang in ("ru", "uk") and mention and mention.lower() in _RU_OUTLET_NOUNS:
+            speaker = _ru_outlet_before(text, s, lex) or mention  # "Как сообщает издание" after "газета WSJ"
         q = Quote(speaker=speaker, text=text[s0:e0], kind=kind, start=s0, end=e0, cue=cue[2].lower(),
                   cue_start=cue[0], cue_end=cue[1], speaker_mention=mention, speaker_start=s, speaker_end=e,
                   confidence=0.6 if kind == "direct" else 0.45)
@@ -140,7 +232,10 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             if not m or not before.rstrip().endswith((":", ",", "—")):
                 if before.rstrip().endswith(":") and len(text[qs.start:qs.end].split()) >= 3:
                     colon = qs.open_at - (len(before) - len(before.rstrip())) - 1
-                    q = make((qs.start, qs.end), "direct", (colon, colon + 1, ":"), speaker_near(max(para_start, colon - 80), colon, False))
+                    who = speaker_near(max(para_start, colon - 80), colon, False)
+                    if lang in ("ru", "uk"):
+                        who = _ru_speaker(text, max(para_start, colon - 80), colon, who, lex, verb_words)
+                    q = make((qs.start, qs.end), "direct", (colon, colon + 1, ":"), who)
                     if q:
                         quotes.append((q, qs.start))
                 continue
@@ -148,6 +243,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             base = qs.open_at - len(before)
             cue = (base + m.start(), base + m.end(), m.group(1))
             who = speaker_near(max(para_start, base), cue[0], prefer_after=False)
+            if lang in ("ru", "uk"):
+                who = _ru_speaker(text, max(para_start, base), cue[0], who, lex)
             if who[0] is None:
                 who = speaker_near(cue[1], qs.open_at, prefer_after=True)
         q = make((qs.start, qs.end), "direct", cue, who)
@@ -166,6 +263,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             if any(a < content[1] and content[0] < b for a, b in taken):
                 continue
             who = speaker_near(ss, ss + m.start(1), prefer_after=False)
+            if lang in ("ru", "uk"):
+                who = _ru_speaker(text, ss, ss + m.start(1), who, lex)
             if who[0] is None:
                 continue
             q = make(content, "indirect", (ss + m.start(1), ss + m.end(1), m.group(1)), who)
@@ -198,9 +297,18 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 src_end = m.end() + _source_length(sent[m.end():], lex)
             src_end = len(sent) if src_end < 0 else src_end
             src = sent[m.end():src_end].strip()
+            src_end_shift = 0
+            if lang in ("ru", "uk"):
+                # "Согласно информации Wall Street Journal": the source is the outlet, not "информации".
+                lead = re.match(r"(?:информации|данным|сведениям|словам|мнению|заявлению|сообщению|оценке|оценкам)\s+(?=\S)", src)
+                if lead and len(src.split()) > 1:
+                    src_end_shift = len(lead.group(0))
+                    src = src[src_end_shift:]
+                if re.fullmatch(r"[а-яёіїєґ]+(?:ому|ему)", src):  # "Согласно первому, …": a dative word, nobody
+                    continue
             if not src:
                 continue
-            s = ss + m.end() + (len(sent[m.end():src_end]) - len(sent[m.end():src_end].lstrip()))
+            s = ss + m.end() + (len(sent[m.end():src_end]) - len(sent[m.end():src_end].lstrip())) + src_end_shift
             who = (src.rstrip(" ."), s, s + len(src.rstrip(" .")), src.lower() in pronouns)
             if m.start() < 3:
                 content = (ss + src_end + (1 if sent[src_end:src_end + 1] == "," else 0), se)

@@ -85,3 +85,14 @@ def test_russian_according_to_outlet_not_its_information(attributor):
     [q] = attributor("Согласно информации Financial Times, поставки начнутся осенью.", "ru")
     assert q.speaker == "Financial Times"
     assert attributor("Согласно первому, война закончится к зиме.", "ru") == []  # "the first (option)" is nobody
+
+
+def test_bulgarian_noun_phrases_function_words_and_according_to_him(attributor):
+    text = ("Министърът Петър Иванов заяви, че доставките ще продължат през зимата. Според него, цените ще паднат.\n\n"
+            "Украинският министър посочи, че мостът е възстановен.\n\n"
+            "Както каза генерал Иван Стоев, \"фронтът се държи\".")
+    quotes = attributor(text, "bg")
+    by_text = {q.text[:12]: q.speaker for q in quotes}
+    assert by_text["цените ще па"] == "Петър Иванов"  # "според него": the last speaker, not "него, цените"
+    assert by_text["мостът е въз"] == "Украинският министър"
+    assert by_text["фронтът се д"] == "Иван Стоев"  # not the function word "Както"

@@ -33,6 +33,13 @@ _RU_FUNCTION_WORDS = {"как", "по", "согласно", "об", "о", "в", 
                       "однако", "но", "и", "а", "так", "затем", "поэтому", "именно", "ранее", "позже", "теперь", "сейчас",
                       "вот", "если", "когда", "пока", "хотя", "уже", "еще", "ещё", "лишь", "даже", "вместе", "между", "для",
                       "як", "за", "також", "проте", "але"}
+# After "according to" a pronoun takes its oblique form ("по мнению него" is rare, "според него" is common).
+_OBLIQUE_PRONOUNS = {"него", "нея", "тях", "неё", "нее", "них", "нього", "неї"}
+_OBLIQUE_PLURAL = {"тях", "них"}
+# Bulgarian: words that open a sentence with a capital but name no one.
+_BG_FUNCTION_WORDS = {"как", "както", "по", "според", "също", "същевременно", "освен", "след", "преди", "така", "но", "и",
+                      "а", "обаче", "тогава", "сега", "вече", "дори", "когато", "ако", "докато", "за", "в", "във", "на",
+                      "това", "още", "все", "пак", "именно", "междувременно", "впоследствие"}
 _RU_COUNTRY_GENITIVES = {"россии", "рф", "украины", "сша", "ес", "китая", "польши", "литвы", "латвии", "эстонии", "венгрии",
                          "германии", "франции", "италии", "британии", "великобритании", "турции", "беларуси", "белоруссии",
                          "молдавии", "молдовы", "грузии", "казахстана", "израиля", "ирана", "японии", "финляндии", "швеции",
@@ -48,17 +55,19 @@ _RU_LOCATIVE_NOUNS = {"пресс-службе": "пресс-служба", "м�
 _RU_MEDIUM_NOUNS = {"эфире", "интервью", "заявлении", "сообщении", "публикации", "статье", "материале", "докладе",
                     "отчете", "отчёте", "телеграм-канале", "эфірі"}
 _RU_ADJECTIVE_END = re.compile(r"(?:ие|ые|ий|ый|ой|ая|яя|ое|ее)$")
+_BG_ADJECTIVE_END = re.compile(r"(?:ият|ят|ата|ото|ите)$")
 _RU_PLURAL_CUE = re.compile(r"(?:ли|ют|ят)$")  # "заявили", "сообщают": an unnamed body speaks
 
 
-def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, lex: Lexicon, verbs: frozenset = frozenset()) -> tuple:
+def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, lex: Lexicon, verbs: frozenset = frozenset(),
+                lang: str = "ru") -> tuple:
     """Russian / Ukrainian repairs of a speaker found before the cue (``found``: (mention, start, end,
     is_pronoun)), reading ``text[lo:cue_start]``, the clause before the cue."""
     window = text[lo:cue_start]
     # "В Кремле заявили, что …", "В пресс-службе ведомства Украины заявили": the body named after "в" speaks.
     m = re.match(r"\s*(?:[.!?…»\"]\s*)?(?:В|Во|У)\s+([^,.;:!?«»\"]{2,80}?)\s*(?:также\s+|же\s+|уже\s+)?$", window)
     cue_word = (text[cue_start:cue_start + 16].split() or [""])[0].strip(",.:;!?»\"")
-    if m and _RU_PLURAL_CUE.search(cue_word):
+    if m and lang != "bg" and _RU_PLURAL_CUE.search(cue_word):
         phrase = m.group(1).strip()
         s = lo + m.start(1)
         inner = re.search(r".*\s(?:в|во)\s+(\S.*)$", phrase)  # "В 2022 году в НАТО заявили": the last "в" names the body
@@ -83,16 +92,20 @@ def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, lex: Lexicon, 
     words = mention.split()
     # "Российские милитари-блогеры пишут": an adjective opening the sentence heads the noun phrase after it.
     before = text[:s].rstrip()
-    if len(words) == 1 and _RU_ADJECTIVE_END.search(words[0].lower()) and before[-1:] in ("", ".", "!", "?", "\n", "»"):
+    bulgarian = lang == "bg"
+    ending = _BG_ADJECTIVE_END if bulgarian else _RU_ADJECTIVE_END
+    if len(words) == 1 and ending.search(words[0].lower()) and before[-1:] in ("", ".", "!", "?", "\n", "»"):
         rest = text[e:cue_start].strip()
-        if rest and len(rest.split()) <= 3 and not re.search(r"[,;:]", rest):
+        # Bulgarian: one noun after the adjective ("Украинският президент"), not an adverb in -о ("Армията официално")
+        short = len(rest.split()) == 1 and not rest.endswith("о") if bulgarian else len(rest.split()) <= 3
+        if rest and short and not re.search(r"[,;:]", rest):
             phrase = text[s:cue_start].strip()
             last = phrase.split()[-1]
             if len(phrase.split()) > 1 and (last.lower() in verbs or re.fullmatch(r"[а-яё]+(?:ут|ют|ат|ят|ет|ит|ли|ла|л)", last)):
                 phrase = phrase[:phrase.rindex(" ")].rstrip()  # "… блогеры пишут:" (a colon cue): the verb is no part
             return (phrase, s, s + len(phrase), False)
     # "премьер Эстонии Каллас": the country between the title and the surname is no part of the name.
-    if len(words) == 2 and words[0].lower() in _RU_COUNTRY_GENITIVES:
+    if len(words) == 2 and lang != "bg" and words[0].lower() in _RU_COUNTRY_GENITIVES:
         cut = mention.index(words[1])
         return (words[1], s + cut, e, False)
     return found
@@ -153,10 +166,11 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         # A name after a preposition is a place or an object, never the speaker ("после поездки в Россию заверил").
         free = [m for m in cands if (window[:m.start()].split() or [""])[-1].lower() not in _PREPOSITIONS]
         cands = free or cands
-        if lang in ("ru", "uk"):
-            # "Как сказал …", "По …": a capitalised function word opening the sentence is nobody.
-            cands = [m for m in cands if m.group(0).split()[0].lower() not in _RU_FUNCTION_WORDS or len(m.group(0).split()) > 1]
-            cands = [m if m.group(0).split()[0].lower() not in _RU_FUNCTION_WORDS else
+        if lang in ("ru", "uk", "bg"):
+            # "Как сказал …", "Както каза …", "Същевременно Лавров": a capitalised function word is nobody.
+            fw = _BG_FUNCTION_WORDS if lang == "bg" else _RU_FUNCTION_WORDS
+            cands = [m for m in cands if m.group(0).split()[0].lower() not in fw or len(m.group(0).split()) > 1]
+            cands = [m if m.group(0).split()[0].lower() not in fw else
                      _NAME_RE.match(window, m.start() + len(m.group(0).split()[0]) + 1) or m for m in cands]
             if prefer_after:
                 # "сказал бывший командующий армией США в Европе генерал Бен Ходжес": the person's name, not an
@@ -233,8 +247,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 if before.rstrip().endswith(":") and len(text[qs.start:qs.end].split()) >= 3:
                     colon = qs.open_at - (len(before) - len(before.rstrip())) - 1
                     who = speaker_near(max(para_start, colon - 80), colon, False)
-                    if lang in ("ru", "uk"):
-                        who = _ru_speaker(text, max(para_start, colon - 80), colon, who, lex, verb_words)
+                    if lang in ("ru", "uk", "bg"):
+                        who = _ru_speaker(text, max(para_start, colon - 80), colon, who, lex, verb_words, lang)
                     q = make((qs.start, qs.end), "direct", (colon, colon + 1, ":"), who)
                     if q:
                         quotes.append((q, qs.start))
@@ -243,8 +257,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             base = qs.open_at - len(before)
             cue = (base + m.start(), base + m.end(), m.group(1))
             who = speaker_near(max(para_start, base), cue[0], prefer_after=False)
-            if lang in ("ru", "uk"):
-                who = _ru_speaker(text, max(para_start, base), cue[0], who, lex)
+            if lang in ("ru", "uk", "bg"):
+                who = _ru_speaker(text, max(para_start, base), cue[0], who, lex, verb_words, lang)
             if who[0] is None:
                 who = speaker_near(cue[1], qs.open_at, prefer_after=True)
         q = make((qs.start, qs.end), "direct", cue, who)
@@ -263,8 +277,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             if any(a < content[1] and content[0] < b for a, b in taken):
                 continue
             who = speaker_near(ss, ss + m.start(1), prefer_after=False)
-            if lang in ("ru", "uk"):
-                who = _ru_speaker(text, ss, ss + m.start(1), who, lex)
+            if lang in ("ru", "uk", "bg"):
+                who = _ru_speaker(text, ss, ss + m.start(1), who, lex, verb_words, lang)
             if who[0] is None:
                 continue
             q = make(content, "indirect", (ss + m.start(1), ss + m.end(1), m.group(1)), who)
@@ -309,7 +323,10 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             if not src:
                 continue
             s = ss + m.end() + (len(sent[m.end():src_end]) - len(sent[m.end():src_end].lstrip())) + src_end_shift
-            who = (src.rstrip(" ."), s, s + len(src.rstrip(" .")), src.lower() in pronouns)
+            if src.split()[0].lower() in _OBLIQUE_PRONOUNS | pronouns:
+                src = src.split()[0]  # "според него, …", "according to him": the last speaker
+            # a plural ("според тях") is not the last (single) speaker: it stays as written
+            who = (src.rstrip(" ."), s, s + len(src.rstrip(" .")), src.lower() in pronouns | _OBLIQUE_PRONOUNS - _OBLIQUE_PLURAL)
             if m.start() < 3:
                 content = (ss + src_end + (1 if sent[src_end:src_end + 1] == "," else 0), se)
             else:

@@ -54,3 +54,22 @@ def test_actor_offsets_pool_per_actor_and_cap():
 ])
 def test_said_of_the_actor(text, name, expected):
     assert cast_of(text, name) == expected
+
+
+def test_role_model_pools_casting_per_actor():
+    """Every mention of an actor carries the actor's evidence: a mention that says nothing is moved too."""
+    from narrascope.framing.features import context_vectors, mention_contexts
+    from narrascope.framing.model import RoleModel
+
+    text = ("Norland evacuated the wounded from the border villages. Norland also delivered food to the survivors. "
+            "Officials in Norland spoke to reporters on Friday.")
+    art = Article("pool", text=text, language="en")
+    spans = [(m, m + len("Norland")) for m in (text.index("Norland"), text.index("Norland also"), text.rindex("Norland"))]
+    model = RoleModel.load()
+    ctx = mention_contexts(art, spans, "URW")
+    vec = context_vectors(art, ctx, model.embedder)
+    assert [c.cast for c in ctx] == [(1, 0, 0), (1, 0, 0), (0, 0, 0)]
+    with_cast = model.probabilities(ctx, vec)[0]  # default: grouped by actor key
+    model.cast_weight = 0.0
+    without = model.probabilities(ctx, vec)[0]
+    assert (with_cast[:, 0] > without[:, 0]).all()  # Protagonist raised for all three, the last one included

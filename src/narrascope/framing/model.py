@@ -151,12 +151,13 @@ class RoleModel:
     # -- prediction ---------------------------------------------------------
     def cast_offsets(self, contexts: Sequence[MentionContext], groups: Sequence[object] | None = None) -> np.ndarray:
         """(n, 3) log offsets from the text's casting evidence, summed per actor (``groups[i]``: mention i's
-        actor; None: each mention alone)."""
+        actor; None: mentions of one article, grouped by their actor key, as ``bench/roles_cv.py`` scores them)."""
         from .casting import actor_offsets
+        from .features import actor_key
 
         if not self.cast_weight or not contexts:
             return np.zeros((len(contexts), 3), np.float32)
-        groups = range(len(contexts)) if groups is None else groups
+        groups = [actor_key(c.mention) for c in contexts] if groups is None else groups
         return self.cast_weight * actor_offsets([c.cast for c in contexts], groups)
 
     def probabilities(self, contexts: Sequence[MentionContext], embeddings: np.ndarray | None = None,
@@ -174,10 +175,12 @@ class RoleModel:
     def decode(self, main_p: np.ndarray, fine_p: np.ndarray) -> RolePrediction:
         return decode(main_p, fine_p, self.fine_roles, self.parent, self.second_ratio, self.second_min, self.joint)
 
-    def predict(self, contexts: Sequence[MentionContext], embeddings: np.ndarray | None = None) -> list[RolePrediction]:
+    def predict(self, contexts: Sequence[MentionContext], embeddings: np.ndarray | None = None,
+                groups: Sequence[object] | None = None) -> list[RolePrediction]:
+        """One prediction per mention (``contexts`` of one article; ``groups`` as in ``probabilities``)."""
         if not contexts:
             return []
-        main_p, fine_p = self.probabilities(contexts, embeddings)
+        main_p, fine_p = self.probabilities(contexts, embeddings, groups)
         return [self.decode(mp, fp) for mp, fp in zip(main_p, fine_p)]
 
     # -- persistence ---------------------------------------------------------

@@ -96,3 +96,12 @@ def test_bulgarian_noun_phrases_function_words_and_according_to_him(attributor):
     assert by_text["цените ще па"] == "Петър Иванов"  # "според него": the last speaker, not "него, цените"
     assert by_text["мостът е въз"] == "Украинският министър"
     assert by_text["фронтът се д"] == "Иван Стоев"  # not the function word "Както"
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    ("Макрон обвинил во всём Лукашенко и заявил, что санкции будут усилены.", "ru", "Макрон"),
+    ("Радев критикува Борисов и каза, че изборите ще бъдат през март.", "bg", "Радев"),
+])
+def test_second_verb_of_a_coordination_keeps_the_subject(attributor, text, lang, speaker):
+    [q] = attributor(text, lang)
+    assert q.speaker == speaker

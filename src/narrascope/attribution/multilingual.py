@@ -89,6 +89,18 @@ def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, lex: Lexicon, 
     mention, s, e, is_pron = found
     if mention is None or is_pron:
         return found
+    if re.fullmatch(r"\s+и\s+", text[e:cue_start]):
+        # "Сунак обвинил во всём Путина и сказал, что …": the second verb of a coordination shares the first one's
+        # subject, the name opening the clause, not the object right before "и".
+        fw = _BG_FUNCTION_WORDS if lang == "bg" else _RU_FUNCTION_WORDS
+        for m in _NAME_RE.finditer(window):
+            first = m.group(0).split()[0].lower()
+            prev = (window[:m.start()].split() or [""])[-1].lower()
+            if lo + m.start() >= s or prev in _PREPOSITIONS or first in fw:
+                continue
+            if re.search(r"[,;:]", window[m.end():s - lo]) or not re.fullmatch(r"[\s.!?«»\"]*", window[:m.start()][-3:] or " "):
+                break  # only a name that opens the clause (nothing but the sentence start before it)
+            return (m.group(0), lo + m.start(), lo + m.end(), False)
     words = mention.split()
     # "Российские милитари-блогеры пишут": an adjective opening the sentence heads the noun phrase after it.
     before = text[:s].rstrip()

@@ -59,10 +59,14 @@ _BG_ADJECTIVE_END = re.compile(r"(?:ият|ят|ата|ото|ите)$")
 _RU_PLURAL_CUE = re.compile(r"(?:ли|ют|ят)$")  # "заявили", "сообщают": an unnamed body speaks
 
 
-def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, lex: Lexicon, verbs: frozenset = frozenset(),
+def _function_words(lang: str) -> set[str]:
+    return _BG_FUNCTION_WORDS if lang == "bg" else _RU_FUNCTION_WORDS
+
+
+def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, verbs: frozenset = frozenset(),
                 lang: str = "ru") -> tuple:
-    """Russian / Ukrainian repairs of a speaker found before the cue (``found``: (mention, start, end,
-    is_pronoun)), reading ``text[lo:cue_start]``, the clause before the cue."""
+    """Russian / Ukrainian / Bulgarian repairs of a speaker found before the cue (``found``: (mention, start,
+    end, is_pronoun)), reading ``text[lo:cue_start]``, the clause before the cue."""
     window = text[lo:cue_start]
     # "В Кремле заявили, что …", "В пресс-службе ведомства Украины заявили": the body named after "в" speaks.
     m = re.match(r"\s*(?:[.!?…»\"]\s*)?(?:В|Во|У)\s+([^,.;:!?«»\"]{2,80}?)\s*(?:также\s+|же\s+|уже\s+)?$", window)
@@ -92,7 +96,7 @@ def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, lex: Lexicon, 
     if re.fullmatch(r"\s+и\s+", text[e:cue_start]):
         # "Сунак обвинил во всём Путина и сказал, что …": the second verb of a coordination shares the first one's
         # subject, the name opening the clause, not the object right before "и".
-        fw = _BG_FUNCTION_WORDS if lang == "bg" else _RU_FUNCTION_WORDS
+        fw = _function_words(lang)
         for m in _NAME_RE.finditer(window):
             first = m.group(0).split()[0].lower()
             prev = (window[:m.start()].split() or [""])[-1].lower()
@@ -180,7 +184,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         cands = free or cands
         if lang in ("ru", "uk", "bg"):
             # "Как сказал …", "Както каза …", "Същевременно Лавров": a capitalised function word is nobody.
-            fw = _BG_FUNCTION_WORDS if lang == "bg" else _RU_FUNCTION_WORDS
+            fw = _function_words(lang)
             cands = [m for m in cands if m.group(0).split()[0].lower() not in fw or len(m.group(0).split()) > 1]
             cands = [m if m.group(0).split()[0].lower() not in fw else
                      _NAME_RE.match(window, m.start() + len(m.group(0).split()[0]) + 1) or m for m in cands]
@@ -195,6 +199,10 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             return None, -1, -1, False
         m, is_pron = (min(pool, key=lambda x: x[0].start()) if prefer_after else max(pool, key=lambda x: x[0].end()))
         return m.group(0), lo + m.start(), lo + m.end(), is_pron
+
+    def repaired(lo: int, cue_start: int, who: tuple) -> tuple:
+        """``who`` after the Cyrillic-language repairs (``_ru_speaker``); unchanged in other languages."""
+        return _ru_speaker(text, lo, cue_start, who, verb_words, lang) if lang in ("ru", "uk", "bg") else who
 
     def make(content: tuple[int, int], kind: str, cue: tuple[int, int, str], who) -> Quote | None:
         mention, s, e, is_pron = who
@@ -258,9 +266,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             if not m or not before.rstrip().endswith((":", ",", "—")):
                 if before.rstrip().endswith(":") and len(text[qs.start:qs.end].split()) >= 3:
                     colon = qs.open_at - (len(before) - len(before.rstrip())) - 1
-                    who = speaker_near(max(para_start, colon - 80), colon, False)
-                    if lang in ("ru", "uk", "bg"):
-                        who = _ru_speaker(text, max(para_start, colon - 80), colon, who, lex, verb_words, lang)
+                    who = repaired(max(para_start, colon - 80), colon, speaker_near(max(para_start, colon - 80), colon, False))
                     q = make((qs.start, qs.end), "direct", (colon, colon + 1, ":"), who)
                     if q:
                         quotes.append((q, qs.start))
@@ -268,9 +274,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             m = m[-1]
             base = qs.open_at - len(before)
             cue = (base + m.start(), base + m.end(), m.group(1))
-            who = speaker_near(max(para_start, base), cue[0], prefer_after=False)
-            if lang in ("ru", "uk", "bg"):
-                who = _ru_speaker(text, max(para_start, base), cue[0], who, lex, verb_words, lang)
+            who = repaired(max(para_start, base), cue[0], speaker_near(max(para_start, base), cue[0], prefer_after=False))
             if who[0] is None:
                 who = speaker_near(cue[1], qs.open_at, prefer_after=True)
         q = make((qs.start, qs.end), "direct", cue, who)
@@ -288,9 +292,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             content = (ss + m.end(), se)
             if any(a < content[1] and content[0] < b for a, b in taken):
                 continue
-            who = speaker_near(ss, ss + m.start(1), prefer_after=False)
-            if lang in ("ru", "uk", "bg"):
-                who = _ru_speaker(text, ss, ss + m.start(1), who, lex, verb_words, lang)
+            who = repaired(ss, ss + m.start(1), speaker_near(ss, ss + m.start(1), prefer_after=False))
             if who[0] is None:
                 continue
             q = make(content, "indirect", (ss + m.start(1), ss + m.end(1), m.group(1)), who)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 HARM_VERBS = frozenset("""shell attack kill invade bomb threaten jail imprison steal provoke destroy occupy murder torture
 massacre loot rape deport blackmail sabotage escalate strike target annex oppress censor persecute exploit
 betray deceive manipulate prolong doom plunder drag shoot execute abduct kidnap starve terrorize terrorise
-blockade bully coerce intimidate lie cheat rob slaughter shoot bombard raze burn""".split())
+blockade bully coerce intimidate lie cheat rob slaughter bombard raze burn""".split())
 HELP_VERBS = frozenset("""protect defend help deliver evacuate rescue liberate aid feed save rebuild donate shelter heal
 unite guarantee welcome resist free safeguard supply provide assist comfort restore""".split())
 PRAISE_VERBS = frozenset("thank praise honour honor applaud celebrate commend salute admire".split())

@@ -31,7 +31,8 @@ VARIANTS = {"before (own cut-points)": dict(cap_narratives=False, feed_other_sha
             "cap by subnarrative": dict(cap_narratives=True, feed_other_share=None),
             "cap + feed 50% Other": dict(cap_narratives=True, feed_other_share=0.5),
             "cap + feed 75% Other": dict(cap_narratives=True, feed_other_share=0.75),
-            "cap + article side (default)": dict(cap_narratives=True, feed_other_share=None, side=True)}
+            "cap + article side, polar labels": dict(cap_narratives=True, feed_other_share=None, side=True, whole_narratives=False),
+            "cap + article side, whole narratives (default)": dict(cap_narratives=True, feed_other_share=None, side=True)}
 
 
 def semeval_part(args) -> None:
@@ -122,11 +123,11 @@ def own_part(args) -> None:
         router.model_for(r["language"]).predict(r["text"], language=r["language"], title=r.get("title"))
         done.append((kind, r, seen["last"], seen.get("side")))
     from narrascope.narratives.pairs import SIDES
-    from narrascope.narratives.polarity import POLAR_LABELS
+    from narrascope.narratives.polarity import served_side
     from narrascope.narratives.tiers import grade
 
     print("\n## Own articles, bundled model")
-    print("| variant | neutral tune: articles shown a narrative ≥ likely | neutral test | pairs: articles shown a right-side label ≥ likely | pairs: wrong-side labels shown ≥ likely |")
+    print("| variant | neutral tune: articles shown a narrative ≥ likely | neutral test | pairs: articles shown a right-side label ≥ likely | pairs: wrong-side labels shown ≥ likely (polar labels and the narratives that serve a side) |")
     print("|---|---|---|---|---|")
     for name, kw in VARIANTS.items():
         c = {"tune": [0, 0], "test": [0, 0], "pairs": [0, 0], "wrong": 0}
@@ -141,9 +142,9 @@ def own_part(args) -> None:
                 continue
             c["pairs"][0] += 1
             side = SIDES[r["side"]]
-            polar = [lab for lab in shown if lab in POLAR_LABELS]
-            c["pairs"][1] += any(POLAR_LABELS[lab] == side for lab in polar)
-            c["wrong"] += sum(POLAR_LABELS[lab] != side for lab in polar)
+            polar = [lab for lab in shown if served_side(lab)]  # polar labels and the narratives that serve a side
+            c["pairs"][1] += any(served_side(lab) == side for lab in polar)
+            c["wrong"] += sum(served_side(lab) != side for lab in polar)
         print(f"| {name} | {c['tune'][1]} / {c['tune'][0]} | {c['test'][1]} / {c['test'][0]} | {c['pairs'][1]} / {c['pairs'][0]} | {c['wrong']} |")
 
 

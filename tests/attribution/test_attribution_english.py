@@ -108,6 +108,19 @@ def test_description_and_surname_resolve(attributor):
     assert quotes[1].speaker_mention == "The analyst" and quotes[1].kind == "indirect"
 
 
+def test_description_of_another_kind_is_not_the_last_speaker(attributor):
+    # "The governor" after a historian spoke, "the spokesman" after a governor: other people, left described;
+    # a description of the same kind ("the senator" after a named politician) still goes to the last speaker.
+    text = ('Tomas Petrov, a historian at the university, says "it is over."\n\n'
+            "The governor said that the bridge will be repaired within a month.\n\n"
+            "Regional governor Ivan Sarkis visited the site on Friday. The governor said the work would take a month.\n\n"
+            "The spokesman told reporters that the schedule was tight.\n\n"
+            "Senator Ruth Okafor spoke after the vote. The senator said the bill would pass in spring.")
+    quotes = attributor(text)
+    assert [q.speaker for q in quotes] == ["Tomas Petrov", "governor", "Ivan Sarkis", "spokesman", "Ruth Okafor"], \
+        [q.speaker for q in quotes]
+
+
 def test_anonymous_official_and_back_reference(attributor):
     text = ("A senior official who asked not to be named said the convoy had been delayed at the border.\n\n"
             '"They checked every truck twice," the official said.')

@@ -48,3 +48,19 @@ def test_veto_zeroes_only_polar_labels_against_a_clear_side():
     out = veto(cond, labels, [0.8, -0.8, 0.1], min_side=0.3)
     assert out.tolist() == [[0.0, 0.5, 0.4], [0.6, 0.0, 0.4], [0.6, 0.5, 0.4]]
     assert veto(cond, labels, [0.8, -0.8, 0.1], min_side=0.0).tolist() == cond.tolist()
+
+
+def test_whole_narrative_of_the_other_side_shown_as_guess_only():
+    # An article whose message is that Russia is losing, answered "Discrediting Ukraine" on its topic words.
+    tax = load_taxonomy()
+    cuts = lambda l: CUTS["other" if l == tax.other_label else "subnarrative" if tax.is_subnarrative(l) else "narrative"]  # noqa: E731
+    narr = "URW: Discrediting Ukraine"
+    sub = "URW: Discrediting Ukraine: Discrediting Ukrainian government and officials and policies"
+    scores = {tax.other_label: 0.1, sub: 0.4, narr: 0.7}
+    assert grade(tax, cuts, [narr], [sub], scores, side=0.8) == {narr: "guess", sub: "guess"}
+    assert grade(tax, cuts, [narr], [sub], scores, side=0.8, whole_narratives=False)[sub] == "likely"
+    assert grade(tax, cuts, [narr], [sub], scores, side=-0.8)[sub] == "likely"  # the article's own side
+    assert grade(tax, cuts, [narr], [sub], scores, side=0.1)[sub] == "likely"  # no clear side
+    blame = "URW: Blaming the war on others rather than the invader: The West are the aggressors"
+    assert not contradicts(blame, 0.8, whole_narratives=True)  # serves no side as a whole: untouched
+    assert contradicts("URW: Overpraising the West", -0.8, whole_narratives=True)

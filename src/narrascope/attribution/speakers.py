@@ -27,6 +27,25 @@ _PLURAL_PRONOUNS = {"they", "them", "we"}
 _ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
 _ASIDE_PREPS = {"in", "at", "on", "during", "after", "before", "while", "with"}
 # "The agency said ...", "the publication reported ...": the outlet named shortly before.
+# Kinds of role a description can name. News varies its descriptions ("Rubio", then "the Florida senator"), so
+# "the senator said" goes to the person who spoke last; but a person already described as an expert ("Petrov, a
+# historian") is not "the governor" a line later, nor a governor "the spokesman" (who speaks for someone else).
+EXPERT_ROLES = {"expert", "analyst", "historian", "economist", "professor", "researcher", "scientist", "academic",
+                "scholar", "journalist", "reporter", "correspondent", "commentator", "columnist", "observer",
+                "specialist", "lecturer", "blogger", "pollster", "strategist"}
+SPOKES_ROLES = {"spokesman", "spokeswoman", "spokesperson", "representative", "aide", "adviser", "advisor"}
+
+
+def _role_kind(role: str) -> str:
+    return "expert" if role in EXPERT_ROLES else "spokes" if role in SPOKES_ROLES else "office"
+
+
+def _roles_clash(role: str, descriptors: set[str]) -> bool:
+    """``role`` is of another kind than every role the person was described with (``descriptors``: role nouns)."""
+    kinds = {_role_kind(d) for d in descriptors}
+    return bool(kinds) and role not in descriptors and _role_kind(role) not in kinds
+
+
 MEDIA_NOUNS = {"agency", "publication", "newspaper", "paper", "outlet", "broadcaster", "channel", "network", "magazine",
                "daily", "tabloid", "website", "site", "portal", "station", "newswire", "wire", "weekly", "broadsheet",
                "outlet", "service", "newsroom"}
@@ -434,7 +453,7 @@ class Resolver:
                 recent = [(max(o for o in p.salient if o < start), p) for p in self.persons if any(o < start for o in p.salient)]
                 if recent:
                     off, p = max(recent, key=lambda x: x[0])
-                    if start - off < 400:
+                    if start - off < 400 and not _roles_clash(role, p.descriptors & self.lex.person_roles):
                         p.descriptors.add(role)
                         p.salient.append(start)
                         return Speaker(p.name, "person", mention, start, end, "description")

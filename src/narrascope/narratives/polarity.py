@@ -161,6 +161,26 @@ POLAR_LABELS: dict[str, int] = {
     "URW: Praise of Russia: Praise of Russian military might": -1,
     "URW: Discrediting Ukraine: Discrediting Ukrainian military": -1,
 }
+# Narratives that serve one side as a whole (same sign convention), every subnarrative included: an article
+# whose message is that Russia is losing does not praise Russia or discredit Ukraine, whatever its topic words
+# say. Read by the tiers only (``tiers.grade``); the scores and the decoder do not use it.
+SERVED_NARRATIVES: dict[str, int] = {
+    "URW: Praise of Russia": -1,
+    "URW: Discrediting Ukraine": -1,
+    "URW: Overpraising the West": +1,
+}
+
+
+def served_side(label: str) -> int:
+    """The side ``label`` serves: its polar sign, else its narrative's (``SERVED_NARRATIVES``), else 0."""
+    if label in POLAR_LABELS:
+        return POLAR_LABELS[label]
+    for narrative, sign in SERVED_NARRATIVES.items():
+        if label == narrative or label.startswith(narrative + ": "):
+            return sign
+    return 0
+
+
 # The two labels that say the same thing of opposite sides.
 MIRRORS: dict[str, str] = {
     "URW: Speculating war outcomes: Russian army is collapsing": "URW: Speculating war outcomes: Ukrainian army is collapsing",

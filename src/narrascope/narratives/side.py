@@ -126,7 +126,8 @@ def veto(cond: np.ndarray, labels: Sequence[str], sides, min_side: float) -> np.
     return out
 
 
-def contradicts(label: str, side: float | None, min_side: float = MIN_SIDE) -> bool:
-    """The polar ``label`` says the opposite of a clear article ``side``."""
-    ls = pol.POLAR_LABELS.get(label)
+def contradicts(label: str, side: float | None, min_side: float = MIN_SIDE, whole_narratives: bool = False) -> bool:
+    """The polar ``label`` says the opposite of a clear article ``side``; ``whole_narratives``: also any label
+    of a narrative that serves the other side (``polarity.SERVED_NARRATIVES``)."""
+    ls = pol.served_side(label) if whole_narratives else pol.POLAR_LABELS.get(label)
     return bool(ls and side is not None and abs(side) >= min_side and ls * side < 0)

@@ -15,7 +15,8 @@ cut-points are met:
   labels and no neutral one (README, "Tiers");
 - with ``side`` (``side.article_side``: whose army the article says is losing), a polar label whose side
   contradicts a clear article side is shown no higher than "guess" ("Praise of Russian military might" on an
-  article whose message is that Russia is preparing for defeat).
+  article whose message is that Russia is preparing for defeat), and so is, with ``whole_narratives``, every
+  label of a narrative that serves the other side ("Discrediting Ukraine" on the same article).
 
 The scores themselves, which ``predict`` and the metric read, do not change.
 """
@@ -47,9 +48,11 @@ def feed_other_probability(p_other: float, feed_other_share: float | None, other
 
 def grade(taxonomy: Taxonomy, cuts_of: Callable[[str], Sequence[float] | None], narratives: Sequence[str],
           subnarratives: Sequence[str], scores: dict[str, float], feed_other_share: float | None = None,
-          other_prior: float = 0.25, cap_narratives: bool = True, side: float | None = None) -> dict[str, str | None]:
+          other_prior: float = 0.25, cap_narratives: bool = True, side: float | None = None,
+          whole_narratives: bool = True) -> dict[str, str | None]:
     """Tier of every answered label. ``cuts_of(label)``: the label's level's [confident, likely] cut-points;
-    ``scores``: every label's decided probability (Other's included, as the decoder wrote them)."""
+    ``scores``: every label's decided probability (Other's included, as the decoder wrote them);
+    ``whole_narratives``: the side cap also takes every label of a narrative that serves the other side."""
     other = taxonomy.other_label
     p_other = float(scores.get(other, 0.0))
     p_feed = feed_other_probability(p_other, feed_other_share, other_prior)
@@ -60,10 +63,12 @@ def grade(taxonomy: Taxonomy, cuts_of: Callable[[str], Sequence[float] | None], 
 
     out: dict[str, str | None] = {s: own(s) for s in subnarratives}
     for s in subnarratives:
-        if out[s] and contradicts(s, side):  # the article says the opposite: never more than a guess
+        if out[s] and contradicts(s, side, whole_narratives=whole_narratives):  # the article says the opposite
             out[s] = "guess"
     for n in narratives:
         t = own(n)
+        if t and contradicts(n, side, whole_narratives=whole_narratives):
+            t = "guess"
         kids = [out[s] for s in subnarratives if s != other and out.get(s) and taxonomy.parent(s) == n]
         if cap_narratives and n != other and t and kids:
             t = max(t, min(kids, key=_RANK.__getitem__), key=_RANK.__getitem__)

@@ -38,6 +38,40 @@ class Lexicon:
         self.media_re = re.compile(r"(?<![\w/])(" + "|".join(re.escape(m) for m in self.media) + r")(?![\w/])")
         self.hedge_re = re.compile(r"\b(" + "|".join(re.escape(h) for h in self.hedges) + r")\b", re.I)
 
+    def first_name_gender(self, name: str, full: bool = True) -> str | None:
+        """"f" / "m" for a first name: the hand lists first, then gender-guesser's dictionary of ~40,000 first names
+        across countries (only names it gives as clearly one gender). ``full``: the name was followed by a surname;
+        a lone word ("Clinton", "Paris") is too often a surname or a place to be read as a first name."""
+        fn = name.lower()
+        if fn in self.female_names:
+            return "f"
+        if fn in self.male_names:
+            return "m"
+        if not full or not name[:1].isupper():
+            return None
+        found = {"female": "f", "male": "m"}.get(_first_names().get_gender(name))
+        # A name read differently in the English-speaking press ("Jan" is a man in most countries, a woman in the
+        # US; "Rand" the other way round) gets no gender.
+        for country in ("usa", "great_britain"):
+            there = _first_names().get_gender(name, country)
+            if found and there in ("female", "mostly_female", "male", "mostly_male") and there.rsplit("_", 1)[-1][0] != found:
+                return None
+        return found
+
+    def is_first_name(self, name: str) -> bool:
+        """A first name: the hand lists, or one gender-guesser gives as clearly male or female (its list also holds
+        words like "General" and "York", so callers use it only where a role phrase already says a person is named)."""
+        if name.lower() in self.female_names | self.male_names:
+            return True
+        return name[:1].isupper() and name[1:2].islower() and _first_names().get_gender(name) in ("male", "female")
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector as detector  # 0.12 s to read its name list; only when a name is looked up
+
+    return detector.Detector(case_sensitive=False)
+
 
 def _lines(path: Path) -> list[str]:
     try:

@@ -195,8 +195,7 @@ class Resolver:
             elif prev in _MALE_HON or first in _MALE_HON:
                 person.gender = "m"
             else:
-                fn = person.tokens[0].lower()
-                person.gender = "f" if fn in self.lex.female_names else "m" if fn in self.lex.male_names else None
+                person.gender = self.lex.first_name_gender(person.tokens[0], len(person.tokens) > 1)
         person.descriptors |= self._descriptors(ent)
         return person
 
@@ -250,8 +249,7 @@ class Resolver:
         p = self.find_person(name, at=start) if find else None
         if p is None:
             p = Person(name)
-            fn = p.tokens[0].lower() if p.tokens else ""
-            p.gender = "f" if fn in self.lex.female_names else "m" if fn in self.lex.male_names else None
+            p.gender = self.lex.first_name_gender(p.tokens[0], len(p.tokens) > 1) if p.tokens else None
             self.persons.append(p)
         p.mentions.append(mention_at)
         p.salient.append(start)
@@ -348,7 +346,10 @@ class Resolver:
                 tokens = core
         names = self.ents_within(tokens[0].i, tokens[-1].i + 1)
         persons = [e for e in names if e.label_ == "PERSON" and not _principal_of(e.root, head)]
-        if is_anonymous(mention, self.lex, has_name=bool(persons), after=after) and not persons:
+        # "Gustav Gressel, a former … official" with the name typed ORG: named, so not an anonymous official.
+        lead_name = len(tokens) > 3 and tokens[1].pos_ == "PROPN" and tokens[2].text == "," and \
+            tokens[0].pos_ == "PROPN" and self.lex.is_first_name(tokens[0].text)
+        if is_anonymous(mention, self.lex, has_name=bool(persons) or lead_name, after=after) and not persons:
             self.anonymous.append((start, head.lemma_.lower(), anon_name))
             if head.tag_ == "NN" and head.lemma_.lower() in self.lex.person_roles:
                 self._anonymous_singular.add(start)
@@ -359,7 +360,8 @@ class Resolver:
             if p is not None:
                 p.salient.append(start)
                 return Speaker(p.name, "person", mention, start, end, "name")
-        if not persons and head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "NORP"):
+        if not persons and head.pos_ == "PROPN" and (head.ent_type_ not in ("ORG", "NORP") or
+                                                      self.lex.is_first_name(tokens[0].text)):
             appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i and
                           c.lemma_.lower() in self.lex.person_roles), None)
             run = [t for t in tokens if t.i <= head.i and t.pos_ == "PROPN" and (t.i == head.i or t.dep_ == "compound")]
@@ -378,8 +380,7 @@ class Resolver:
             p = self.find_person(name)
             if p is None:
                 p = Person(name)
-                fn = p.tokens[0].lower()
-                p.gender = "f" if fn in self.lex.female_names else "m" if fn in self.lex.male_names else None
+                p.gender = self.lex.first_name_gender(p.tokens[0], len(p.tokens) > 1)
                 self.persons.append(p)
             p.mentions.append(run[0].idx)
             p.salient.append(start)
@@ -401,6 +402,15 @@ class Resolver:
                 return Speaker(p.name, "person", mention, start, end, "description")
         if propn and head.pos_ != "PROPN" and all(_principal_of(t, head) for t in propn):
             propn = []  # "a spokesman for Zelensky": no name of the speaker's own
+        last = propn[-2:]
+        if (role_head or head.lemma_.lower() in self.lex.person_roles) and len(last) == 2 and last[-1].i == tokens[-1].i and last[0].i + 1 == last[1].i and \
+                last[1].text[1:2].islower() and not {t.text for t in last} & _ORG_WORDS and \
+                last[0].ent_type_ not in _PLACE_ENTS and self.lex.is_first_name(last[0].text):
+            # "Global director of research for Morningstar Hortense Bioy", "Secretary General of Amnesty International
+            # Agnès Callamard" (the NER ran the body into the name): a first name and a surname closing a role phrase.
+            p = self._named_person(f"{last[0].text} {last[1].text}", last[0].idx, start)
+            p.descriptors.add(head.lemma_.lower())
+            return Speaker(p.name, "person", mention, start, end, "name")
         if propn and not role_head:
             name = _clean_name(" ".join(t.text for t in propn))
             p = self.find_person(name, at=start) if name else None
@@ -412,7 +422,6 @@ class Resolver:
                 # "Pavel Horvat" typed ORG or GPE by the NER: a known first name and a surname are a person.
                 self._named_person(name, start, start, find=False)
                 return Speaker(name, "person", mention, start, end, "name")
-            last = propn[-2:]
             if len(last) == 2 and last[-1].i == tokens[-1].i and last[0].i + 1 == last[1].i and \
                     last[0].lower_ in self.lex.male_names | self.lex.female_names and len(propn) > 2:
                 # "… director of the Geneva Press Club Guy Mettan" (the NER ran the club into the name): a first name

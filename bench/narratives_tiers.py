@@ -31,8 +31,9 @@ VARIANTS = {"before (own cut-points)": dict(cap_narratives=False, feed_other_sha
             "cap by subnarrative": dict(cap_narratives=True, feed_other_share=None),
             "cap + feed 50% Other": dict(cap_narratives=True, feed_other_share=0.5),
             "cap + feed 75% Other": dict(cap_narratives=True, feed_other_share=0.75),
-            "cap + article side, polar labels": dict(cap_narratives=True, feed_other_share=None, side=True, whole_narratives=False),
-            "cap + article side, whole narratives (default)": dict(cap_narratives=True, feed_other_share=None, side=True)}
+            "cap + article side, polar labels (default)": dict(cap_narratives=True, feed_other_share=None, side=True),
+            "cap + article side, whole narratives (lost)": dict(cap_narratives=True, feed_other_share=None, side=True,
+                                                                whole_narratives=True)}
 
 
 def semeval_part(args) -> None:
@@ -63,7 +64,7 @@ def semeval_part(args) -> None:
           f"out-of-fold rows: {json.dumps(level_cuts)}")
     print("| variant | Other share | level | shown confident (precision) | shown likely (precision) | right labels shown ≥ likely / right answered |")
     print("|---|---|---|---|---|---|")
-    for name, kw in VARIANTS.items():
+    for name, variant_kw in VARIANTS.items():
         for share in (0.25, 0.5):
             w = prior_weights(Go[rows], share)
             acc = {lvl: {"confident": [0.0, 0.0], "likely": [0.0, 0.0], "right": [0.0, 0.0]} for lvl in ("narrative", "subnarrative")}
@@ -79,9 +80,10 @@ def semeval_part(args) -> None:
                 for nl in narrs:
                     kids = [j for j in range(len(space.subs)) if space.narr[space.parent[j]] == nl]
                     scores[nl] = float((1.0 - np.prod(1.0 - cond[kids])) * (1.0 - p_other))
+                kw = dict(variant_kw)
                 if kw.get("side"):  # the article's side as the model reads it (no quotes here: no attribution stage)
                     a = split.examples[i].article
-                    kw = {**kw, "side": article_side(a.text or "", a.analysis.embedded_sentences, a.title)}
+                    kw["side"] = article_side(a.text or "", a.analysis.embedded_sentences, a.title)
                 tiers = grade(tax, cuts_of, narrs, subs, scores, other_prior=settings.other_prior, **kw)
                 for lvl, labels in (("narrative", narrs), ("subnarrative", subs)):
                     for l in labels:
@@ -129,11 +131,11 @@ def own_part(args) -> None:
     print("\n## Own articles, bundled model")
     print("| variant | neutral tune: articles shown a narrative ≥ likely | neutral test | pairs: articles shown a right-side label ≥ likely | pairs: wrong-side labels shown ≥ likely (polar labels and the narratives that serve a side) |")
     print("|---|---|---|---|---|")
-    for name, kw in VARIANTS.items():
+    for name, variant_kw in VARIANTS.items():
         c = {"tune": [0, 0], "test": [0, 0], "pairs": [0, 0], "wrong": 0}
         for kind, r, (model, narrs, subs, scores), side in done:
             cuts_of = lambda l, model=model: (model.config.get("tiers") or {}).get(model.level(l))  # noqa: E731
-            kw = {**kw, "side": side if kw.get("side") else None}
+            kw = {**variant_kw, "side": side if variant_kw.get("side") else None}
             t = grade(model.taxonomy, cuts_of, narrs, subs, scores, other_prior=float(model.config.get("other_prior", 0.25)), **kw)
             shown = [lab for lab, v in t.items() if lab != model.taxonomy.other_label and v in ("confident", "likely")]
             if kind == "neutral":

@@ -103,6 +103,20 @@ def test_component_uses_narrative_evidence(bag):
     assert all(TEXT[sp.start:sp.end] == sp.text for sp in exp.evidence)
 
 
+def test_a_label_against_the_articles_side_is_never_explained():
+    praise = "URW: Praise of Russia: Praise of Russian military might"  # a polar label: says Russia is strong
+    blame = "URW: Blaming the war on others rather than the invader: The West are the aggressors"
+    art = Article("s1", text=TEXT, narratives=[Label("URW: Praise of Russia", 0.8), Label("URW: Blaming the war on others rather than the invader", 0.4)],
+                  subnarratives=[Label(praise, 0.6), Label(blame, 0.3)])
+    assert dominant_from_article(art).label == praise  # no side known: the top label
+    art.meta["side"] = 0.7  # the article says Russia is losing
+    assert dominant_from_article(art).label == blame
+    art.subnarratives, art.narratives = [Label(praise, 0.6)], [Label("URW: Praise of Russia", 0.8)]
+    assert dominant_from_article(art) is None  # its narrative stands only on the contrary label: nothing to explain
+    art.meta["side"] = -0.7
+    assert dominant_from_article(art).label == praise
+
+
 def test_rouge_l_and_score_on_hand_made_pair():
     assert rouge_l("the cat sat on the mat", "the cat sat on the mat") == 1.0
     # LCS("a b c d", "a x c d") = 3 -> P = R = 3/4

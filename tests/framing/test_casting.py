@@ -56,6 +56,19 @@ def test_said_of_the_actor(text, name, expected):
     assert cast_of(text, name) == expected
 
 
+@pytest.mark.parametrize("text,name,expected", [
+    ("Protesters harassed Senator Ruth Okafor at a book signing.", "Ruth Okafor", (0, 0, 1)),
+    ("The new tariffs will impoverish the people of Moldova.", "Moldova", (0, 0, 1)),  # done to its people
+    ("Officials spoke of the West's hostility to Serbia.", "Serbia", (0, 0, 1)),
+    ("Serbian students abroad faced a wave of discrimination.", "Serbian students", (0, 0, 1)),
+    ("The blockade caused Moldova great financial harm.", "Moldova", (0, 0, 1)),
+    ("Moldova faced new elections in the spring.", "Moldova", (0, 0, 0)),  # facing something is not suffering it
+    ("The campaign of discrimination against Serbs went on.", "Serbs", (0, 0, 1)),
+])
+def test_what_is_done_to_the_actor(text, name, expected):
+    assert cast_of(text, name) == expected
+
+
 def test_role_model_pools_casting_per_actor():
     """Every mention of an actor carries the actor's evidence: a mention that says nothing is moved too."""
     from narrascope.framing.features import context_vectors, mention_contexts

@@ -50,17 +50,27 @@ def test_veto_zeroes_only_polar_labels_against_a_clear_side():
     assert veto(cond, labels, [0.8, -0.8, 0.1], min_side=0.0).tolist() == cond.tolist()
 
 
-def test_whole_narrative_of_the_other_side_shown_as_guess_only():
+def test_whole_narrative_of_the_other_side_capped_only_when_asked():
     # An article whose message is that Russia is losing, answered "Discrediting Ukraine" on its topic words.
     tax = load_taxonomy()
     cuts = lambda l: CUTS["other" if l == tax.other_label else "subnarrative" if tax.is_subnarrative(l) else "narrative"]  # noqa: E731
     narr = "URW: Discrediting Ukraine"
     sub = "URW: Discrediting Ukraine: Discrediting Ukrainian government and officials and policies"
     scores = {tax.other_label: 0.1, sub: 0.4, narr: 0.7}
-    assert grade(tax, cuts, [narr], [sub], scores, side=0.8) == {narr: "guess", sub: "guess"}
-    assert grade(tax, cuts, [narr], [sub], scores, side=0.8, whole_narratives=False)[sub] == "likely"
-    assert grade(tax, cuts, [narr], [sub], scores, side=-0.8)[sub] == "likely"  # the article's own side
-    assert grade(tax, cuts, [narr], [sub], scores, side=0.1)[sub] == "likely"  # no clear side
+    capped = grade(tax, cuts, [narr], [sub], scores, side=0.8, whole_narratives=True)
+    assert capped == {narr: "guess", sub: "guess"}
+    assert grade(tax, cuts, [narr], [sub], scores, side=0.8)[sub] == "likely"  # off by default (lost on SemEval)
+    assert grade(tax, cuts, [narr], [sub], scores, side=-0.8, whole_narratives=True)[sub] == "likely"  # its own side
+    assert grade(tax, cuts, [narr], [sub], scores, side=0.1, whole_narratives=True)[sub] == "likely"  # no clear side
     blame = "URW: Blaming the war on others rather than the invader: The West are the aggressors"
     assert not contradicts(blame, 0.8, whole_narratives=True)  # serves no side as a whole: untouched
     assert contradicts("URW: Overpraising the West", -0.8, whole_narratives=True)
+
+
+def test_side_reading_of_a_worn_out_army():
+    # cues of an army worn out; a side word far after the cue belongs to another clause
+    assert sentence_side("The undertrained, poorly led Russian units are running low on shells.")[0] == 1
+    far = ("Their stocks are rapidly depleting and the soldiers are demoralized, the general said at a press conference "
+           "after the Ukraine Defense Contact Group meeting.")
+    assert sentence_side(far) == (0, 0, 0, 0)
+    assert sentence_side("Heavy losses for Russia near the river.")[0] == 1  # close after the cue: still its side

@@ -56,8 +56,16 @@ def dominant_label(narrative: str | None, subnarrative: str | None = None, evide
 
 
 def dominant_from_article(article: Article) -> DominantLabel | None:
-    """The top-scored subnarrative (not Other), else the top narrative (not Other), else None."""
-    subs = sorted((lab for lab in article.subnarratives if lab.label != OTHER), key=lambda lab: -lab.score)
+    """The top-scored subnarrative (not Other), else the top narrative (not Other), else None. A polar label that
+    says the opposite of the article's clear side (``article.meta["side"]``, written by the narratives stage; the
+    tiers cap the same labels) is never the one explained: a note on "Praise of Russian military might" for an
+    article whose message is that Russia's army is worn out would mislead the reader more than no note."""
+    from ..narratives.side import contradicts
+
+    side = article.meta.get("side")
+    side = float(side) if isinstance(side, (int, float)) else None
+    subs = sorted((lab for lab in article.subnarratives if lab.label != OTHER
+                   and not contradicts(lab.label, side)), key=lambda lab: -lab.score)
     for lab in subs:
         nar, name = split_label(lab.label)
         if name and name != OTHER:
@@ -66,7 +74,12 @@ def dominant_from_article(article: Article) -> DominantLabel | None:
         parent = next((n for n in article.narratives if n.label == nar), None)
         ev = list(lab.evidence) or (list(parent.evidence) if parent else [])
         return DominantLabel(nar, nar, _strip_domain(nar), ev, lab.score)
-    nars = sorted((lab for lab in article.narratives if lab.label != OTHER), key=lambda lab: -lab.score)
+    def contrary(narrative: str) -> bool:  # every answered subnarrative of it says the opposite of the article
+        kids = [lab.label for lab in article.subnarratives if lab.label.startswith(narrative + ": ")]
+        return bool(kids) and all(contradicts(k, side) for k in kids)
+
+    nars = sorted((lab for lab in article.narratives if lab.label != OTHER and not contrary(lab.label)),
+                  key=lambda lab: -lab.score)
     if nars:
         lab = nars[0]
         return DominantLabel(lab.label, lab.label, _strip_domain(lab.label), list(lab.evidence), lab.score)

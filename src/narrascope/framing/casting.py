@@ -27,7 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 HARM_VERBS = frozenset("""shell attack kill invade bomb threaten jail imprison steal provoke destroy occupy murder torture
 massacre loot rape deport blackmail sabotage escalate strike target annex oppress censor persecute exploit
 betray deceive manipulate prolong doom plunder drag shoot execute abduct kidnap starve terrorize terrorise
-blockade bully coerce intimidate lie cheat rob slaughter bombard raze burn""".split())
+blockade bully coerce intimidate lie cheat rob slaughter bombard raze burn harass impoverish cripple demonize
+demonise vilify smear slander victimize victimise scapegoat assault ambush silence""".split())
 HELP_VERBS = frozenset("""protect defend help deliver evacuate rescue liberate aid feed save rebuild donate shelter heal
 unite guarantee welcome resist free safeguard supply provide assist comfort restore""".split())
 PRAISE_VERBS = frozenset("thank praise honour honor applaud celebrate commend salute admire".split())
@@ -47,6 +48,16 @@ HARM_MODIFIERS = frozenset("terrorist criminal brutal aggressive murderous genoc
 PERPETRATE_VERBS = frozenset("commit launch wage carry unleash start spread pursue continue escalate perpetrate".split())
 WITHHOLD_VERBS = frozenset("""block reject refuse deny stop cut halt sabotage undermine obstruct steal loot withhold
 end oppose""".split())
+
+# What is done to a people or a country: "the West's hostility to Russia", "discrimination against Russians",
+# "Russians faced a wave of Russophobia", "the blasts caused Russia great harm".
+HOSTILITY_NOUNS = frozenset("""hostility discrimination russophobia hatred hate persecution harassment repression
+smear slander abuse violence""".split())
+SUFFER_VERBS = frozenset("suffer endure face undergo experience".split())
+INFLICT_VERBS = frozenset("cause inflict deal".split())
+DAMAGE_NOUNS = frozenset("harm damage suffering loss losses pain blow".split())
+# "the people of Europe": what is done to them is done to the place they belong to
+PEOPLE_NOUNS = frozenset("people citizens population residents civilians children families".split())
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "dative"}
@@ -106,6 +117,14 @@ def _as_subject(v) -> tuple[int, int]:
     return int(help_), int(harm)
 
 
+def _hostile(n) -> bool:
+    """A hostility noun, or a quantity of one ("a wave of Russophobia")."""
+    if n.lemma_.lower() in HOSTILITY_NOUNS:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.lemma_.lower() in HOSTILITY_NOUNS
+                                                            for g in c.children) for c in n.children)
+
+
 def _said_of_actor(r) -> tuple[int, int]:
     """(help, harm) said of the actor's own phrase: its deed nouns ("Russia's invasion", "attacks by
     Russia"), a relative clause ("Russia, which invaded …") or an apposition ("Russia, the aggressor")."""
@@ -139,6 +158,8 @@ def mention_casting(article: "Article", start: int, end: int) -> tuple[int, int,
     r = span.root
     if r.dep_ in ("compound", "amod") and r.head.pos_ in ("NOUN", "PROPN"):  # "Russian soldiers", "Kremlin troops"
         r = r.head
+    if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in PEOPLE_NOUNS:
+        r = r.head.head  # "impoverish the people of Europe"
     own_help, own_harm = _said_of_actor(r)
     if r.dep_ == "poss":  # "Putin's regime jails ..." -> what the regime does is the actor's
         r = r.head
@@ -149,6 +170,10 @@ def mention_casting(article: "Article", start: int, end: int) -> tuple[int, int,
     if dep in SUBJECT_DEPS:
         h, m = _as_subject(head)
         help_, harm = help_ | h, harm | m
+        if head.lemma_.lower() in SUFFER_VERBS and not _negated(head):  # "faced a wave of Russophobia"
+            harmed = int(any(_hostile(c) for c in head.children if c.dep_ in ("dobj", "obj")))
+        elif head.lemma_.lower() in DAMAGE_NOUNS and head.head.lemma_.lower() in INFLICT_VERBS:
+            harmed = 1  # "caused Russia great harm", parsed as a clause "Russia … harm"
     elif dep == "pobj" and head.dep_ == "agent":  # "was shelled by Russia"
         harm |= int(head.head.lemma_.lower() in HARM_VERBS and not _negated(head.head))
     elif dep in OBJECT_DEPS:
@@ -156,8 +181,12 @@ def mention_casting(article: "Article", start: int, end: int) -> tuple[int, int,
             lemma = head.lemma_.lower()
             help_ |= int(lemma in PRAISE_VERBS)
             harmed = int(lemma in HARM_VERBS)
-    elif dep == "pobj" and head.lower_ == "against" and head.head.lemma_.lower() in HARM_VERBS | HARM_NOUNS | {"sanction", "war"}:
-        harmed = 1  # "sanctions against Russia", "the war against Ukraine"
+            if dep == "dative" and lemma in INFLICT_VERBS:  # "caused Russia great harm"
+                harmed = int(any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in DAMAGE_NOUNS for c in head.children))
+    elif dep == "pobj" and head.lower_ == "against" and head.head.lemma_.lower() in HARM_VERBS | HARM_NOUNS | HOSTILITY_NOUNS | {"sanction", "war"}:
+        harmed = 1  # "sanctions against Russia", "the war against Ukraine", "discrimination against Russians"
+    elif dep == "pobj" and head.lower_ in ("to", "toward", "towards") and head.head.lemma_.lower() in HOSTILITY_NOUNS:
+        harmed = 1  # "the West's hostility to Russia"
     return (int(help_), int(harm), harmed)
 
 

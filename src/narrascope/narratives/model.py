@@ -249,6 +249,8 @@ class NarrativeModel:
             return Label(l, s, voice_evidence(self.evidence(l, feats, spans, text, max_evidence), quotes), tier=tiers.get(l))
 
         article.narratives, article.subnarratives = [make(l) for l in narr], [make(l) for l in subs]
+        # whose side the article takes (side.article_side; > 0: Russia losing), for the explanation and the reader
+        article.meta["side"] = round(float(side), 3)
         return article
 
     def feed_tiers(self, narratives: list[str], subnarratives: list[str], scores: dict[str, float],

@@ -49,6 +49,17 @@ _IRREALIS = re.compile(
     r"उम्मीद|सोच|चाहत)")
 
 
+# Losing cues the article-side reading adds to ``polarity.LOSING`` (the model's own features keep that list, so
+# the bundled models read what they were trained on): an army described as worn out or badly run.
+SIDE_LOSING = ["depleting", "depleted", "dwindling", "undertrained", "untrained", "unmotivated", "poorly led",
+               "poorly equipped", "low morale", "panic", "mindless", "in tatters",
+               "паник", "деморализ", "паника", "pânico", "घबराहट"]
+_SIDE_LOSE = pol._compile(pol.LOSING + SIDE_LOSING)
+# A side word after the cue names the loser only when close ("heavy losses for Russia"); further on it is
+# another clause's ("Their stocks are depleting, … Milley said after the Ukraine Defense Contact Group meeting").
+AFTER_CUE_CHARS = 40
+
+
 def _subject_sides(s: str) -> list[tuple[int, str, bool]]:
     """(position, side, is a subject-like mention) of every side word in a lower-cased sentence."""
     out = []
@@ -67,7 +78,7 @@ def sentence_side(sentence: str) -> tuple[int, int, int, int]:
     subjects = [t for t in sides if t[2]] or sides
     got = {"RL": 0, "UL": 0, "RW": 0, "UW": 0}
     taken: list[tuple[int, int]] = []
-    for kind, pattern in (("L", pol._LOSE), ("W", pol._WIN)):
+    for kind, pattern in (("L", _SIDE_LOSE), ("W", pol._WIN)):
         for m in pattern.finditer(s):
             if any(a <= m.start() < b for a, b in taken):
                 continue
@@ -76,6 +87,8 @@ def sentence_side(sentence: str) -> tuple[int, int, int, int]:
                 continue
             before = [t for t in subjects if t[0] < m.start()]
             pos, side, _ = before[-1] if before else min(subjects, key=lambda t: t[0] - m.start())
+            if pos > m.end() + AFTER_CUE_CHARS:
+                continue
             lo, hi = sorted((pos, m.start()))
             k = kind
             if pos < m.start() and pol._NEG.search(s, lo, hi + 1):

@@ -15,8 +15,8 @@ cut-points are met:
   labels and no neutral one (README, "Tiers");
 - with ``side`` (``side.article_side``: whose army the article says is losing), a polar label whose side
   contradicts a clear article side is shown no higher than "guess" ("Praise of Russian military might" on an
-  article whose message is that Russia is preparing for defeat), and so is, with ``whole_narratives``, every
-  label of a narrative that serves the other side ("Discrediting Ukraine" on the same article).
+  article whose message is that Russia is preparing for defeat); with ``whole_narratives`` (off: measured, it
+  demotes more right labels than wrong ones) also every label of a narrative that serves the other side.
 
 The scores themselves, which ``predict`` and the metric read, do not change.
 """
@@ -49,10 +49,11 @@ def feed_other_probability(p_other: float, feed_other_share: float | None, other
 def grade(taxonomy: Taxonomy, cuts_of: Callable[[str], Sequence[float] | None], narratives: Sequence[str],
           subnarratives: Sequence[str], scores: dict[str, float], feed_other_share: float | None = None,
           other_prior: float = 0.25, cap_narratives: bool = True, side: float | None = None,
-          whole_narratives: bool = True) -> dict[str, str | None]:
+          whole_narratives: bool = False) -> dict[str, str | None]:
     """Tier of every answered label. ``cuts_of(label)``: the label's level's [confident, likely] cut-points;
     ``scores``: every label's decided probability (Other's included, as the decoder wrote them);
-    ``whole_narratives``: the side cap also takes every label of a narrative that serves the other side."""
+    ``whole_narratives``: the side cap also takes every label of a narrative that serves the other side (off: it
+    lost on SemEval, where the side reading contradicts the gold a third of the time; README, "Tiers")."""
     other = taxonomy.other_label
     p_other = float(scores.get(other, 0.0))
     p_feed = feed_other_probability(p_other, feed_other_share, other_prior)

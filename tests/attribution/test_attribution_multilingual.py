@@ -105,3 +105,18 @@ def test_bulgarian_noun_phrases_function_words_and_according_to_him(attributor):
 def test_second_verb_of_a_coordination_keeps_the_subject(attributor, text, lang, speaker):
     [q] = attributor(text, lang)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("По словам губернатора Курганской области Ивана Петрова, мост откроют весной.",
+     "губернатор Курганской области Иван Петров"),  # the complement stays, the head and the name go nominative
+    ("По словам Марии Смирновой, поставки продолжатся всю зиму.", "Мария Смирнова"),  # a woman's surname
+    ("По словам Олега Захарова, поставки продолжатся всю зиму.", "Олег Захаров"),  # the first name says: a man
+    ("По мнению бывшего советника министра Павла Орлова, переговоры зашли в тупик.",
+     "бывший советник министра Павел Орлов"),
+    ("Со ссылкой на Дмитрия Орлова, колонна уже прошла через мост.", "Дмитрий Орлов"),  # the accusative
+])
+def test_russian_source_named_in_the_nominative(attributor, text, speaker):
+    [q] = attributor(text, "ru")
+    assert q.speaker == speaker
+    assert text[q.speaker_start:q.speaker_end] == q.speaker_mention  # the mention keeps the text's own form

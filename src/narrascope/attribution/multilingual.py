@@ -13,6 +13,7 @@ import re
 from ..doc import Quote
 from ..text import sentences
 from .lexicon import Lexicon
+from .morphology import CUE_CASE, to_nominative
 from .quotes import find_quote_spans, headline_paragraphs
 from .sourcing import find_hedges, find_media
 
@@ -204,7 +205,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         """``who`` after the Cyrillic-language repairs (``_ru_speaker``); unchanged in other languages."""
         return _ru_speaker(text, lo, cue_start, who, verb_words, lang) if lang in ("ru", "uk", "bg") else who
 
-    def make(content: tuple[int, int], kind: str, cue: tuple[int, int, str], who) -> Quote | None:
+    def make(content: tuple[int, int], kind: str, cue: tuple[int, int, str], who, case: str | None = None) -> Quote | None:
+        """``case``: the grammatical case the cue gives a Russian source ("по словам" + genitive), so the
+        speaker is named in the nominative (``morphology``)."""
         mention, s, e, is_pron = who
         s0, e0 = content
         while s0 < e0 and (text[s0].isspace() or text[s0] in ",:—–-"):
@@ -228,6 +231,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                     mention = " ".join(words[-2:])
             e = s + len(mention)
         speaker = last_speaker[0] if is_pron else mention
+        if lang == "ru" and case and speaker and not is_pron:
+            speaker = to_nominative(speaker, case)
         if lang in ("ru", "uk") and mention and mention.lower() in _RU_OUTLET_NOUNS:
             speaker = _ru_outlet_before(text, s, lex) or mention  # "Как сообщает издание" after "газета WSJ"
         q = Quote(speaker=speaker, text=text[s0:e0], kind=kind, start=s0, end=e0, cue=cue[2].lower(),
@@ -243,7 +248,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             else:
                 q.speaker_type = "person" if (is_pron or len(mention.split()) >= 2) else "unknown"
             if not is_pron:
-                last_speaker[0] = mention
+                last_speaker[0] = speaker
         return q
 
     # Direct: quote marks with a cue beside them in the same paragraph.
@@ -347,7 +352,10 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 content = (ss, ss + m.start())
             if any(a < content[1] and content[0] < b for a, b in taken):
                 continue
-            q = make(content, "indirect", (ss + m.start(), ss + m.end(), m.group(1)), who)
+            case = CUE_CASE.get(m.group(1).lower())
+            if case == "datv" and src_end_shift:
+                case = "gent"  # "Согласно информации Пескова": the source is the genitive after the noun
+            q = make(content, "indirect", (ss + m.start(), ss + m.end(), m.group(1)), who, case)
             if q:
                 q.speaker_type = "anonymous" if q.anonymous else ("organisation" if find_media(src, lex) else "person" if _NAME_RE.match(src) else "unknown")
                 quotes.append((q, q.start))

@@ -191,3 +191,19 @@ def test_a_name_read_both_ways_gets_no_gender():
     assert lex.first_name_gender("Hortense") == "f" and lex.first_name_gender("Gustav") == "m"
     assert lex.first_name_gender("Jan") is None  # a man in most countries, a woman in the US
     assert lex.first_name_gender("Clinton", full=False) is None  # a lone word is no first name
+
+
+def test_editorial_note_in_brackets_is_no_speaker(attributor):
+    # the scraped page lost the speaker's name after "the" (a link's text): the note is still nobody
+    text = "The authors get to the point. [emphasis, links added] “Using two tests we find,” the , “that the effect is weak.”"
+    quotes = attributor(text)
+    assert all(q.speaker != "links" for q in quotes), [q.speaker for q in quotes]
+
+
+def test_quote_whose_closing_mark_was_lost_is_no_quote(attributor):
+    # a scraped page dropped a link's text with the closing mark: the first quote has no known end
+    text = ("She noted that it “is certainly the Of course, the critics will not like the study at all. "
+            "Other researchers believe “that the adjusted data are worse,” he said.")
+    quotes = attributor(text)
+    assert not [q for q in quotes if "critics will not like" in q.text]
+    assert only(quotes, "adjusted data").text == "that the adjusted data are worse"

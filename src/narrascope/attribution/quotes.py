@@ -109,6 +109,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             elif ch in "“«„" and open_mark in "\"" and _is_opening(text, i, False):
                 # A curly opener inside a straight-quoted run: the straight mark was stray; restart here.
                 open_mark, open_at, start, n_paras = ch, i, i + 1, 1
+            elif ch in "“„" and open_mark in "“„" and _is_opening(text, i, False):
+                # A second curly double opener while one is open (a quote inside a quote takes single marks): the
+                # first one's closing mark was lost (scraped pages drop it with a link's text); its extent is
+                # unknown, so it is no quote. Restart here.
+                open_mark, open_at, start, n_paras = ch, i, i + 1, 1
             i += 1
     if open_mark is not None and paras:
         pe = paras[-1][1]

@@ -630,7 +630,7 @@ QUANTIFIERS = {"others", "other", "some", "many", "few", "several", "all", "both
                "neither", "another", "any", "anyone", "anybody", "nobody", "much", "more", "less", "fewer", "plenty",
                "lots", "half", "this", "these", "those", "what", "whatever", "something", "anything", "everything",
                "nothing", "such", "there", "here"}
-_EDITORIAL = {"emphasis", "italics"}
+_EDITORIAL = {"emphasis", "italics", "links", "link", "bold"}  # "[emphasis, links added]"
 _BAD_PRONOUNS = {"this", "these", "those", "what", "whatever", "something", "anything", "everything", "nothing", "itself",
                  "themselves", "himself", "herself", "there", "here", "which", "whom"}
 _NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}

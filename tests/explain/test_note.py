@@ -183,3 +183,15 @@ def test_no_evidence_clause_whose_subject_points_at_no_one(bag, nlp):
     exp = make_component({})(art).explanation
     assert exp is not None
     assert "that they " not in exp.text.lower() and "that European factories" in exp.text
+
+
+def test_inverted_frame_before_a_colon_names_the_speaker(bag, nlp):
+    text = ("Europe pays for its own sanctions\n\n"
+            "Notes Halvorsen: “The sanctions against Russia have become a self-inflicted wound for European industry.”\n\n"
+            "Factories in the north closed two plants this winter.")
+    art = Article("inv", text=text, title="Europe pays for its own sanctions", language="en",
+                  subnarratives=[Label("URW: Negative Consequences for the West: Sanctions imposed by Western countries "
+                                       "will backfire", 0.8)])
+    exp = make_component({})(art).explanation
+    assert exp is not None and "Notes Halvorsen" not in exp.text and "notes Halvorsen" not in exp.text
+    assert "Halvorsen saying that the sanctions against Russia have become" in exp.text, exp.text

@@ -143,6 +143,9 @@ def _clause(rendered: str, doc, start: int) -> str:
     return t
 
 
+# A reporting frame inverted before a colon: "Notes Pielke:", "writes Greenfield:", "Says the minister:".
+_INVERTED = re.compile(r"^(?:notes|writes|says|adds|explains|warns|concludes|argues|claims|insists|continues|"
+                       r"recalls|observes|tweeted|wrote|said)\s+((?:(?:the\s+)?[A-Z][\w’'.-]+\s?){1,3}):\s*", re.I)
 _FUNCTION = {"a", "an", "the", "this", "that", "these", "those", "it", "its", "they", "their", "he", "she", "his",
              "her", "we", "our", "there", "in", "on", "at", "for", "as", "after", "before", "while", "when", "if",
              "once", "some", "many", "most", "all", "no", "not", "such", "one", "two", "what", "who", "how"}
@@ -242,6 +245,13 @@ def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.n
             continue
         spans = list(c.ranges)
         who = (c.speaker, c.speaker_span) if c.speaker else (_quote_speaker(article, s, e) if settings.quotes else None)
+        inverted = _INVERTED.match(body)
+        if inverted:  # "Notes Pielke: “It's a story …”": the frame names the speaker; the content is after the colon
+            body = _balance_quotes(body[inverted.end():])
+            body = body[:1].lower() + body[1:] if body[:2].isalpha() and not body[:2].isupper() else body
+            who = who or (inverted.group(1).strip(), None)
+            if len(body.split()) < settings.min_words:
+                continue
         if who and settings.quotes and _named(who[0]) and not _names_speaker(body, who[0]):
             lead = quote_intro.format(who=_speaker_words(who[0]))
             if who[1]:

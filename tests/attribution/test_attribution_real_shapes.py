@@ -207,3 +207,9 @@ def test_quote_whose_closing_mark_was_lost_is_no_quote(attributor):
     quotes = attributor(text)
     assert not [q for q in quotes if "critics will not like" in q.text]
     assert only(quotes, "adjusted data").text == "that the adjusted data are worse"
+
+
+def test_seeing_something_happen_is_no_statement(attributor):
+    assert not attributor("The EU in particular has seen the amount of fertiliser it imports rise over two years.")
+    [q] = attributor("The minister sees that the talks will fail by spring.")
+    assert q.speaker == "minister" and q.text == "the talks will fail by spring"

@@ -318,6 +318,9 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         if lemma == "continue" and not any(c.dep_ in ("ccomp",) for c in tok.children):
             continue  # "fighting continued" is no speech; "he continued: ..." has a complement or a quote
         tier = lex.speech_verbs[lemma]
+        if lemma == "see" and not any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                                      for c in tok.children):
+            continue  # "the EU has seen imports rise": a perception; "sees that …" is a view
         if tok.dep_ == "pcomp" and (tok.head.lower_ in ("from", "without") or
                                     tier == 2 and tok.head.lower_ in ("after", "before", "upon", "since")):
             continue  # "refrains from responding", "left without saying", "after seeing …": no statement is made

@@ -120,3 +120,21 @@ def test_russian_source_named_in_the_nominative(attributor, text, speaker):
     [q] = attributor(text, "ru")
     assert q.speaker == speaker
     assert text[q.speaker_start:q.speaker_end] == q.speaker_mention  # the mention keeps the text's own form
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("Como disse o ministro: “Não basta falar de clima, é preciso agir já.”", ["ministro"]),  # a function word is nobody
+    ("«O inverno vai ser duro», disse o chefe do Kremlin na conferência de imprensa.", ["chefe do Kremlin"]),
+    ("«Não há forma de aprovar o acordo», afirmou o primeiro-ministro irlandês, Leo Varadkar.", ["Leo Varadkar"]),
+    ("«Vamos negociar», disse Sergei Shoigu.\n\n«Não há pressa», declarou no discurso proferido na Praça Vermelha.",
+     ["Sergei Shoigu", "Sergei Shoigu"]),  # a place after a preposition is no one; the subject left out is the last one
+    ("«Vamos negociar», disse Sergei Shoigu.\n\nO Estado está aberto a negociações «se as condições forem adequadas», "
+     "frisou ainda, aproveitando para elogiar as relações entre Moscovo e Pequim.", ["Sergei Shoigu", "Sergei Shoigu"]),
+    ("Segundo o atual vice-presidente do Conselho de Segurança da Rússia, os líderes europeus estão a mentir.",
+     ["atual vice-presidente do Conselho de Segurança da Rússia"]),  # a long noun phrase, without its article
+    ("O responsável do Departamento de Estado norte-americano disse que a China não vai ceder.",
+     ["responsável do Departamento de Estado norte-americano"]),
+    ("Segundo a agência Reuters, o navio partiu de Odessa na segunda-feira.", ["agência Reuters"]),
+])
+def test_portuguese_speakers(attributor, text, speakers):
+    assert [q.speaker for q in attributor(text, "pt")] == speakers

@@ -23,7 +23,54 @@ _NAME_RE = re.compile(_NAME)
 
 
 _PREPOSITIONS = {"в", "на", "от", "из", "с", "со", "во", "при", "за", "до", "у", "de", "da", "do", "das", "dos", "em",
-                 "no", "na", "nos", "nas", "of", "in", "at", "के", "की", "में", "з", "із", "про"}
+                 "no", "na", "nos", "nas", "of", "in", "at", "के", "की", "में", "з", "із", "про",
+                 "ao", "aos", "à", "às", "pelo", "pela", "pelos", "pelas", "num", "numa", "com", "para", "sobre"}
+# Portuguese: words that open a sentence with a capital but name no one ("Como disse o ministro: …").
+_PT_FUNCTION_WORDS = {"como", "segundo", "também", "já", "ainda", "mas", "porém", "entretanto", "depois", "antes", "além",
+                      "assim", "então", "contudo", "todavia", "quando", "se", "após", "durante", "para", "por", "em",
+                      "no", "na", "ao", "à", "e", "ou", "isto", "isso", "este", "esta", "esse", "essa", "hoje", "ontem",
+                      "agora", "aliás", "enquanto", "mesmo", "num", "numa", "nuns", "numas", "certo", "certamente",
+                      "o", "os", "as", "um", "uma"}
+_PT_ARTICLES = {"o", "a", "os", "as", "um", "uma"}
+# "disse o chefe do Kremlin": after the cue, an article, a role noun (with its adjectives) and its "do …"
+# complement name the speaker. Our own list of the nouns that name a person or a body in Portuguese news.
+_PT_ROLE_NOUNS = {"presidente", "vice-presidente", "ex-presidente", "ministro", "ministra", "primeiro-ministro",
+                  "primeira-ministra", "chefe", "porta-voz", "líder", "ex-líder", "embaixador", "embaixadora",
+                  "secretário", "secretária", "secretário-geral", "governante", "responsável", "responsáveis",
+                  "deputado", "deputada", "diplomata", "general", "comandante", "especialista", "analista",
+                  "investigador", "investigadora", "cientista", "físico", "professor", "professora", "diretor",
+                  "diretora", "director", "presidência", "governo", "ministério", "embaixada", "organização",
+                  "autarca", "autoridades", "fonte", "fontes", "conselheiro", "conselheira", "assessor",
+                  "representante", "dirigente", "militar", "militares", "oficial", "oficiais", "senador", "juiz",
+                  "procurador", "chanceler", "rei", "papa", "activista", "ativista", "economista", "politólogo",
+                  "historiador", "jornalista", "autor", "autores", "estudo", "relatório", "regulador", "agência",
+                  "instituto", "tribunal", "comissão", "exército", "polícia", "parlamento", "gabinete"}
+_PT_ROLE_START = re.compile(r"^\s*(?:o|a|os|as)\s+")
+_PT_COMPLEMENT = re.compile(r"\s+(?:do|da|dos|das|de)\s+[A-ZÀ-Ý][\w-]+(?:\s+(?:de|da|do)?\s*[A-ZÀ-Ý][\w-]+){0,3}")
+
+
+def _pt_role_after(window: str) -> tuple[int, int] | None:
+    """(start, end) in ``window`` of "o chefe do Kremlin", "o líder russo", "o atual vice-presidente do Conselho de
+    Segurança" right after a cue: up to two lowercase adjectives or nouns around a role noun, and a capitalised
+    "do …" complement; None when no role noun heads it."""
+    m = _PT_ROLE_START.match(window)
+    if not m:
+        return None
+    words = list(re.finditer(r"[^\s,.;:!?()«»“”\"]+", window[m.end():]))[:4]
+    head = next((k for k, w in enumerate(words[:3]) if w.group(0).lower() in _PT_ROLE_NOUNS), None)
+    if head is None:
+        return None
+    end_k = head
+    # one adjective after the noun ("o líder russo", "o chefe de Estado ucraniano" is left at "chefe")
+    if end_k + 1 < len(words) and re.fullmatch(r"[a-zà-ÿ]+(?:o|a|os|as|ês|esa|eu|eia|ano|ana)", words[end_k + 1].group(0)) \
+            and words[end_k + 1].start() - words[end_k].end() == 1 and words[end_k + 1].group(0) not in _PREPOSITIONS \
+            and words[end_k + 1].group(0) not in _PT_FUNCTION_WORDS and words[end_k + 1].group(0) not in ("perante", "durante"):
+        end_k += 1
+    start, end = m.end() + words[0].start(), m.end() + words[end_k].end()
+    comp = _PT_COMPLEMENT.match(window, end)
+    if comp and end_k == head:
+        end = comp.end()
+    return start, end
 
 
 # Russian / Ukrainian rules (no morphology here): words that open a sentence with a capital but name no one,
@@ -61,7 +108,7 @@ _RU_PLURAL_CUE = re.compile(r"(?:ли|ют|ят)$")  # "заявили", "соо
 
 
 def _function_words(lang: str) -> set[str]:
-    return _BG_FUNCTION_WORDS if lang == "bg" else _RU_FUNCTION_WORDS
+    return _BG_FUNCTION_WORDS if lang == "bg" else _PT_FUNCTION_WORDS if lang == "pt" else _RU_FUNCTION_WORDS
 
 
 def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, verbs: frozenset = frozenset(),
@@ -182,8 +229,34 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         cands = [m for m in _NAME_RE.finditer(window)]
         # A name after a preposition is a place or an object, never the speaker ("после поездки в Россию заверил").
         free = [m for m in cands if (window[:m.start()].split() or [""])[-1].lower() not in _PREPOSITIONS]
-        cands = free or cands
-        if lang in ("ru", "uk", "bg"):
+        # Portuguese drops the subject ("…», declarou no discurso na Praça Vermelha"): a name after a preposition
+        # is a place or a medium there, never a fallback speaker.
+        cands = free if lang == "pt" and prefer_after else (free or cands)
+        if lang == "pt":
+            verbs_here = {v.lower() for v in rules["verbs"]}
+            cands = [m for m in cands if m.group(0).split()[0].lower() not in verbs_here]  # "Reconheceu que …"
+            if prefer_after:
+                # the inverted subject comes right after the cue ("disse Putin", "afirmou o ministro X"); a name
+                # after a comma ("frisou ainda, aproveitando para elogiar … Moscovo") is in another clause
+                comma = window.find(",")
+                second = window.find(",", comma + 1) if comma >= 0 else -1
+                # "afirmou o primeiro-ministro irlandês, Leo Varadkar": a name set off after a short role phrase
+                appos = comma > 0 and bool(_PT_ROLE_START.match(window)) and len(window[:comma].split()) <= 6
+                limit = len(window) if comma < 0 else (second if second > 0 else len(window)) if appos else comma
+                cands = [m for m in cands if m.start() < limit or m.start() < 3]
+        if lang == "pt" and not prefer_after:
+            # "O responsável do Departamento de Estado norte-americano disse que": the role phrase before the cue
+            tail = re.search(r"(?:^|[\s;])(?:[Oo]s?|[Aa]s?)\s+([^,;.!?«»“”\"]{3,90}?)\s*$", window)
+            if tail and any(w.lower() in _PT_ROLE_NOUNS for w in tail.group(1).split()[:3]):
+                return tail.group(1), lo + tail.start(1), lo + tail.end(1), False
+        if lang == "pt" and prefer_after:
+            role = _pt_role_after(window)
+            first = min(cands, key=lambda m: m.start()) if cands else None
+            # the role phrase speaks when no name follows it, or the only name is its complement ("do Kremlin");
+            # "o primeiro-ministro irlandês, Leo Varadkar" names the person
+            if role and (first is None or role[0] <= first.start() < role[1]):
+                return window[role[0]:role[1]], lo + role[0], lo + role[1], False
+        if lang in ("ru", "uk", "bg", "pt"):
             # "Как сказал …", "Както каза …", "Същевременно Лавров": a capitalised function word is nobody.
             fw = _function_words(lang)
             cands = [m for m in cands if m.group(0).split()[0].lower() not in fw or len(m.group(0).split()) > 1]
@@ -249,6 +322,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 q.speaker_type = "person" if (is_pron or len(mention.split()) >= 2) else "unknown"
             if not is_pron:
                 last_speaker[0] = speaker
+        if mention == "":  # a subject the language left out: the speaker is the last one, named nowhere here
+            q.speaker_mention, q.speaker_start, q.speaker_end = None, -1, -1
         return q
 
     # Direct: quote marks with a cue beside them in the same paragraph.
@@ -266,6 +341,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             who = speaker_near(cue[1], hi, prefer_after=True)
             if who[0] is None:
                 who = speaker_near(max(para_start, qs.close_at), cue[0], prefer_after=False)
+            if who[0] is None and lang == "pt" and last_speaker[0]:
+                # "«…», disse, salientando …": Portuguese leaves out a subject it has just named
+                who = ("", -1, -1, True)
         else:
             m = list(verb_re.finditer(before))
             if not m or not before.rstrip().endswith((":", ",", "—")):
@@ -324,13 +402,22 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 continue
             # The source runs to the next comma (or the sentence end); the content is the rest of the sentence.
             src_end = sent.find(",", m.end())
-            if m.start() < 3 and (src_end < 0 or len(sent[m.end():src_end].split()) > 6):
+            lead_words = sent[m.end():src_end].split() if src_end > 0 else []
+            # "Segundo o atual vice-presidente do Conselho de Segurança da Rússia, …": a long noun phrase that
+            # opens with an article runs to the comma too
+            long_np = lang == "pt" and lead_words and lead_words[0].lower() in _PT_ARTICLES and len(lead_words) <= 12 \
+                and not verb_re.search(sent[m.end():src_end])
+            if m.start() < 3 and (src_end < 0 or len(lead_words) > 6 and not long_np):
                 # No comma closes the source ("Според източници в парламента гласуването ..."): take a quoted
                 # name, or a noun with its prepositional phrases.
                 src_end = m.end() + _source_length(sent[m.end():], lex)
             src_end = len(sent) if src_end < 0 else src_end
             src = sent[m.end():src_end].strip()
             src_end_shift = 0
+            if lang == "pt" and src.split() and src.split()[0].lower() in _PT_ARTICLES and len(src.split()) > 1:
+                # "segundo a agência Reuters": the source without its article
+                src_end_shift = len(src) - len(src.split(None, 1)[1])
+                src = src.split(None, 1)[1]
             if lang in ("ru", "uk"):
                 # "Согласно информации Wall Street Journal": the source is the outlet, not "информации".
                 lead = re.match(r"(?:информации|данным|сведениям|словам|мнению|заявлению|сообщению|оценке|оценкам)\s+(?=\S)", src)

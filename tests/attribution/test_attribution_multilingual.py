@@ -135,6 +135,8 @@ def test_russian_source_named_in_the_nominative(attributor, text, speaker):
     ("O responsável do Departamento de Estado norte-americano disse que a China não vai ceder.",
      ["responsável do Departamento de Estado norte-americano"]),
     ("Segundo a agência Reuters, o navio partiu de Odessa na segunda-feira.", ["agência Reuters"]),
+    ("«Vamos abrir o corredor», afirmou o porta-voz do Ministério da Defesa russo, Igor Konashenkov.",
+     ["Igor Konashenkov"]),  # the person named after the role and its complement
 ])
 def test_portuguese_speakers(attributor, text, speakers):
     assert [q.speaker for q in attributor(text, "pt")] == speakers

@@ -241,7 +241,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 comma = window.find(",")
                 second = window.find(",", comma + 1) if comma >= 0 else -1
                 # "afirmou o primeiro-ministro irlandês, Leo Varadkar": a name set off after a short role phrase
-                appos = comma > 0 and bool(_PT_ROLE_START.match(window)) and len(window[:comma].split()) <= 6
+                appos = comma > 0 and bool(_PT_ROLE_START.match(window)) and len(window[:comma].split()) <= 8
                 limit = len(window) if comma < 0 else (second if second > 0 else len(window)) if appos else comma
                 cands = [m for m in cands if m.start() < limit or m.start() < 3]
         if lang == "pt" and not prefer_after:
@@ -255,6 +255,11 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             # the role phrase speaks when no name follows it, or the only name is its complement ("do Kremlin");
             # "o primeiro-ministro irlandês, Leo Varadkar" names the person
             if role and (first is None or role[0] <= first.start() < role[1]):
+                # "o porta-voz do Ministério da Defesa russo, Igor Konashenkov": the person named after the role
+                named = next((m for m in cands if m.start() >= role[1] and
+                              re.fullmatch(r"(?:\s+[a-zà-ÿ]+)?\s*,\s*", window[role[1]:m.start()])), None)
+                if named is not None:
+                    return named.group(0), lo + named.start(), lo + named.end(), False
                 return window[role[0]:role[1]], lo + role[0], lo + role[1], False
         if lang in ("ru", "uk", "bg", "pt"):
             # "Как сказал …", "Както каза …", "Същевременно Лавров": a capitalised function word is nobody.

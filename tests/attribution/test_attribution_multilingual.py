@@ -140,3 +140,16 @@ def test_russian_source_named_in_the_nominative(attributor, text, speaker):
 ])
 def test_portuguese_speakers(attributor, text, speakers):
     assert [q.speaker for q in attributor(text, "pt")] == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("नाम न बताने की शर्त पर बात करने वाले अधिकारी ने कहा कि पुल अगले महीने खुलेगा और यातायात फिर शुरू होगा।",
+     "अधिकारी"),  # no "वाले"
+    ("पत्रकार के सवाल का जवाब देते हुए मंत्री ने कहा कि बातचीत अगले सप्ताह भी जारी रहेगी और समझौता होगा।",
+     "मंत्री"),  # no "हुए"
+    ("एक स्थानीय चैनल और अन्य रूसी और सरकारी सोर्स के मुताबिक, पुल पर यातायात रोक दिया गया है और लोग परेशान हैं।",
+     "चैनल और अन्य रूसी और सरकारी सोर्स"),  # a source joined by "और" is not cut at it
+])
+def test_hindi_speaker_is_a_whole_noun_phrase(attributor, text, speaker):
+    [q] = attributor(text, "hi")
+    assert q.speaker == speaker

@@ -25,6 +25,11 @@ _NAME_RE = re.compile(_NAME)
 _PREPOSITIONS = {"в", "на", "от", "из", "с", "со", "во", "при", "за", "до", "у", "de", "da", "do", "das", "dos", "em",
                  "no", "na", "nos", "nas", "of", "in", "at", "के", "की", "में", "з", "із", "про",
                  "ao", "aos", "à", "às", "pelo", "pela", "pelos", "pelas", "num", "numa", "com", "para", "sobre"}
+# Hindi: words that cannot open a speaker's name (participle and case words before it: "बात करने वाले
+# अधिकारी ने", "जवाब देते हुए पुतिन ने"), and the conjunctions that join two sources.
+_HI_FUNCTION_WORDS = {"वाले", "वाली", "वाला", "हुए", "हुई", "हुआ", "के", "की", "का", "को", "से", "में", "पर", "ने", "भी",
+                      "तो", "ही", "कि", "बाद", "दौरान", "लिए"}
+_HI_CONJUNCTIONS = {"और", "एवं", "तथा", "व"}
 # Portuguese: words that open a sentence with a capital but name no one ("Como disse o ministro: …").
 _PT_FUNCTION_WORDS = {"como", "segundo", "também", "já", "ainda", "mas", "porém", "entretanto", "depois", "antes", "além",
                       "assim", "então", "contudo", "todavia", "quando", "se", "após", "durante", "para", "por", "em",
@@ -224,6 +229,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         if lang == "hi":
             m = re.search(r"(\S+(?:\s+\S+)?)\s+ने(?!\S)", window)
             if m:
+                first = m.group(1).split()
+                if len(first) == 2 and first[0] in _HI_FUNCTION_WORDS:  # "बात करने वाले अधिकारी ने", "देते हुए पुतिन ने"
+                    return first[1], lo + m.end(1) - len(first[1]), lo + m.end(1), first[1] in pronouns
                 return m.group(1), lo + m.start(1), lo + m.end(1), m.group(1) in pronouns
         words = list(re.finditer(r"[\w’'-]+", window))
         cands = [m for m in _NAME_RE.finditer(window)]
@@ -392,7 +400,16 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 # "रिपोर्ट के अनुसार, ...": the source is the words before the postposition, the content after it.
                 head = sent[:m.start()].rstrip()
                 cut = max(head.rfind(","), head.rfind("।"), -1) + 1
-                src_words = head[cut:].split()[-3:]
+                words_before = head[cut:].split()
+                # "एक टेलीग्राम चैनल और अन्य रूसी और यूक्रेनी सोर्स के मुताबिक": a source joined by "और" runs back
+                # over the conjunction (two words before it), at most nine words
+                k = max(0, len(words_before) - 3)
+                while k > 0 and len(words_before) - k < 9 and (words_before[k] in _HI_CONJUNCTIONS or
+                                                               words_before[k - 1] in _HI_CONJUNCTIONS):
+                    k = max(0, k - 2)
+                src_words = words_before[k:]
+                while src_words and src_words[0] in _HI_FUNCTION_WORDS | _HI_CONJUNCTIONS:
+                    src_words = src_words[1:]
                 if not src_words:
                     continue
                 src = " ".join(src_words)

@@ -213,3 +213,10 @@ def test_seeing_something_happen_is_no_statement(attributor):
     assert not attributor("The EU in particular has seen the amount of fertiliser it imports rise over two years.")
     [q] = attributor("The minister sees that the talks will fail by spring.")
     assert q.speaker == "minister" and q.text == "the talks will fail by spring"
+
+
+def test_name_and_role_set_off_before_the_verb(attributor):
+    text = ("“The raid could end the war,” remarked Gustav Lindqvist, a former Swedish defence ministry official. "
+            "As Lindqvist, the former Swedish military policymaker remarked, the plan is “an unreliable gamble”.")
+    quotes = attributor(text)
+    assert [q.speaker for q in quotes] == ["Gustav Lindqvist", "Gustav Lindqvist"]

@@ -251,6 +251,9 @@ class Resolver:
             p = Person(name)
             p.gender = self.lex.first_name_gender(p.tokens[0], len(p.tokens) > 1) if p.tokens else None
             self.persons.append(p)
+        elif len(name.split()) > len(p.tokens) and name.split()[-1] == p.tokens[-1]:
+            p.name = name  # "Gressel" known, "Gustav Gressel" named now: keep the full name
+            p.gender = p.gender or self.lex.first_name_gender(p.tokens[0])
         p.mentions.append(mention_at)
         p.salient.append(start)
         return p

@@ -216,7 +216,7 @@ def test_seeing_something_happen_is_no_statement(attributor):
 
 
 def test_name_and_role_set_off_before_the_verb(attributor):
-    text = ("“The raid could end the war,” remarked Gustav Lindqvist, a former Swedish defence ministry official. "
-            "As Lindqvist, the former Swedish military policymaker remarked, the plan is “an unreliable gamble”.")
+    text = ("“The raid could end the war,” remarked Gustav Kressel, a former Swedish defence ministry official. "
+            "As Kressel, the former Swedish military policymaker remarked, the plan is “an unreliable gamble”.")
     quotes = attributor(text)
-    assert [q.speaker for q in quotes] == ["Gustav Lindqvist", "Gustav Lindqvist"]
+    assert [q.speaker for q in quotes] == ["Gustav Kressel", "Gustav Kressel"]

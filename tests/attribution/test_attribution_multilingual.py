@@ -153,3 +153,10 @@ def test_portuguese_speakers(attributor, text, speakers):
 def test_hindi_speaker_is_a_whole_noun_phrase(attributor, text, speaker):
     [q] = attributor(text, "hi")
     assert q.speaker == speaker
+
+
+def test_russian_unnamed_colleagues_and_interlocutors_are_anonymous(attributor):
+    [q] = attributor("По словам собеседника издания, переговоры зашли в тупик и не возобновятся до весны.", "ru")
+    assert q.anonymous and q.speaker == "собеседник издания"
+    quotes = attributor("Со ссылкой на своих коллег, журналист сообщил, что колонна прошла через мост.", "ru")
+    assert quotes and all(q.speaker != "Со" for q in quotes) and any(q.anonymous for q in quotes)

@@ -82,7 +82,7 @@ def _pt_role_after(window: str) -> tuple[int, int] | None:
 # country names in the genitive that stand between a title and a surname ("премьер Эстонии Каллас"), the
 # nouns by which an article refers back to an outlet ("издание пишет"), and institutions named in the
 # locative after "в" ("В Кремле заявили") with the nominative an analyst reads.
-_RU_FUNCTION_WORDS = {"как", "по", "согласно", "об", "о", "в", "во", "на", "это", "тогда", "кроме", "при", "после", "также",
+_RU_FUNCTION_WORDS = {"как", "по", "согласно", "об", "о", "в", "во", "на", "со", "с", "это", "тогда", "кроме", "при", "после", "также",
                       "однако", "но", "и", "а", "так", "затем", "поэтому", "именно", "ранее", "позже", "теперь", "сейчас",
                       "вот", "если", "когда", "пока", "хотя", "уже", "еще", "ещё", "лишь", "даже", "вместе", "между", "для",
                       "як", "за", "також", "проте", "але"}

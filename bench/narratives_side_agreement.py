@@ -87,8 +87,11 @@ def main() -> int:
             print(f"| \\|side\\| >= {t}, >= {e:g} cues | {a} | {b} | {q} | {p:.3f} |")
             if p >= MIN_PRECISION and (best is None or a + b > best[2]):
                 best = (t, e, a + b)
+    a, b, q = tally(c, gold, test, 0.3, 1.0)
+    print(f"\nheld-out fifth, the rule in use (|side| >= 0.3, any cue): agrees {a}, contradicts {b}, below {q} "
+          f"(agreement {a / max(a + b, 1):.3f})")
     if best is None:
-        print(f"\nno rule reaches agreement {MIN_PRECISION} on dev")
+        print(f"no rule reaches agreement {MIN_PRECISION} on dev")
         return 0
     t, e, _ = best
     a, b, q = tally(c, gold, test, t, e)

@@ -74,3 +74,10 @@ def test_side_reading_of_a_worn_out_army():
            "after the Ukraine Defense Contact Group meeting.")
     assert sentence_side(far) == (0, 0, 0, 0)
     assert sentence_side("Heavy losses for Russia near the river.")[0] == 1  # close after the cue: still its side
+
+
+def test_side_reading_of_denied_wins_and_losses():
+    assert sentence_side("Украйна няма да може да победи Русия.") == (0, 1, 0, 0)  # will not be able to win
+    assert sentence_side("There is no sign that Russia is losing this war of attrition.") == (0, 0, 1, 0)
+    assert sentence_side("There is no doubt that Russia is losing this war.") == (1, 0, 0, 0)  # doubt denied: still losing
+    assert sentence_side("यूक्रेन के बढ़ते हमलों के बीच रूस ने बयान दिया") == (0, 0, 0, 0)  # growing attacks, no lead

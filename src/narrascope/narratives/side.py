@@ -55,6 +55,13 @@ SIDE_LOSING = ["depleting", "depleted", "dwindling", "undertrained", "untrained"
                "poorly equipped", "low morale", "panic", "mindless", "in tatters",
                "паник", "деморализ", "паника", "pânico", "घबराहट"]
 _SIDE_LOSE = pol._compile(pol.LOSING + SIDE_LOSING)
+# Negations the side reading adds ("Ukraine will not be able to defeat Russia", "no sign that Russia is losing").
+SIDE_NEGATION = ["няма да", "невъзможно", "невозможно", "no sign", "no indication", "no evidence", "no chance",
+                 "unable to", "impossible", "dificilmente", "impossível"]
+_SIDE_NEG = pol._compile(pol.NEGATION + SIDE_NEGATION)
+# ... and those that deny the whole clause before its subject ("there is no sign that Russia is losing").
+_DENIED = pol._compile(["no sign", "no indication", "no evidence", "no chance", "not true that", "false that",
+                        "myth that", "нет признаков", "нет никаких признаков", "няма признаци", "nada indica"])
 # A side word after the cue names the loser only when close ("heavy losses for Russia"); further on it is
 # another clause's ("Their stocks are depleting, … Milley said after the Ukraine Defense Contact Group meeting").
 AFTER_CUE_CHARS = 40
@@ -83,6 +90,8 @@ def sentence_side(sentence: str) -> tuple[int, int, int, int]:
             if any(a <= m.start() < b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
+            if m.group(0) == "बढ़त" and "\u093e" <= s[m.end():m.end() + 1] <= "\u094c":
+                continue  # "बढ़ते हमले" are growing attacks, not a lead
             if kind == "W" and _IRREALIS.search(s, max(0, m.start() - 40), m.start()):
                 continue
             before = [t for t in subjects if t[0] < m.start()]
@@ -91,7 +100,7 @@ def sentence_side(sentence: str) -> tuple[int, int, int, int]:
                 continue
             lo, hi = sorted((pos, m.start()))
             k = kind
-            if pos < m.start() and pol._NEG.search(s, lo, hi + 1):
+            if pos < m.start() and _SIDE_NEG.search(s, lo, hi + 1) or _DENIED.search(s, max(0, pos - 40), pos + 1):
                 k = "W" if kind == "L" else "L"
             got[side + k] = 1
     return (got["RL"], got["UL"], got["RW"], got["UW"])

@@ -78,12 +78,12 @@ def _pt_role_after(window: str) -> tuple[int, int] | None:
     return start, end
 
 
-# Russian / Ukrainian rules (no morphology here): words that open a sentence with a capital but name no one,
+# Russian / Ukrainian rules (no parser; a Russian source's case is undone by ``morphology``): words that open a sentence with a capital but name no one,
 # country names in the genitive that stand between a title and a surname ("премьер Эстонии Каллас"), the
 # nouns by which an article refers back to an outlet ("издание пишет"), and institutions named in the
 # locative after "в" ("В Кремле заявили") with the nominative an analyst reads.
-_RU_FUNCTION_WORDS = {"как", "по", "согласно", "об", "о", "в", "во", "на", "со", "с", "это", "тогда", "кроме", "при", "после", "также",
-                      "однако", "но", "и", "а", "так", "затем", "поэтому", "именно", "ранее", "позже", "теперь", "сейчас",
+_RU_FUNCTION_WORDS = {"как", "по", "согласно", "об", "о", "в", "во", "на", "со", "с", "это", "тогда", "кроме", "при",
+                      "после", "также", "однако", "но", "и", "а", "так", "затем", "поэтому", "именно", "ранее", "позже", "теперь", "сейчас",
                       "вот", "если", "когда", "пока", "хотя", "уже", "еще", "ещё", "лишь", "даже", "вместе", "между", "для",
                       "як", "за", "також", "проте", "але"}
 # After "according to" a pronoun takes its oblique form ("по мнению него" is rare, "според него" is common).

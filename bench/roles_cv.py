@@ -147,40 +147,35 @@ def with_camp(main_p, examples, weight):
     return softmax(np.log(np.clip(main_p, 1e-12, 1)) + weight * pull)
 
 
-def pick_camp_weight(ex, em, tr, params, articles, cast_w):
-    """As pick_cast_weight, for the camp weight, with the casting evidence (``cast_w``) applied first."""
+def pick_weight(ex, em, tr, params, articles, grid, apply, label, before=None):
+    """Fit on the training side minus the tune part; the weight of ``grid`` that maximises main-role accuracy
+    on the tune part (``apply(main_p, examples, w)``), exact match not more than 0.01 below weight 0;
+    ``before``: applied to the probabilities first."""
     tune = [i for i in tr if is_tune(ex[i])]
     rest = [i for i in tr if not is_tune(ex[i])]
     t_ex = [ex[i] for i in tune]
     mp, fp, config = predict_probs([ex[i] for i in rest], em[rest], t_ex, em[tune], params, articles)
-    mp = with_cast(mp, t_ex, cast_w)
+    if before is not None:
+        mp = before(mp, t_ex)
     gold = [e.row for e in t_ex]
-    scores = {w: score(gold, rows_from(t_ex, with_camp(mp, t_ex, w), fp, config, DEFAULTS["decode"])) for w in CAMP_GRID}
+    scores = {w: score(gold, rows_from(t_ex, apply(mp, t_ex, w), fp, config, DEFAULTS["decode"])) for w in grid}
     s0 = scores[0.0]
-    ok = [w for w in CAMP_GRID if scores[w].exact_match >= s0.exact_match - 0.01]
+    ok = [w for w in grid if scores[w].exact_match >= s0.exact_match - 0.01]
     best = max(ok, key=lambda w: (round(scores[w].main_accuracy, 6), scores[w].exact_match, -w))
-    print(f"   tune part: {len(tune)} mentions; camp weight: "
-          + ", ".join(f"{w}: main {scores[w].main_accuracy:.3f} EM {scores[w].exact_match:.3f}" for w in CAMP_GRID)
+    print(f"   tune part: {len(tune)} mentions; {label}: "
+          + ", ".join(f"{w}: main {scores[w].main_accuracy:.3f} EM {scores[w].exact_match:.3f}" for w in grid)
           + f"; picked {best}", flush=True)
     return best
 
 
 def pick_cast_weight(ex, em, tr, params, articles):
-    """Fit on the training side minus the tune part; the casting weight that maximises main-role accuracy on
-    the tune part, exact match not more than 0.01 below weight 0."""
-    tune = [i for i in tr if is_tune(ex[i])]
-    rest = [i for i in tr if not is_tune(ex[i])]
-    t_ex = [ex[i] for i in tune]
-    mp, fp, config = predict_probs([ex[i] for i in rest], em[rest], t_ex, em[tune], params, articles)
-    gold = [e.row for e in t_ex]
-    scores = {w: score(gold, rows_from(t_ex, with_cast(mp, t_ex, w), fp, config, DEFAULTS["decode"])) for w in CAST_GRID}
-    s0 = scores[0.0]
-    ok = [w for w in CAST_GRID if scores[w].exact_match >= s0.exact_match - 0.01]
-    best = max(ok, key=lambda w: (round(scores[w].main_accuracy, 6), scores[w].exact_match, -w))
-    print(f"   tune part: {len(tune)} mentions; casting weight: "
-          + ", ".join(f"{w}: main {scores[w].main_accuracy:.3f} EM {scores[w].exact_match:.3f}" for w in CAST_GRID)
-          + f"; picked {best}", flush=True)
-    return best
+    return pick_weight(ex, em, tr, params, articles, CAST_GRID, with_cast, "casting weight")
+
+
+def pick_camp_weight(ex, em, tr, params, articles, cast_w):
+    """As pick_cast_weight, for the camp weight, with the casting evidence (``cast_w``) applied first."""
+    return pick_weight(ex, em, tr, params, articles, CAMP_GRID, with_camp, "camp weight",
+                       before=lambda mp, t_ex: with_cast(mp, t_ex, cast_w))
 
 
 def variant(examples, emb, name):

@@ -172,15 +172,21 @@ def test_as_frame_is_dropped_and_gives_the_speaker(nlp):
     assert compress(nlp(text), 0, len(text), 40).render(text).startswith("As expected")
 
 
+BACKFIRE = "URW: Negative Consequences for the West: Sanctions imposed by Western countries will backfire"
+
+
+def _note_on(text: str, art_id: str):
+    art = Article(art_id, text=text, title="Europe pays for its own sanctions", language="en",
+                  subnarratives=[Label(BACKFIRE, 0.8)])
+    return make_component({})(art).explanation
+
+
 def test_no_evidence_clause_whose_subject_points_at_no_one(bag, nlp):
     text = ("Europe pays for its own sanctions\n\n"
             "They imposed the sanctions on Russia, and the sanctions backfired on Western factories and Western homes. "
             "European factories are closing because gas prices tripled after the sanctions were imposed on Russia. "
             "The weather in the capital was mild on Sunday.")
-    art = Article("n2", text=text, title="Europe pays for its own sanctions", language="en",
-                  subnarratives=[Label("URW: Negative Consequences for the West: Sanctions imposed by Western countries "
-                                       "will backfire", 0.8)])
-    exp = make_component({})(art).explanation
+    exp = _note_on(text, "n2")
     assert exp is not None
     assert "that they " not in exp.text.lower() and "that European factories" in exp.text
 
@@ -189,9 +195,6 @@ def test_inverted_frame_before_a_colon_names_the_speaker(bag, nlp):
     text = ("Europe pays for its own sanctions\n\n"
             "Notes Halvorsen: “The sanctions against Russia have become a self-inflicted wound for European industry.”\n\n"
             "Factories in the north closed two plants this winter.")
-    art = Article("inv", text=text, title="Europe pays for its own sanctions", language="en",
-                  subnarratives=[Label("URW: Negative Consequences for the West: Sanctions imposed by Western countries "
-                                       "will backfire", 0.8)])
-    exp = make_component({})(art).explanation
+    exp = _note_on(text, "inv")
     assert exp is not None and "Notes Halvorsen" not in exp.text and "notes Halvorsen" not in exp.text
     assert "Halvorsen saying that the sanctions against Russia have become" in exp.text, exp.text

@@ -220,3 +220,10 @@ def test_name_and_role_set_off_before_the_verb(attributor):
             "As Kressel, the former Swedish military policymaker remarked, the plan is “an unreliable gamble”.")
     quotes = attributor(text)
     assert [q.speaker for q in quotes] == ["Gustav Kressel", "Gustav Kressel"]
+
+
+def test_declaring_war_is_an_act_not_a_statement(attributor):
+    assert not attributor("If a new government is elected, the militias will declare war on the capital.")
+    assert not attributor("The president declared a state of emergency in the border region.")
+    [q] = attributor("The minister declared that the talks had failed.")
+    assert q.speaker == "minister" and q.text == "the talks had failed"

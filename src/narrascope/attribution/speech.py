@@ -17,6 +17,9 @@ from .speakers import speaker_ok
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _ANAPHORIC_OBJECTS = {"this", "that", "so", "it", "these"}
 _FIRST_SECOND = {"i", "we", "you", "me", "us"}
+# What one declares by doing it: "declare war", "declared a state of emergency", "proclaimed independence".
+_DECLARED_ACTS = {"war", "emergency", "independence", "law", "bankruptcy", "state", "mourning", "holiday", "curfew",
+                  "mobilisation", "mobilization", "truce", "ceasefire"}
 _PHRASAL = {"go": "on", "point": "out", "shoot": "back"}  # verbs that are cues only with this particle
 # Naming verbs: a cue only with a subject and a quote inside their object ("Rubio called the plan “reckless”"),
 # never "a group called the “Foundation”" or "called for talks".
@@ -318,6 +321,9 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         if lemma == "continue" and not any(c.dep_ in ("ccomp",) for c in tok.children):
             continue  # "fighting continued" is no speech; "he continued: ..." has a complement or a quote
         tier = lex.speech_verbs[lemma]
+        if lemma in ("declare", "announce", "proclaim") and any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _DECLARED_ACTS for c in tok.children):
+            continue  # "the militias will declare war on Kiev", "declared a state of emergency": an act, not a statement
         if lemma == "see" and not any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                                       for c in tok.children):
             continue  # "the EU has seen imports rise": a perception; "sees that …" is a view

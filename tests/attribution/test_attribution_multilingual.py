@@ -160,3 +160,18 @@ def test_russian_unnamed_colleagues_and_interlocutors_are_anonymous(attributor):
     assert q.anonymous and q.speaker == "собеседник издания"
     quotes = attributor("Со ссылкой на своих коллег, журналист сообщил, что колонна прошла через мост.", "ru")
     assert quotes and all(q.speaker != "Со" for q in quotes) and any(q.anonymous for q in quotes)
+
+
+@pytest.mark.parametrize("text, lang, speakers", [
+    ("Според Световната метеорологична организация при добри условия валежите се увеличават с 20%.", "bg",
+     ["Световната метеорологична организация"]),  # an adjective-led name is not cut at its first word
+    ("Температурата се е повишила с 1,2 градуса според данни на Националните центрове за прогнози за околната среда.",
+     "bg", ["данни на Националните центрове за прогнози за околната среда"]),
+    ("Подписан е указ, според който чужденци могат да служат в армията на командни длъжности.", "bg", []),  # relative
+    ('Въпреки това, подчерта Медведчук, "никой няма да стане император от това, че си го въобразява".', "bg",
+     ["Медведчук"]),  # a capitalised "Въпреки" is nobody
+    ("Согласно Всемирной метеорологической организации, засев облаков увеличивает осадки.", "ru",
+     ["Всемирная метеорологическая организация"]),  # the dative put back in the nominative
+])
+def test_bulgarian_and_russian_source_phrases(attributor, text, lang, speakers):
+    assert [q.speaker for q in attributor(text, lang)] == speakers

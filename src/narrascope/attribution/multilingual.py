@@ -89,10 +89,13 @@ _RU_FUNCTION_WORDS = {"как", "по", "согласно", "об", "о", "в", 
 # After "according to" a pronoun takes its oblique form ("по мнению него" is rare, "според него" is common).
 _OBLIQUE_PRONOUNS = {"него", "нея", "тях", "неё", "нее", "них", "нього", "неї"}
 _OBLIQUE_PLURAL = {"тях", "них"}
+_RELATIVE_PRONOUNS = {"който", "която", "което", "които", "которому", "которой", "которым", "которых", "котрим",
+                      "якою", "qual", "quais", "que", "cujo", "cuja"}
 # Bulgarian: words that open a sentence with a capital but name no one.
 _BG_FUNCTION_WORDS = {"как", "както", "по", "според", "също", "същевременно", "освен", "след", "преди", "така", "но", "и",
                       "а", "обаче", "тогава", "сега", "вече", "дори", "когато", "ако", "докато", "за", "в", "във", "на",
-                      "това", "още", "все", "пак", "именно", "междувременно", "впоследствие"}
+                      "това", "още", "все", "пак", "именно", "междувременно", "впоследствие", "въпреки", "например",
+                      "тоест", "всъщност", "затова", "може", "защото", "така"}
 _RU_COUNTRY_GENITIVES = {"россии", "рф", "украины", "сша", "ес", "китая", "польши", "литвы", "латвии", "эстонии", "венгрии",
                          "германии", "франции", "италии", "британии", "великобритании", "турции", "беларуси", "белоруссии",
                          "молдавии", "молдовы", "грузии", "казахстана", "израиля", "ирана", "японии", "финляндии", "швеции",
@@ -192,16 +195,29 @@ def _source_length(rest: str, lex: Lexicon) -> int:
     if m:
         return m.end()
     words = list(re.finditer(r"\S+", rest))
+    if len(words) > 1 and words[0].group(0).lower() in _PT_ARTICLES:
+        words = words[1:]  # "segundo a agência …": the article opens no source
     if not words:
         return 0
     end_i = 0
     i = 0
+    adjective = lambda w: bool(_BG_ADJECTIVE_END.search(w) or _RU_ADJECTIVE_END.search(w)  # noqa: E731
+                               or re.search(r"(?:на|но|ни|ски|ска|ско)$", w))  # Bulgarian indefinite adjectives
     while i + 2 < len(words) and words[i + 1].group(0).lower() in _PREPOSITIONS:
         i += 2
+        if i + 1 < len(words) and adjective(words[i].group(0).lower()) and words[i + 1].group(0).lower() not in _PREPOSITIONS:
+            i += 1  # "данни на Националните центрове …": the adjective's noun
         end_i = i
     if words[0].group(0)[:1].isupper():  # a name: its capitalised words
         while end_i + 1 < len(words) and words[end_i + 1].group(0)[:1].isupper() and end_i < 3:
             end_i += 1
+        # "Световната метеорологична организация": a capitalised adjective leads a lowercase noun phrase
+        if end_i == 0 and adjective(words[0].group(0).lower()):
+            while end_i + 1 < len(words) and end_i < 3 and words[end_i + 1].group(0).islower() \
+                    and words[end_i + 1].group(0) not in _PREPOSITIONS | _BG_FUNCTION_WORDS | _RU_FUNCTION_WORDS:
+                end_i += 1
+                if not adjective(words[end_i].group(0)):
+                    break  # the noun closes it
     return words[end_i].end()
 
 
@@ -429,7 +445,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             # opens with an article runs to the comma too
             long_np = lang == "pt" and lead_words and lead_words[0].lower() in _PT_ARTICLES and len(lead_words) <= 12 \
                 and not verb_re.search(sent[m.end():src_end])
-            if m.start() < 3 and (src_end < 0 or len(lead_words) > 6 and not long_np):
+            runs_on = src_end < 0 and m.start() >= 3 and len(sent[m.end():].split()) > 8
+            if runs_on or m.start() < 3 and (src_end < 0 or len(lead_words) > 6 and not long_np):
+                # (mid-sentence, no comma, a long clause after it: "които според Полша нарушават …" is not all source)
                 # No comma closes the source ("Според източници в парламента гласуването ..."): take a quoted
                 # name, or a noun with its prepositional phrases.
                 src_end = m.end() + _source_length(sent[m.end():], lex)
@@ -440,6 +458,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 # "segundo a agência Reuters": the source without its article
                 src_end_shift = len(src) - len(src.split(None, 1)[1])
                 src = src.split(None, 1)[1]
+            if src.split() and src.split()[0].lower() in _RELATIVE_PRONOUNS:
+                continue  # "указ, според който …", "по которому …": the clause of a document, no speaker
             if lang in ("ru", "uk"):
                 # "Согласно информации Wall Street Journal": the source is the outlet, not "информации".
                 lead = re.match(r"(?:информации|данным|сведениям|словам|мнению|заявлению|сообщению|оценке|оценкам)\s+(?=\S)", src)

@@ -227,3 +227,10 @@ def test_declaring_war_is_an_act_not_a_statement(attributor):
     assert not attributor("The president declared a state of emergency in the border region.")
     [q] = attributor("The minister declared that the talks had failed.")
     assert q.speaker == "minister" and q.text == "the talks had failed"
+
+
+def test_reporter_credit_line_is_nobodys_statement(attributor):
+    text = "“The army is exhausted and its stocks are depleting,” Milley said at the Pentagon, a Nordpress correspondent reports."
+    quotes = attributor(text)
+    assert [q.text for q in quotes] == ["The army is exhausted and its stocks are depleting"]
+    assert quotes[0].speaker == "Milley"

@@ -65,6 +65,11 @@ class _Spans:
         return False
 
 
+# A reporter's credit line ("a Nordpress correspondent reports"), taken by the parse as a reported clause.
+_CREDIT_LINE = re.compile(r"^(?:an?|the)\s+(?:[\w'’.-]+\s+){0,3}(?:correspondent|reporter)s?\s+"
+                          r"(?:reports|reported|writes|wrote|says|said)\W*$", re.I)
+
+
 def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4, title: str | None = None) -> list[Quote]:
     """Quotes of a parsed English text. ``title``: the article's title; a sentence that repeats it (aggregator
     pages open each copied paragraph with the headline) is a headline, not a statement."""
@@ -211,6 +216,8 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4, title: str | None
             quote.confidence = min(quote.confidence, 0.5)
         found.append((quote, cue))
 
+    # "…, Milley said at the Pentagon, a Nordpress correspondent reports.": the credit line is nobody's statement
+    found = [(q, c) for q, c in found if not _CREDIT_LINE.match(q.text)]
     quotes = [q for q, _ in found]
     _resolve_forward(quotes, resolver, paras)
     _media_reports(quotes, cues, lex, text)

@@ -234,3 +234,8 @@ def test_reporter_credit_line_is_nobodys_statement(attributor):
     quotes = attributor(text)
     assert [q.text for q in quotes] == ["The army is exhausted and its stocks are depleting"]
     assert quotes[0].speaker == "Milley"
+    # … and the credited reporter is no "he" of the story; a reporter who reports something still is
+    quotes = attributor(text + " Russia is relying on Iran for drones, he noted.")
+    assert [q.speaker for q in quotes] == ["Milley", "Milley"]
+    quotes = attributor("A Nordpress correspondent reported that the town was empty. He added that nobody was left.")
+    assert [q.speaker for q in quotes] == ["A Nordpress correspondent"] * 2

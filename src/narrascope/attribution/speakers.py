@@ -123,6 +123,9 @@ class Resolver:
             if tok.dep_ in ("nsubj",) and tok.pos_ == "NOUN" and tok.tag_ != "NNS" and tok.lemma_.lower() in lex.person_roles \
                     and not any(t.ent_type_ == "PERSON" for t in tok.subtree) and tok.lemma_.lower() not in ("source", "person", "man", "woman") \
                     and not self._in_quote(tok.idx):  # (not "World leaders are aware …" inside someone's quote)
+                if tok.lemma_.lower() in ("correspondent", "reporter") and tok.head.lemma_.lower() in ("report", "write") \
+                        and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep") for c in tok.head.children):
+                    continue  # a credit line ("…, a Nordpress correspondent reports."): the writer, not a "he" of the story
                 phrase = [t for t in tok.subtree if t.i <= tok.i]
                 desc = self.text[phrase[0].idx:tok.idx + len(tok)]
                 if is_anonymous(desc, lex, has_name=False, after=self.text[tok.idx + len(tok):tok.idx + 120]):

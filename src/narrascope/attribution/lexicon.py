@@ -61,7 +61,7 @@ class Lexicon:
     def is_first_name(self, name: str) -> bool:
         """A first name: the hand lists, or one gender-guesser gives as clearly male or female (its list also holds
         words like "General" and "York", so callers use it only where a role phrase already says a person is named)."""
-        if name.lower() in self.female_names | self.male_names:
+        if name.lower() in self.female_names or name.lower() in self.male_names:
             return True
         return name[:1].isupper() and name[1:2].islower() and _first_names().get_gender(name) in ("male", "female")
 

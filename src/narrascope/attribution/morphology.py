@@ -31,11 +31,12 @@ def _morph():
 
 
 def _recase(word: str, like: str) -> str:
-    """``word`` (lower case, from the dictionary) written with the capitals of ``like``."""
-    if like[:1].isupper():
-        return "-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(word.split("-"), like.split("-"))) \
-            if word.count("-") == like.count("-") else word[:1].upper() + word[1:]
-    return word
+    """``word`` (lower case, from the dictionary) written with the capitals of ``like``, part by part of a
+    hyphenated word ("премьер-министр")."""
+    parts, models = word.split("-"), like.split("-")
+    if len(parts) != len(models):
+        parts, models = [word], [like]
+    return "-".join(p[:1].upper() + p[1:] if m[:1].isupper() else p for p, m in zip(parts, models))
 
 
 def _in_case(word: str, case: str, gender: str | None = None):

@@ -189,6 +189,11 @@ def _ru_outlet_before(text: str, offset: int, lex: Lexicon) -> str | None:
     return media[-1][2] if media else None
 
 
+def _looks_adjective(word: str) -> bool:
+    """A lower-case Bulgarian or Russian word with an adjective's ending (definite or indefinite)."""
+    return bool(_BG_ADJECTIVE_END.search(word) or _RU_ADJECTIVE_END.search(word) or re.search(r"(?:на|но|ни|ски|ска|ско)$", word))
+
+
 def _source_length(rest: str, lex: Lexicon) -> int:
     """Length of the source phrase at the start of ``rest`` when no comma ends it."""
     m = re.match(r"\s*([„“«\"])([^”“»\"]{1,60})[”“»\"]", rest)
@@ -201,22 +206,20 @@ def _source_length(rest: str, lex: Lexicon) -> int:
         return 0
     end_i = 0
     i = 0
-    adjective = lambda w: bool(_BG_ADJECTIVE_END.search(w) or _RU_ADJECTIVE_END.search(w)  # noqa: E731
-                               or re.search(r"(?:на|но|ни|ски|ска|ско)$", w))  # Bulgarian indefinite adjectives
     while i + 2 < len(words) and words[i + 1].group(0).lower() in _PREPOSITIONS:
         i += 2
-        if i + 1 < len(words) and adjective(words[i].group(0).lower()) and words[i + 1].group(0).lower() not in _PREPOSITIONS:
+        if i + 1 < len(words) and _looks_adjective(words[i].group(0).lower()) and words[i + 1].group(0).lower() not in _PREPOSITIONS:
             i += 1  # "данни на Националните центрове …": the adjective's noun
         end_i = i
     if words[0].group(0)[:1].isupper():  # a name: its capitalised words
         while end_i + 1 < len(words) and words[end_i + 1].group(0)[:1].isupper() and end_i < 3:
             end_i += 1
         # "Световната метеорологична организация": a capitalised adjective leads a lowercase noun phrase
-        if end_i == 0 and adjective(words[0].group(0).lower()):
+        if end_i == 0 and _looks_adjective(words[0].group(0).lower()):
             while end_i + 1 < len(words) and end_i < 3 and words[end_i + 1].group(0).islower() \
                     and words[end_i + 1].group(0) not in _PREPOSITIONS | _BG_FUNCTION_WORDS | _RU_FUNCTION_WORDS:
                 end_i += 1
-                if not adjective(words[end_i].group(0)):
+                if not _looks_adjective(words[end_i].group(0)):
                     break  # the noun closes it
     return words[end_i].end()
 
@@ -257,8 +260,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         # is a place or a medium there, never a fallback speaker.
         cands = free if lang == "pt" and prefer_after else (free or cands)
         if lang == "pt":
-            verbs_here = {v.lower() for v in rules["verbs"]}
-            cands = [m for m in cands if m.group(0).split()[0].lower() not in verbs_here]  # "Reconheceu que …"
+            cands = [m for m in cands if m.group(0).split()[0].lower() not in verb_words]  # "Reconheceu que …"
             if prefer_after:
                 # the inverted subject comes right after the cue ("disse Putin", "afirmou o ministro X"); a name
                 # after a comma ("frisou ainda, aproveitando para elogiar … Moscovo") is in another clause

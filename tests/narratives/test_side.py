@@ -81,3 +81,32 @@ def test_side_reading_of_denied_wins_and_losses():
     assert sentence_side("There is no sign that Russia is losing this war of attrition.") == (0, 0, 1, 0)
     assert sentence_side("There is no doubt that Russia is losing this war.") == (1, 0, 0, 0)  # doubt denied: still losing
     assert sentence_side("यूक्रेन के बढ़ते हमलों के बीच रूस ने बयान दिया") == (0, 0, 0, 0)  # growing attacks, no lead
+
+
+def test_side_reading_of_a_defence_that_holds():
+    # the object of "held off" / "repelled" loses; a passive subject loses; no object: the subject wins
+    assert sentence_side("The battered but unbowed marines held off the Russian army for weeks.") == (1, 0, 0, 0)
+    assert sentence_side("Their goal was holding back the Russian advance on the city.") == (1, 0, 0, 0)
+    assert sentence_side("Российские войска отразили атаку ВСУ у села.") == (0, 1, 0, 0)
+    assert sentence_side("The Russian columns were pushed back from the outskirts of Kharkiv.") == (1, 0, 0, 0)
+    assert sentence_side("Ukrainian brigades repelled the assault near the village.") == (0, 0, 0, 1)
+    assert sentence_side("Moscow halted the gas flow to the south.") == (0, 0, 0, 0)  # no war object
+
+
+def test_side_reading_skips_history_and_shared_losses():
+    assert sentence_side("Putin marked the defeat of Nazi Germany with a parade on Red Square.") == (0, 0, 0, 0)
+    assert sentence_side("Kyiv gave up the town after months of shelling and huge losses for both sides.") == (0, 0, 0, 0)
+    assert sentence_side("Russian shelling left the streets of the Ukrainian town deserted.") == (0, 0, 0, 0)
+    assert sentence_side("Russian conscripts deserted their positions overnight.")[0] == 1
+    # a plan is no win: "determined to ... capturing"
+    assert sentence_side("The Kremlin is determined to grab the region by capturing two cities.") == (0, 0, 0, 0)
+
+
+def test_a_sentence_against_the_label_is_no_evidence():
+    from narrascope.narratives.side import sentence_against
+
+    assert sentence_against("URW: Discrediting Ukraine: Discrediting Ukrainian government and officials and policies",
+                            "The Russian occupiers have already lost the war in their minds.")
+    assert not sentence_against("URW: Discrediting Ukraine", "The Ukrainian army is running out of shells.")
+    assert not sentence_against("URW: Blaming the war on others rather than the invader",
+                                "The Russian occupiers have already lost the war.")  # serves no side

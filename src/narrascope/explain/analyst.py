@@ -188,6 +188,12 @@ def rank(article: "Article", dom: "DominantLabel", query_vec: np.ndarray, spec: 
     cand = candidate_sentences(article, settings)
     if not cand:
         return []
+    from ..narratives.side import sentence_against
+
+    # a sentence that says the opposite of the side the label serves is no evidence for it
+    cand = [k for k in cand if not sentence_against(dom.label, article.text[slice(*a.embedded_sentences[k])])]
+    if not cand:
+        return []
     vecs = a.sentence_vectors(spec)
     sims = vecs[cand] @ query_vec
     ev = [(sp.start, sp.end) for sp in dom.evidence]

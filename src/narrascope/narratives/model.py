@@ -325,8 +325,11 @@ class NarrativeModel:
         if contrib is None or feats.n_sentences == 0:
             return []
         contrib = contrib[: feats.n_sentences]  # the title row is no evidence span
-        order = np.argsort(-contrib)
-        keep = [i for i in order[:k] if contrib[i] > 0] or [int(order[0])]
+        from .side import sentence_against
+
+        order = [int(i) for i in np.argsort(-contrib)]
+        order = [i for i in order if not sentence_against(label, text[spans[i][0]:spans[i][1]])] or order
+        keep = [i for i in order[:k] if contrib[i] > 0] or [order[0]]
         return [Span(int(spans[i][0]), int(spans[i][1]), text[spans[i][0]:spans[i][1]]) for i in sorted(keep)]
 
     def sentence_contributions(self, label: str, feats: Features) -> np.ndarray | None:

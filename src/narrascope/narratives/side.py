@@ -47,6 +47,7 @@ _PLACE = re.compile(
 # Words of belief / hope / plan before a winning cue: the win was imagined, not claimed.
 _IRREALIS = re.compile(
     r"(?<![\w])(?:believ|thought|hop(?:e|ed|ing)|expect|plann|dream|illusion|could|would|wanted|intend|possibilit|"
+    r"determined to|seek|aim(?:s|ed|ing)? to|trying to|tries to|tried to|attempt|bid to|"
     r"рассчитыва|надея|верил|думал|мечта|планир|могли бы|хотел|"
     r"вярва|надява|мисле|очаква|искаше|"
     r"acreditav|esperav|pensav|planeav|sonhav|queria|"
@@ -66,6 +67,37 @@ _SIDE_NEG = pol._compile(pol.NEGATION + SIDE_NEGATION)
 # ... and those that deny the whole clause before its subject ("there is no sign that Russia is losing").
 _DENIED = pol._compile(["no sign", "no indication", "no evidence", "no chance", "not true that", "false that",
                         "myth that", "нет признаков", "нет никаких признаков", "няма признаци", "nada indica"])
+# Cues whose loser is their object ("held off the Russian army", "holding back the Russian advance", "the
+# defeat of Nazi Germany"): the side named right after loses; with none there, the subject before wins, or, in
+# the passive ("were pushed back"), loses. A non-side object ("defeating Nazi Germany") says nothing of this war.
+OBJECT_LOSES = ["held off", "hold off", "holding off", "holds off", "held back", "hold back", "holding back",
+                "holds back", "repel", "repuls", "fought off", "fend off", "fended off", "fending off", "beat back",
+                "beaten back", "beating back", "pushed back", "pushing back", "push back", "thwart", "foil",
+                "defeat of", "defeating", "halted the", "stopped the", "routed", "blunted",
+                "отбил", "отбива", "отразил", "отража", "сдержал", "сдержива", "остановил",
+                "отблъсна", "отблъсква", "repeliu", "repelir", "repelem", "travou", "conteve", "derrotou",
+                "खदेड़", "रोक दिया"]
+_OBJECT_LOSES = pol._compile(OBJECT_LOSES)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$|(?:был[аио]?|были|е|са|бяха|foi|foram)\s+$")
+# What may follow such a cue for its subject to be the winner: nothing (an end, a preposition) or an attack
+# ("Ukrainian forces held off", "repelled the assault near Bakhmut"); another object ("halted the gas flow") is not this war.
+_NO_OBJECT = re.compile(r"(?:\w*)\s*(?:$|[,.;:!?)\u2014-]|(?:at|near|in|on|from|for|after|during|despite|again|"
+                        r"twice|there|with|и|в|на|под|em|na|no|e|,)\b|(?:(?:the|an?|a|its|their|all|every|"
+                        r"uma?|o|os|as|все|всички)\s+)?(?:\w+\s+)?(?:attack|assault|offensive|incursion|advance|"
+                        r"ataque|ofensiva|incurs|avanço|атак|наступлени|атаки|настъпление|прорыв))")
+
+# A sentence about the Second World War (Victory Day, the defeat of Nazi Germany) tells nothing of who wins this one.
+_HISTORICAL = pol._compile(["nazi", "world war ii", "second world war", "great patriotic war", "victory day",
+                            "red army", "1945", "napoleon", "napoleão", "наполеон", "нацист", "великой отечественной", "великая отечественная",
+                            "день победы", "втората световна", "деня на победата", "segunda guerra",
+                            "dia da vitória", "नाज़ी", "नाजी", "द्वितीय विश्व"])
+# A loss or win shared by both sides ("huge losses for both sides") is nobody's.
+_BOTH_SIDES = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:both sides|both armies|each side|обе стороны|обеих сторон|двете страни|"
+                         r"ambos os lados|दोनों पक्ष)")
+# "deserted streets": "deserted" is a losing cue only for soldiers who deserted.
+_NOT_DESERTION = re.compile(r"deserted\b")
+_DESERTERS = re.compile(r"(?:troops|soldiers|men|who|they|have|had|conscripts|servicemen|units)\s+$")
+
 # A side word after the cue names the loser only when close ("heavy losses for Russia"); further on it is
 # another clause's ("Their stocks are depleting, … Milley said after the Ukraine Defense Contact Group meeting").
 AFTER_CUE_CHARS = 40
@@ -84,16 +116,34 @@ def sentence_side(sentence: str) -> tuple[int, int, int, int]:
     """(Russia losing, Ukraine losing, Russia winning, Ukraine winning) as 0/1, read as the module says."""
     s = sentence.lower()
     sides = _subject_sides(s)
-    if not sides:
+    if not sides or _HISTORICAL.search(s):
         return (0, 0, 0, 0)
     subjects = [t for t in sides if t[2]] or sides
     got = {"RL": 0, "UL": 0, "RW": 0, "UW": 0}
     taken: list[tuple[int, int]] = []
+    for m in _OBJECT_LOSES.finditer(s):
+        taken.append((m.start(), m.end()))
+        after = [t for t in sides if t[2] and m.end() <= t[0] <= m.end() + AFTER_CUE_CHARS]
+        before = [t for t in subjects if t[0] < m.start()]
+        if after:
+            side, k = after[0][1], "L"
+            taken.append((after[0][0], after[0][0] + 30))  # "the Russian advance": the object's own cue is not another
+        elif before and not m.group(0).endswith(("of", "ing")) and _NO_OBJECT.match(s, m.end()):
+            side, k = before[-1][1], ("L" if _PASSIVE.search(s[max(0, m.start() - 20):m.start()]) else "W")
+        else:
+            continue  # nobody of this war is the object ("defeating Nazi Germany")
+        if _SIDE_NEG.search(s, max(0, m.start() - 25), m.start()):
+            k = "W" if k == "L" else "L"
+        got[side + k] = 1
     for kind, pattern in (("L", _SIDE_LOSE), ("W", pol._WIN)):
         for m in pattern.finditer(s):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
+            if _BOTH_SIDES.search(s[m.end():m.end() + 40]) or (
+                    kind == "L" and _NOT_DESERTION.match(s, m.start())
+                    and not _DESERTERS.search(s[max(0, m.start() - 20):m.start()])):
+                continue
             if m.group(0) == "बढ़त" and "\u093e" <= s[m.end():m.end() + 1] <= "\u094c":
                 continue  # "बढ़ते हमले" are growing attacks, not a lead
             if kind == "W" and _IRREALIS.search(s, max(0, m.start() - 40), m.start()):
@@ -157,3 +207,12 @@ def contradicts(label: str, side: float | None, min_side: float = MIN_SIDE, whol
     of a narrative that serves the other side (``polarity.SERVED_NARRATIVES``)."""
     ls = pol.served_side(label) if whole_narratives else pol.POLAR_LABELS.get(label)
     return bool(ls and side is not None and abs(side) >= min_side and ls * side < 0)
+
+
+def sentence_against(label: str, sentence: str) -> bool:
+    """The sentence, read alone, says the opposite of the side ``label`` serves ("the Russian occupiers have already
+    lost the war" for "Discrediting Ukraine"): it cannot be the label's evidence, whatever its embedding says."""
+    served = pol.served_side(label)
+    if not served:
+        return False
+    return pol.net(np.asarray(sentence_side(sentence), dtype=np.float64)) * served < 0

@@ -137,6 +137,10 @@ def test_russian_source_named_in_the_nominative(attributor, text, speaker):
     ("Segundo a agência Reuters, o navio partiu de Odessa na segunda-feira.", ["agência Reuters"]),
     ("«Vamos abrir o corredor», afirmou o porta-voz do Ministério da Defesa russo, Igor Konashenkov.",
      ["Igor Konashenkov"]),  # the person named after the role and its complement
+    ("Uma das autoras, Ana Reis, professora do Instituto de Estudos do Clima da Universidade Nova Aurora, "
+     "garantiu que o estudo «mostra quem pagou a campanha».", ["Ana Reis"]),  # not the university closing the role
+    ("Entretanto, o ministro da Defesa, Rui Moura, citado pela agência Lusa, afirmou que as tropas vão sair.",
+     ["Rui Moura"]),  # the agency that carried it is not the speaker
 ])
 def test_portuguese_speakers(attributor, text, speakers):
     assert [q.speaker for q in attributor(text, "pt")] == speakers

@@ -54,6 +54,11 @@ _PT_ROLE_START = re.compile(r"^\s*(?:o|a|os|as)\s+")
 _PT_COMPLEMENT = re.compile(r"\s+(?:do|da|dos|das|de)\s+[A-ZÀ-Ý][\w-]+(?:\s+(?:de|da|do)?\s*[A-ZÀ-Ý][\w-]+){0,3}")
 
 
+# "citado pela agência Interfax", "segundo o jornal Público": a medium that carried the words (Portuguese)
+_PT_CARRIED_BY = re.compile(r"(?:citad[oa]s?|entrevistad[oa]s?|ouvid[oa]s?)\s+(?:pel[oa]s?|por)\s+(?:(?:agência|jornal|"
+                            r"televisão|canal|rádio|site|estação|emissora|revista|diário)\s+)?$", re.I)
+
+
 def _pt_role_after(window: str) -> tuple[int, int] | None:
     """(start, end) in ``window`` of "o chefe do Kremlin", "o líder russo", "o atual vice-presidente do Conselho de
     Segurança" right after a cue: up to two lowercase adjectives or nouns around a role noun, and a capitalised
@@ -271,6 +276,15 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 limit = len(window) if comma < 0 else (second if second > 0 else len(window)) if appos else comma
                 cands = [m for m in cands if m.start() < limit or m.start() < 3]
         if lang == "pt" and not prefer_after:
+            # "John Cook, professor do Centro … da Universidade George Mason, assegurou que": the person before the
+            # role apposition speaks, not the institution that closes it
+            for c in sorted(cands, key=lambda m: -m.start()):
+                ap = re.match(r",\s+(?:[oa]s?\s+)?([\w-]+)[^,;.!?«»“”\"]{0,160},\s*$", window[c.end():])
+                if ap and ap.group(1).lower() in _PT_ROLE_NOUNS:
+                    return c.group(0), lo + c.start(), lo + c.end(), False
+            # "Sergei Shoigú, citado pela agência Interfax, afirmou": the medium that carried it is not the speaker
+            carried = [c for c in cands if _PT_CARRIED_BY.search(window[:c.start()])]
+            cands = [c for c in cands if c not in carried] or cands
             # "O responsável do Departamento de Estado norte-americano disse que": the role phrase before the cue
             tail = re.search(r"(?:^|[\s;])(?:[Oo]s?|[Aa]s?)\s+([^,;.!?«»“”\"]{3,90}?)\s*$", window)
             if tail and any(w.lower() in _PT_ROLE_NOUNS for w in tail.group(1).split()[:3]):
@@ -462,6 +476,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 src = src.split(None, 1)[1]
             if src.split() and src.split()[0].lower() in _RELATIVE_PRONOUNS:
                 continue  # "указ, според който …", "по которому …": the clause of a document, no speaker
+            if m.start() >= 3 and m.group(1).lower().startswith(("citado", "citada")) and \
+                    verb_re.match(sent[src_end:].lstrip(" ,")):
+                continue  # "X, citado pela agência Interfax, afirmou …": the agency only carried X's words
             if lang in ("ru", "uk"):
                 # "Согласно информации Wall Street Journal": the source is the outlet, not "информации".
                 lead = re.match(r"(?:информации|данным|сведениям|словам|мнению|заявлению|сообщению|оценке|оценкам)\s+(?=\S)", src)

@@ -190,3 +190,42 @@ def test_an_organisation_that_only_speaks_once_is_mentioned():
     assert actors[body].type == "ORG"
     assert bool(not_cast_by_shape(rows[body][None, :])[0])  # a voice only: "mentioned"
     assert not bool(not_cast_by_shape(rows["Norway"][None, :])[0])
+
+
+NOT_ACTORS_TEXT = (
+    "Orthodox Christians marked Easter on Sunday while the shelling went on. Forecasters said El Niño would bring "
+    "a dry summer. On Victory Day the president praised the defeat of Nazi Germany and attacked the opposition. "
+    "Mayor Anna Brandt said the city would rebuild the school."
+)
+
+
+@pytest.mark.slow
+def test_holidays_weather_and_past_states_are_no_actors():
+    names = {a.name for a in ActorFinder().find(NOT_ACTORS_TEXT, "en")}
+    assert not names & {"Easter", "El Niño", "Victory Day", "Nazi Germany"}, names
+    assert "Anna Brandt" in names, names
+
+
+EXPERT_VOICE_TEXT = (
+    "The invasion was an intelligence failure, an expert wrote on Sunday.\n\n"
+    "Marta Kovalska is a historian at the University of Northgate. Writing in a weekly, Kovalska said the service "
+    "had misread the country it was sent to conquer. The reports were written to please, Kovalska wrote. "
+    "The service is more criminal than professional, Kovalska says. Its failures began years ago, said Kovalska.\n\n"
+    "The ministry did not reply to a request for comment."
+)
+
+
+@pytest.mark.slow
+def test_an_expert_voice_is_mentioned_not_cast():
+    """Described as a historian once and speaking a quote in every other mention: a source, not a character."""
+    from narrascope.analysis import prepare
+    from narrascope.framing.framed import NUMERIC, numeric_features, not_cast_by_shape
+    from narrascope.pipeline import Pipeline, load_config
+
+    art = Article("expert", text=EXPERT_VOICE_TEXT, language="en")
+    Pipeline.from_config(load_config(), only=["attribution"])(art)
+    prepare([art], parse=True)
+    actor = next(a for a in ActorFinder().find_in(art) if a.name == "Marta Kovalska")
+    row = numeric_features(art, actor)
+    assert 0 < row[NUMERIC.index("expertise")] < 0.5, dict(zip(NUMERIC, row))
+    assert not_cast_by_shape(np.concatenate([row, np.zeros(4, np.float32)])[None, :])[0]

@@ -28,6 +28,9 @@ def cast_of(text: str, name: str, nth: int = 0) -> tuple[int, int, int]:
     ("Hungary has blocked the aid package for months.", "Hungary", (0, 0, 0)),  # withholding aid is not aid
     ("Russia did not attack the convoy.", "Russia", (0, 0, 0)),  # negated
     ("Germany said the talks would resume in March.", "Germany", (0, 0, 0)),  # nothing either way
+    ("The battered but unbowed Northgate Brigade held off the invaders for 82 days.", "Northgate Brigade", (1, 0, 0)),
+    ("The brave Eastshore Guard fought off three assaults.", "Eastshore Guard", (1, 0, 0)),  # praised, held
+    ("The marines held out in the steelworks.", "marines", (1, 0, 0)),  # a defence that holds
 ])
 def test_mention_casting(text, name, expected):
     assert cast_of(text, name) == expected

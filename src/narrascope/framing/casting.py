@@ -30,7 +30,11 @@ betray deceive manipulate prolong doom plunder drag shoot execute abduct kidnap 
 blockade bully coerce intimidate lie cheat rob slaughter bombard raze burn harass impoverish cripple demonize
 demonise vilify smear slander victimize victimise scapegoat assault ambush silence""".split())
 HELP_VERBS = frozenset("""protect defend help deliver evacuate rescue liberate aid feed save rebuild donate shelter heal
-unite guarantee welcome resist free safeguard supply provide assist comfort restore""".split())
+unite guarantee welcome resist free safeguard supply provide assist comfort restore repel repulse withstand""".split())
+# a defence that holds ("held off the Russian army", "fought off the assault"): the verb with its particle
+HELP_PHRASAL = frozenset({"hold off", "hold out", "fight off", "beat back", "fend off", "push back"})
+# what the text calls the actor ("the brave defenders", "the unbowed regiment")
+HELP_MODIFIERS = frozenset("heroic brave valiant courageous unbowed fearless gallant selfless heroes hero".split())
 PRAISE_VERBS = frozenset("thank praise honour honor applaud celebrate commend salute admire".split())
 HARM_NOUNS = frozenset("""aggression aggressor atrocity terror terrorist terrorism invader invasion occupier war_crime
 massacre threat regime propaganda lie lies crime criminal murderer butcher dictator tyrant warmonger
@@ -105,7 +109,7 @@ def _as_subject(v) -> tuple[int, int]:
         if _negated(t):
             continue
         lemma = t.lemma_.lower()
-        help_ |= lemma in HELP_VERBS
+        help_ |= lemma in HELP_VERBS or any(f"{lemma} {c.lower_}" in HELP_PHRASAL for c in t.children if c.dep_ == "prt")
         harm |= lemma in HARM_VERBS
         for c in t.children:
             if c.dep_ in ("dobj", "obj", "attr"):
@@ -128,7 +132,8 @@ def _hostile(n) -> bool:
 def _said_of_actor(r) -> tuple[int, int]:
     """(help, harm) said of the actor's own phrase: its deed nouns ("Russia's invasion", "attacks by
     Russia"), a relative clause ("Russia, which invaded …") or an apposition ("Russia, the aggressor")."""
-    help_ = harm = 0
+    help_ = int(any(c.dep_ in ("amod", "compound") and c.lower_ in HELP_MODIFIERS for c in r.children))
+    harm = 0
     if r.dep_ == "poss" or (r.dep_ == "pobj" and r.head.lower_ == "by" and r.head.head.pos_ == "NOUN"):
         deed = r.head if r.dep_ == "poss" else r.head.head
         lemma = deed.lemma_.lower()

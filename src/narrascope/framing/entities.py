@@ -100,6 +100,7 @@ class AliasTable:
     canonical: dict[str, tuple[str, str]]  # alias -> (name, type)
     stems: list[tuple[str, str, str]]  # (stem, name, type)
     titles: dict[str, list[str]]  # phrase -> candidate persons
+    not_actors: frozenset[str] = frozenset()  # normalised, lower-cased names the tagger finds that are no actor
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "AliasTable":
@@ -120,7 +121,8 @@ class AliasTable:
         for t in data.get("title", []):
             for ph in t.get("phrases", []):
                 titles.setdefault(ph, []).append(t["person"])
-        return cls(canonical, stems, titles)
+        not_actors = frozenset(normalise(n).lower() for n in data.get("not_actors", {}).get("names", []))
+        return cls(canonical, stems, titles, not_actors)
 
     def lookup(self, s: str) -> tuple[str, str] | None:
         raw = re.sub(r"\s+", " ", s).strip()
@@ -282,6 +284,8 @@ class ActorFinder:
                     if ent.label_ == "ORG" and self._headline_piece(text, s, e, ent):
                         names.remove(_trim(text, ent.start_char, ent.end_char))  # its words may still be names
                         continue
+                    if normalise(text[s:e]).lower() in self.aliases.not_actors:
+                        continue  # a holiday, a weather pattern, a state of the past ("Easter", "El Niño")
                     if e > s and not _not_a_name(text, s, e, ent.label_):
                         found.append(Mention(s, e, text[s:e], ent.label_, "ner"))
         for alias, (name, typ) in self.aliases.canonical.items():

@@ -173,3 +173,21 @@ def test_compress_leaves_no_however_at_the_end(nlp):
          "tanks in the first month of the offensive.")
     out = compress(nlp(s), 0, len(s), 10)
     assert out is None or not out.render(s).rstrip(" .,").endswith("however")
+
+
+def test_compress_refuses_cuts_that_break_the_clause(nlp):
+    """Shapes read on real test articles, rewritten: a misparsed "conjunct" with no "and" is the main verb; a
+    noun after "and" is there for its modifier; a wh-clause left at the start goes with what governed it."""
+    from narrascope.explain.compress import compress
+
+    s = "Towns opposed to new pylons in their valley do not have a “reasonable case” according to a grid expert."
+    out = compress(nlp(s), 0, len(s), 15)
+    assert out is None or "do not have" in out.render(s)
+    s2 = ("One of the country’s best-known engineers, and the woman dubbed the “queen of the grid” has rejected the "
+          "claim that coal is needed to keep the lights on, saying that storage will do the job.")
+    out = compress(nlp(s2), 0, len(s2), 15)
+    assert out is None or "dubbed" in out.render(s2)
+    s3 = ("Rather than asking what the floods may cost, how to prevent them, and how to house people, the council "
+          "is using the storm to raise parking fees across the city.")
+    out = compress(nlp(s3), 0, len(s3), 20)
+    assert out is not None and not out.render(s3).lower().startswith("how"), out.render(s3) if out else None

@@ -229,3 +229,12 @@ def test_an_expert_voice_is_mentioned_not_cast():
     row = numeric_features(art, actor)
     assert 0 < row[NUMERIC.index("expertise")] < 0.5, dict(zip(NUMERIC, row))
     assert not_cast_by_shape(np.concatenate([row, np.zeros(4, np.float32)])[None, :])[0]
+
+
+@pytest.mark.slow
+def test_datelines_and_glued_headings_are_no_actors():
+    text = ("OSLO — Protesters glued themselves to a painting in Oslo on Friday. Our Power GridsAs the grid fails, "
+            "Mayor Anna Brandt said nothing. The Little Ice Age ended long ago.")
+    names = {a.name for a in ActorFinder().find(text, "en")}
+    assert not any(n in names for n in ("OSLO", "Our Power GridsAs", "Little Ice Age")), names
+    assert "Anna Brandt" in names, names

@@ -95,6 +95,12 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\
                        r"\s*(?:--|[-–—])\s*")
 
 
+def _carried_noun(noun) -> bool:
+    """A noun that only carries its modifier: right after "and" / "or" in a coordinated subject or object."""
+    left = [t for t in noun.doc[max(noun.sent.start, noun.i - 3):noun.i] if not t.is_punct]
+    return any(t.dep_ == "cc" for t in left[-3:]) and noun.dep_ in ("nsubj", "nsubjpass", "conj", "dobj")
+
+
 def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = True) -> Compressed | None:
     if doc is not None:
         dateline = _DATELINE.match(doc.text, start, end)
@@ -162,9 +168,13 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
             ids = _subtree_ids(t) & keep
             if t.dep_ in ("relcl", "acl") and t.head.lower_ in _NEEDS_CLAUSE:
                 continue
+            if t.dep_ in ("relcl", "acl", "appos") and _carried_noun(t.head):
+                continue  # "…, and the man dubbed the “Einstein of X” has …": the noun is there for its modifier
             if t.dep_ in _REMOVABLE or _optional_prep(t, protected_root) \
                     or (t.dep_ == "conj" and t.head.i == protected_root.i):
                 if t.dep_ == "conj":
+                    if not any(c.dep_ == "cc" and c.i < t.i for c in t.head.children):
+                        continue  # no "and" / "but": a misparse ("Communities opposed to X … do not have"), not a list
                     # "A and [unless B,] C": the conjunction and all between it and C go with C.
                     cc = [c.i for c in t.head.children if c.dep_ in ("cc", "punct") and c.i < t.i and c.i in keep]
                     if cc:
@@ -179,6 +189,14 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
         size, _, ids = min(fit) if fit else max(cands)
         keep -= ids
         _drop_commas(doc, keep, min(ids), max(ids))
+    # A wh-clause left at the start once what governed it went ("how to help people, activists are …"): it goes too.
+    first = doc[min(keep)]
+    if first.tag_ in ("WRB", "WP") and first.head.i != protected_root.i and first.head.i in keep:
+        head = first.head
+        ids = _subtree_ids(head) & keep
+        if head.i != protected_root.i and protected_root.i not in ids and n_words(keep - ids) >= 5:
+            keep -= ids
+            _drop_commas(doc, keep, min(ids), max(ids))
     # Edges: no leading/trailing punctuation or conjunctions.
     ids = sorted(keep)
     # (not the "That" of a clause that is the subject: "That the council ignored it is …" needs it)

@@ -514,6 +514,13 @@ def _with_particles(doc, ent, s: int) -> int:
 _MARKUP = re.compile(r"[<>{}\[\]|=#@_\\/]")
 
 
+# A heading the extraction ran into the sentence after it: a word ends in a sentence opener ("GridsAs", "Planet’What").
+_GLUED_HEADING = re.compile(r"[a-z]{3,}[’']?(?:As|What|How|Why|The|In|It|If|But|And|So|We|Is|Do|Does|Can|This|That|When|"
+                            r"Where|Who|Our|There|Here)\b")
+# What follows a dateline's place: an optional date or agency, then a dash ("LONDON —", "KYIV, May 3 (Reuters) -").
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?:--|[-–—])\s")
+
+
 def _not_a_name(text: str, s: int, e: int, label: str) -> bool:
     """An NER span that is no actor's name: no capital letter in a script that has them ("fed", "antonov"),
     or a one-word organisation / place that is only a piece of a longer name the tagger cut ("State" in
@@ -523,6 +530,10 @@ def _not_a_name(text: str, s: int, e: int, label: str) -> bool:
     cased = [c for c in seg if c.isalpha() and c.lower() != c.upper()]
     if cased and not any(w[:1].isupper() for w in seg.split()):
         return True
+    if _GLUED_HEADING.search(seg):
+        return True  # "Our Power GridsAs the …": a heading run into the next sentence by the extraction
+    if seg.isupper() and _DATELINE_AFTER.match(text, e) and (s == 0 or text[max(0, s - 2):s].strip("\n ") == ""):
+        return True  # "LONDON — Climate protesters …": a wire dateline, a place the story was filed from
     if label in ("ORG", "GPE", "NORP") and " " not in seg.strip():
         before = text[max(0, s - 30):s]
         of = re.search(r"([^\W\d_][\w'’-]*)\s+of\s+(?:the\s+)?$", before)  # "Secretary of State"

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from narrascope.framing.model import RoleModel, decode, sigmoid, softmax  # noqa: E402
 from narrascope.framing.scoring import score  # noqa: E402
 from narrascope.framing.semeval import MentionRow  # noqa: E402
-from narrascope.framing.train import DEFAULTS, LANGUAGES, fit, load_corpus  # noqa: E402
+from narrascope.framing.train import DEFAULTS, LANGUAGES, fit, load_corpus, side_matrix  # noqa: E402
 
 DEV_SHARE = 0.3
 
@@ -202,6 +202,8 @@ def variant(examples, emb, name):
         return examples, emb, {"evaluative": True}
     if name == "no-eval":
         return examples, emb, {"evaluative": False}
+    if name == "side-reading":  # the side model also reads the narratives stage's side reading
+        return examples, emb, {"side_reading": True}
     if name == "interact":
         return examples, emb, {"interactions": True}
     if name.startswith("en="):
@@ -238,7 +240,7 @@ def predict_probs(train_ex, train_emb, test_ex, test_emb, params, articles=None)
     ctxs = [e.context for e in test_ex]
     if model.side is not None:
         ids = sorted({e.row.article_id for e in test_ex})
-        sc = dict(zip(ids, model.side.scores(np.stack([articles[i].side_input for i in ids])).tolist()))
+        sc = dict(zip(ids, model.side.scores(side_matrix(articles, ids, bool(model.config.get("side_reading")))).tolist()))
         ctxs = [replace(c, side=sc[e.row.article_id]) for c, e in zip(ctxs, test_ex)]
     X = model.features(ctxs, test_emb)
     predict_probs.last_model = model

@@ -306,13 +306,27 @@ def article_vector(article: "Article", spec: str) -> np.ndarray:
     return (v / max(float(np.linalg.norm(v)), 1e-9)).astype(np.float32)
 
 
-def side_vector_features(article: "Article", spec: str) -> np.ndarray:
-    """Input of the side model: the article vector and the side-aware polarity counts (who is losing)."""
+def side_vector_features(article: "Article", spec: str, reading: bool = False) -> np.ndarray:
+    """Input of the side model: the article vector and the side-aware polarity counts (who is losing);
+    ``reading``: also the narratives stage's closer side reading (``side_reading_features``)."""
     from ..narratives import polarity as pol
 
     a = article.analysis
     c = pol.counts(article.text or "", list(a.sentences), article.title)
-    return np.concatenate([article_vector(article, spec), pol.features(c).astype(np.float32)])
+    parts = [article_vector(article, spec), pol.features(c).astype(np.float32)]
+    if reading:
+        parts.append(side_reading_features(article))
+    return np.concatenate(parts)
+
+
+def side_reading_features(article: "Article") -> np.ndarray:
+    """The narratives stage's side reading (``narratives.side``: a defence that holds, denials, plans, hedged
+    quotes at half weight) as the polarity features: log1p of its four counts and its net share."""
+    from ..narratives import polarity as pol
+    from ..narratives.side import side_counts
+
+    c = side_counts(article.text or "", list(article.analysis.sentences), article.title, article.quotes)
+    return pol.features(c).astype(np.float32)
 
 
 N_SIDE = 3 * len(CAMPS) + len(CAMPS) + 3

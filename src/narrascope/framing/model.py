@@ -127,7 +127,7 @@ class RoleModel:
         """The article's side score (0.0 when the model has no side part or the article no sentences)."""
         if self.side is None or not (article.text or "").strip():
             return 0.0
-        return self.side.score_article(article, self.embedder)
+        return self.side.score_article(article, self.embedder, bool(self.config.get("side_reading", False)))
 
     def attach_side(self, article, contexts: Sequence[MentionContext]) -> list[MentionContext]:
         """Set the article's side score on its mentions' contexts (in place; returned for chaining)."""

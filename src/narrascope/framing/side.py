@@ -31,10 +31,10 @@ class SideModel:
         p /= p.sum(axis=1, keepdims=True)
         return (p[:, 2] - p[:, 0]).astype(np.float32)
 
-    def score_article(self, article, spec: str) -> float:
+    def score_article(self, article, spec: str, reading: bool = False) -> float:
         from .features import side_vector_features
 
-        return float(self.scores(side_vector_features(article, spec)[None, :])[0])
+        return float(self.scores(side_vector_features(article, spec, reading)[None, :])[0])
 
 
 def fit_side(X: np.ndarray, y: Sequence[int], C: float = 0.03) -> SideModel:

@@ -25,7 +25,7 @@ from .semeval import MentionRow, read_rows
 
 LANGUAGES = ["EN", "BG", "HI", "PT", "RU"]
 STAGES = "language,clean,attribution"
-CORPUS_VERSION = 12  # 12: help modifiers and a defence that holds, holidays and weather no actors; 11: hostility, suffering and inflicted harm; 9: casting evidence (casting.py); 10: deed nouns, relative clauses, appositions; 6-7: alias matches inside longer names and name fragments dropped, cast_by_text feature; 8: headline pieces, sentence adverbs, journals and natural features
+CORPUS_VERSION = 13  # 13: the side reading per article; 12: help modifiers and a defence that holds, holidays and weather no actors; 11: hostility, suffering and inflicted harm; 9: casting evidence (casting.py); 10: deed nouns, relative clauses, appositions; 6-7: alias matches inside longer names and name fragments dropped, cast_by_text feature; 8: headline pieces, sentence adverbs, journals and natural features
 
 FRAMED_C = 0.3  # the framed-or-not model's C (bench/roles_cv.py --framed)
 DEFAULTS = {
@@ -69,6 +69,7 @@ class ArticleInfo:
     group: int
     side_input: np.ndarray = field(repr=False, default=None)  # features.side_vector_features
     side: int = 0  # features.narrative_side of the gold narratives and subnarratives
+    side_reading: np.ndarray = field(repr=False, default=None)  # features.side_reading_features
 
 
 @dataclass
@@ -143,7 +144,7 @@ def load_corpus(root: str | Path, languages: Sequence[str] = LANGUAGES, spec: st
     from ..pipeline import load_config
     from .align import map_rows
     from .entities import ActorFinder
-    from .features import narrative_side, side_vector_features
+    from .features import narrative_side, side_reading_features, side_vector_features
     from .framed import dense_features
 
     config = load_config()
@@ -191,7 +192,8 @@ def load_corpus(root: str | Path, languages: Sequence[str] = LANGUAGES, spec: st
                 if ctx:
                     vectors.append(context_vectors(art, ctx, spec))
                 g = goff + groups[fname]
-                infos[fname] = ArticleInfo(lang, g, side_vector_features(art, spec), narrative_side(art.meta.get("gold_labels", [])))
+                infos[fname] = ArticleInfo(lang, g, side_vector_features(art, spec), narrative_side(art.meta.get("gold_labels", [])),
+                                           side_reading_features(art))
                 examples += [Example(lang, r, c, g) for r, c in zip(kept, ctx)]
                 if with_actors and art.text.strip():
                     found = finder.find_in(art)
@@ -220,6 +222,13 @@ def load_examples(root: str | Path, languages: Sequence[str] = LANGUAGES, spec: 
     return load_corpus(root, languages, spec, with_actors=False, **kw).examples
 
 
+def side_matrix(articles: dict, ids: Sequence[str], reading: bool = False) -> np.ndarray:
+    """The side model's input rows of the corpus articles ``ids``; ``reading``: with the narratives stage's side
+    reading (``features.side_reading_features``), as a model trained with ``side_reading`` reads it."""
+    X = np.stack([articles[i].side_input for i in ids])
+    return np.hstack([X, np.stack([articles[i].side_reading for i in ids])]) if reading else X
+
+
 def fit(examples: Sequence[Example], embeddings: np.ndarray, params: dict | None = None,
         taxonomy: dict[str, str] | None = None, embedder: str = "use-m",
         articles: dict | None = None) -> tuple[dict, dict[str, np.ndarray]]:
@@ -244,7 +253,7 @@ def fit(examples: Sequence[Example], embeddings: np.ndarray, params: dict | None
         from .side import fit_side, oof_side_scores
 
         ids = sorted({e.row.article_id for e in examples if e.row.article_id in articles})
-        Xs = np.stack([articles[i].side_input for i in ids])
+        Xs = side_matrix(articles, ids, bool(p.get("side_reading")))
         ys = [articles[i].side for i in ids]
         oof = oof_side_scores(Xs, ys, [articles[i].group for i in ids], C=p["C_side"])
         by_id = dict(zip(ids, oof.tolist()))
@@ -291,6 +300,7 @@ def fit(examples: Sequence[Example], embeddings: np.ndarray, params: dict | None
         "decode": p["decode"],
         "interactions": inter,
         "evaluative": evaluative,
+        "side_reading": bool(p.get("side_reading", False)),
         "params": {k: v for k, v in p.items() if k not in ("weights", "decode")},
         "word_vocab": sorted(word.vocabulary_, key=word.vocabulary_.get),
         "char_vocab": sorted(char.vocabulary_, key=char.vocabulary_.get),

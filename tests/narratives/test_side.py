@@ -110,3 +110,11 @@ def test_a_sentence_against_the_label_is_no_evidence():
     assert not sentence_against("URW: Discrediting Ukraine", "The Ukrainian army is running out of shells.")
     assert not sentence_against("URW: Blaming the war on others rather than the invader",
                                 "The Russian occupiers have already lost the war.")  # serves no side
+
+
+def test_side_reading_of_possessors_scare_quotes_and_objects():
+    assert sentence_side("The war can end only one way: with Moscow's victory.")[2] == 1  # a possessor after "with"
+    # a win in scare quotes is mocked, not claimed: the failing half still counts
+    assert sentence_side("The Ukrainian “counteroffensive” shows its impossibility of success.") == (0, 1, 0, 0)
+    # the side after a gerund is the verb's object, not the one who failed
+    assert sentence_side("The sanctions have failed as a means of weakening Russia.") == (0, 0, 0, 0)

@@ -62,7 +62,7 @@ SIDE_LOSING = ["depleting", "depleted", "dwindling", "undertrained", "untrained"
 _SIDE_LOSE = pol._compile(pol.LOSING + SIDE_LOSING)
 # Negations the side reading adds ("Ukraine will not be able to defeat Russia", "no sign that Russia is losing").
 SIDE_NEGATION = ["няма да", "невъзможно", "невозможно", "no sign", "no indication", "no evidence", "no chance",
-                 "unable to", "impossible", "dificilmente", "impossível"]
+                 "unable to", "impossible", "impossibility", "dificilmente", "impossível"]
 _SIDE_NEG = pol._compile(pol.NEGATION + SIDE_NEGATION)
 # ... and those that deny the whole clause before its subject ("there is no sign that Russia is losing").
 _DENIED = pol._compile(["no sign", "no indication", "no evidence", "no chance", "not true that", "false that",
@@ -103,12 +103,22 @@ _DESERTERS = re.compile(r"(?:troops|soldiers|men|who|they|have|had|conscripts|se
 AFTER_CUE_CHARS = 40
 
 
+_POSSESSOR = re.compile(r"\w*['’]s\b")
+# A winning word in scare quotes ("the Ukrainian “counteroffensive”"): the writer mocks it, nobody is winning.
+_SCARE_QUOTED = re.compile(r"[\"“'‘«]\s*$")
+# A verb's -ing form between a cue and a side word after it makes the side its object ("has failed as a means of
+# weakening Russia"), not the one who fails.
+_GERUND_BETWEEN = re.compile(r"\b\w{3,}ing\b")
+
+
 def _subject_sides(s: str) -> list[tuple[int, str, bool]]:
     """(position, side, is a subject-like mention) of every side word in a lower-cased sentence."""
     out = []
     for pattern, side in ((pol._RU, "R"), (pol._UA, "U")):
         for m in pattern.finditer(s):
-            out.append((m.start(), side, not _PLACE.search(s[max(0, m.start() - 30):m.start()])))
+            # a possessor is the one whose deed it is, after any preposition ("with Moscow's victory")
+            owner = bool(_POSSESSOR.match(s, m.end()))
+            out.append((m.start(), side, owner or not _PLACE.search(s[max(0, m.start() - 30):m.start()])))
     return sorted(out)
 
 
@@ -148,9 +158,11 @@ def sentence_side(sentence: str) -> tuple[int, int, int, int]:
                 continue  # "बढ़ते हमले" are growing attacks, not a lead
             if kind == "W" and _IRREALIS.search(s, max(0, m.start() - 40), m.start()):
                 continue
+            if kind == "W" and _SCARE_QUOTED.search(s, max(0, m.start() - 2), m.start()):
+                continue
             before = [t for t in subjects if t[0] < m.start()]
             pos, side, _ = before[-1] if before else min(subjects, key=lambda t: t[0] - m.start())
-            if pos > m.end() + AFTER_CUE_CHARS:
+            if pos > m.end() + AFTER_CUE_CHARS or (pos > m.end() and _GERUND_BETWEEN.search(s, m.end(), pos)):
                 continue
             lo, hi = sorted((pos, m.start()))
             k = kind

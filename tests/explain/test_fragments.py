@@ -191,3 +191,11 @@ def test_compress_refuses_cuts_that_break_the_clause(nlp):
           "is using the storm to raise parking fees across the city.")
     out = compress(nlp(s3), 0, len(s3), 20)
     assert out is not None and not out.render(s3).lower().startswith("how"), out.render(s3) if out else None
+
+
+def test_compress_drops_a_leading_connective(nlp):
+    from narrascope.explain.compress import compress
+
+    s = "Moreover, no ceasefire will hold if it is not based on the situation on the ground, the envoy said."
+    out = compress(nlp(s), 0, len(s), 20)
+    assert out is not None and out.render(s).startswith("no ceasefire"), out.render(s) if out else None

@@ -198,3 +198,15 @@ def test_inverted_frame_before_a_colon_names_the_speaker(bag, nlp):
     exp = _note_on(text, "inv")
     assert exp is not None and "Notes Halvorsen" not in exp.text and "notes Halvorsen" not in exp.text
     assert "Halvorsen saying that the sanctions against Russia have become" in exp.text, exp.text
+
+
+def test_a_common_word_opening_the_clause_is_lower_cased(nlp):
+    """"The text claims that Nuclear weapons …": a word the article writes in lower case elsewhere is no name."""
+    from narrascope.explain.note import _clause
+
+    text = ("Nuclear weapons would not deter the coalition from a coordinated attack. The nuclear arsenal is old. "
+            "Northgate said nothing.")
+    doc = nlp(text)
+    assert _clause("Nuclear weapons would not deter the coalition from a coordinated attack.", doc, 0).startswith("nuclear")
+    s = text.index("Northgate")
+    assert _clause("Northgate said nothing.", doc, s).startswith("Northgate")

@@ -19,6 +19,10 @@ REPORTING = {"say", "tell", "claim", "state", "add", "warn", "note", "argue", "w
              "explain", "declare", "announce", "report", "suggest", "assert", "allege", "admit", "emphasize",
              "emphasise", "point", "acknowledge", "think", "accuse", "conclude", "predict", "urge", "reveal"}
 _REMOVABLE = ("advcl", "relcl", "appos", "parataxis", "acl", "npadvmod")
+_CONNECTIVES = {"moreover", "furthermore", "however", "essentially", "indeed", "additionally", "meanwhile",
+                "nevertheless", "nonetheless", "besides", "therefore", "thus", "consequently", "basically", "ultimately",
+                "finally", "instead", "notably", "importantly", "crucially", "still", "also", "again", "now", "so",
+                "then", "secondly", "firstly", "thirdly", "lastly", "likewise", "similarly", "admittedly", "clearly"}
 # A pronoun that says nothing without its clause: "something [farmers could not afford]", "anything [to do with
 # it]". Its relative or infinitival clause is never removed (that left "… would be something." fragments).
 _NEEDS_CLAUSE = {"something", "anything", "nothing", "everything", "someone", "anyone", "everyone", "those", "one",
@@ -199,6 +203,9 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
             _drop_commas(doc, keep, min(ids), max(ids))
     # Edges: no leading/trailing punctuation or conjunctions.
     ids = sorted(keep)
+    # a connective that tied the sentence to the one before ("Moreover, no talks …"): it means nothing after "that"
+    if len(ids) > 6 and doc[ids[0]].lower_ in _CONNECTIVES and doc[ids[1]].text == ",":
+        ids = ids[2:]
     # (not the "That" of a clause that is the subject: "That the council ignored it is …" needs it)
     while ids and (doc[ids[0]].is_punct or doc[ids[0]].dep_ in ("cc", "mark") and doc[ids[0]].lower_ in ("and", "but", "so", "that")
                    and doc[ids[0]].head.dep_ not in ("csubj", "csubjpass")):

@@ -137,7 +137,7 @@ def _clause(rendered: str, doc, start: int) -> str:
             and (not tok.text.isupper() or tok.text == "A") \
             and tok.ent_type_ not in ("NORP", "GPE", "ORG", "PERSON") and t.startswith(tok.text) \
             and (tok.text.lower() in _FUNCTION or tok.pos_ in ("ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "VERB",
-                                                               "NUM", "PART") or re.search(rf"(?<![\w.!?] )\b{re.escape(tok.text.lower())}\b", doc.text)):
+                                                               "NUM", "PART") or re.search(rf"(?<![.!?] )\b{re.escape(tok.text.lower())}\b", doc.text)):
         # lower-case only a word the article itself writes in lower case ("Trump" stays, "Prices" goes)
         t = t[0].lower() + t[1:]
     return t

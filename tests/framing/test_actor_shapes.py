@@ -238,3 +238,17 @@ def test_datelines_and_glued_headings_are_no_actors():
     names = {a.name for a in ActorFinder().find(text, "en")}
     assert not any(n in names for n in ("OSLO", "Our Power GridsAs", "Little Ice Age")), names
     assert "Anna Brandt" in names, names
+
+
+@pytest.mark.slow
+def test_a_place_possessive_of_its_parts_is_a_location():
+    from narrascope.analysis import prepare
+    from narrascope.framing.framed import NUMERIC, numeric_features
+
+    text = ("Protesters threw paint at a painting in Oslo’s National Gallery on Friday. Oslo’s police arrested two "
+            "people. Russia's invasion goes on.")
+    art = Article("place", text=text, language="en")
+    prepare([art], parse=True)
+    rows = {a.name: numeric_features(art, a) for a in ActorFinder().find_in(art)}
+    assert rows["Oslo"][NUMERIC.index("location")] == 1.0, dict(zip(NUMERIC, rows["Oslo"]))
+    assert rows["Russia"][NUMERIC.index("poss")] == 1.0  # a deed stays the possessor's

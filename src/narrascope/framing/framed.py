@@ -123,6 +123,8 @@ def numeric_features(article: "Article", actor: "Actor") -> np.ndarray:
                 agent += 1
             elif r.dep_ in PATIENT_DEPS:
                 patient += 1
+            elif r.dep_ == "poss" and actor.type == "GPE" and _place_owned(r):
+                loc += 1  # "London’s National Gallery", "Kyiv's streets": where, not whose deed
             elif r.dep_ == "poss":
                 poss += 1
             elif actor.type == "GPE" and _is_location(r):
@@ -190,6 +192,20 @@ def _cast_here(r, agent_deps, patient_deps) -> int:
             if c.dep_ == "attr" and (c.lower_ in _CAST_WORDS or any(g.lower_ in _CAST_WORDS for g in c.children)):
                 return 1
     return 0
+
+
+# Nouns a place's possessive names a part or an institution of ("Kyiv's streets", "London's police").
+_PLACE_PARTS = {"street", "streets", "centre", "center", "outskirts", "suburb", "suburbs", "district", "districts",
+                "airport", "port", "harbour", "harbor", "station", "museum", "gallery", "university", "hospital",
+                "mayor", "police", "residents", "skyline", "square", "park", "zoo", "metro", "subway", "river",
+                "coast", "neighbourhood", "neighborhood", "downtown", "landmark", "cathedral", "theatre", "theater"}
+
+
+def _place_owned(r) -> bool:
+    """A place's possessive of one of its parts or institutions: a name ("London’s National Gallery",
+    "Kyiv’s Boryspil Airport") or a place noun ("the city's streets" — ``_PLACE_PARTS``)."""
+    head = r.head
+    return head.pos_ == "PROPN" or head.lemma_.lower() in _PLACE_PARTS or head.lower_ in _PLACE_PARTS
 
 
 def _is_location(r) -> bool:

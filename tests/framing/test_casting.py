@@ -31,6 +31,10 @@ def cast_of(text: str, name: str, nth: int = 0) -> tuple[int, int, int]:
     ("The battered but unbowed Northgate Brigade held off the invaders for 82 days.", "Northgate Brigade", (1, 0, 0)),
     ("The brave Eastshore Guard fought off three assaults.", "Eastshore Guard", (1, 0, 0)),  # praised, held
     ("The marines held out in the steelworks.", "marines", (1, 0, 0)),  # a defence that holds
+    ("Professor Ada Lind, a leading expert on malaria, has ridiculed her claims.", "Ada Lind", (1, 0, 0)),  # debunks
+    ("Northgate dismissed the proposal.", "Northgate", (0, 0, 0)),  # a proposal is no falsehood
+    ("The envoy exploited Moldova’s flooding plight to push his plan.", "Moldova", (0, 0, 1)),  # its plight
+    ("Protesters swarmed Senator Ada Lind at a diner.", "Ada Lind", (0, 0, 1)),
 ])
 def test_mention_casting(text, name, expected):
     assert cast_of(text, name) == expected

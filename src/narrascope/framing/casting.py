@@ -28,11 +28,17 @@ HARM_VERBS = frozenset("""shell attack kill invade bomb threaten jail imprison s
 massacre loot rape deport blackmail sabotage escalate strike target annex oppress censor persecute exploit
 betray deceive manipulate prolong doom plunder drag shoot execute abduct kidnap starve terrorize terrorise
 blockade bully coerce intimidate lie cheat rob slaughter bombard raze burn harass impoverish cripple demonize
-demonise vilify smear slander victimize victimise scapegoat assault ambush silence""".split())
+demonise vilify smear slander victimize victimise scapegoat assault ambush silence swarm brutalize brutalise""".split())
 HELP_VERBS = frozenset("""protect defend help deliver evacuate rescue liberate aid feed save rebuild donate shelter heal
 unite guarantee welcome resist free safeguard supply provide assist comfort restore repel repulse withstand""".split())
 # a defence that holds ("held off the Russian army", "fought off the assault"): the verb with its particle
 HELP_PHRASAL = frozenset({"hold off", "hold out", "fight off", "beat back", "fend off", "push back"})
+# exposing a falsehood is the article's hero's deed ("has ridiculed her claims", "debunked the myth")
+DEBUNK_VERBS = frozenset("debunk refute ridicule expose disprove rebut dismiss demolish dismantle counter".split())
+FALSEHOOD_NOUNS = frozenset("claim claims lie lies myth myths narrative propaganda hoax allegation allegations falsehood "
+                            "falsehoods theory scare alarmism disinformation misinformation".split())
+# a plight that is the actor's ("Pakistan's flooding plight", "Gaza's suffering"): harm done to it
+PLIGHT_NOUNS = frozenset("plight suffering misery hardship tragedy grief victims casualties ordeal".split())
 # what the text calls the actor ("the brave defenders", "the unbowed regiment")
 HELP_MODIFIERS = frozenset("heroic brave valiant courageous unbowed fearless gallant selfless heroes hero".split())
 PRAISE_VERBS = frozenset("thank praise honour honor applaud celebrate commend salute admire".split())
@@ -112,6 +118,8 @@ def _as_subject(v) -> tuple[int, int]:
         help_ |= lemma in HELP_VERBS or any(f"{lemma} {c.lower_}" in HELP_PHRASAL for c in t.children if c.dep_ == "prt")
         harm |= lemma in HARM_VERBS
         for c in t.children:
+            if c.dep_ in ("dobj", "obj") and lemma in DEBUNK_VERBS and c.lemma_.lower() in FALSEHOOD_NOUNS:
+                help_ = 1  # "has ridiculed her claims"
             if c.dep_ in ("dobj", "obj", "attr"):
                 h, m = _noun_says(c)
                 help_ |= h and lemma not in WITHHOLD_VERBS
@@ -166,12 +174,13 @@ def mention_casting(article: "Article", start: int, end: int) -> tuple[int, int,
     if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in PEOPLE_NOUNS:
         r = r.head.head  # "impoverish the people of Europe"
     own_help, own_harm = _said_of_actor(r)
+    plight = int(r.dep_ == "poss" and r.head.lemma_.lower() in PLIGHT_NOUNS)  # "Pakistan's flooding plight"
     if r.dep_ == "poss":  # "Putin's regime jails ..." -> what the regime does is the actor's
         r = r.head
     if r.dep_ == "appos":
         r = r.head
     dep, head = r.dep_, r.head
-    help_, harm, harmed = own_help, own_harm, 0
+    help_, harm, harmed = own_help, own_harm, plight
     if dep in SUBJECT_DEPS:
         h, m = _as_subject(head)
         help_, harm = help_ | h, harm | m

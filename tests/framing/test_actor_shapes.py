@@ -246,9 +246,9 @@ def test_a_place_possessive_of_its_parts_is_a_location():
     from narrascope.framing.framed import NUMERIC, numeric_features
 
     text = ("Protesters threw paint at a painting in Oslo’s National Gallery on Friday. Oslo’s police arrested two "
-            "people. Russia's invasion goes on.")
+            "people. Russia's invasion goes on. Russia’s Duma voted for it.")
     art = Article("place", text=text, language="en")
     prepare([art], parse=True)
     rows = {a.name: numeric_features(art, a) for a in ActorFinder().find_in(art)}
     assert rows["Oslo"][NUMERIC.index("location")] == 1.0, dict(zip(NUMERIC, rows["Oslo"]))
-    assert rows["Russia"][NUMERIC.index("poss")] == 1.0  # a deed stays the possessor's
+    assert rows["Russia"][NUMERIC.index("poss")] == 1.0  # a deed, a state's organ: the possessor's

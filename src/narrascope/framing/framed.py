@@ -202,10 +202,10 @@ _PLACE_PARTS = {"street", "streets", "centre", "center", "outskirts", "suburb", 
 
 
 def _place_owned(r) -> bool:
-    """A place's possessive of one of its parts or institutions: a name ("London’s National Gallery",
-    "Kyiv’s Boryspil Airport") or a place noun ("the city's streets" — ``_PLACE_PARTS``)."""
+    """A place's possessive of one of its parts or local institutions, named or not ("London’s National Gallery",
+    "Kyiv’s streets": ``_PLACE_PARTS``). A state's own organs ("Russia’s Duma", "Russia's corridor") stay its deeds."""
     head = r.head
-    return head.pos_ == "PROPN" or head.lemma_.lower() in _PLACE_PARTS or head.lower_ in _PLACE_PARTS
+    return head.lemma_.lower() in _PLACE_PARTS or head.lower_ in _PLACE_PARTS
 
 
 def _is_location(r) -> bool:

@@ -198,7 +198,8 @@ def _cast_here(r, agent_deps, patient_deps) -> int:
 _PLACE_PARTS = {"street", "streets", "centre", "center", "outskirts", "suburb", "suburbs", "district", "districts",
                 "airport", "port", "harbour", "harbor", "station", "museum", "gallery", "university", "hospital",
                 "mayor", "police", "residents", "skyline", "square", "park", "zoo", "metro", "subway", "river",
-                "coast", "neighbourhood", "neighborhood", "downtown", "landmark", "cathedral", "theatre", "theater"}
+                "coast", "neighbourhood", "neighborhood", "downtown", "landmark", "cathedral", "theatre", "theater",
+                "academy", "library", "hall", "bridge", "market", "tower", "stadium", "opera", "castle", "beach"}
 
 
 def _place_owned(r) -> bool:

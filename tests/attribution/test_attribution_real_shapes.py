@@ -213,6 +213,10 @@ def test_seeing_something_happen_is_no_statement(attributor):
     assert not attributor("The EU in particular has seen the amount of fertiliser it imports rise over two years.")
     [q] = attributor("The minister sees that the talks will fail by spring.")
     assert q.speaker == "minister" and q.text == "the talks will fail by spring"
+    # a "that" deep inside the complement is not the view's: "saw five funds pay the team … that the wire would …"
+    text = ("There is no doubt about it, writes Ann Ode for a weekly:\n\nThe quid-pro-quo saw five funds pay the team of "
+            "“two dozen reporters” to cover “climate issues” that the wire would then plant in papers to scare readers.")
+    assert [q.speaker for q in attributor(text)] == ["Ann Ode"]
 
 
 def test_name_and_role_set_off_before_the_verb(attributor):

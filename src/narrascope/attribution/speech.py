@@ -324,9 +324,9 @@ def find_cues(doc, lex: Lexicon, inside_quote) -> list[Cue]:
         if lemma in ("declare", "announce", "proclaim") and any(
                 c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _DECLARED_ACTS for c in tok.children):
             continue  # "the militias will declare war on Kiev", "declared a state of emergency": an act, not a statement
-        if lemma == "see" and not any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                                      for c in tok.children):
-            continue  # "the EU has seen imports rise": a perception; "sees that …" is a view
+        if lemma == "see" and not any(c.dep_ == "ccomp" and c.i > tok.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" and m.i <= tok.i + 3 for m in c.children) for c in tok.children):
+            continue  # "the EU has seen imports rise": a perception; "sees that …" (right after the verb) is a view
         if tok.dep_ == "pcomp" and (tok.head.lower_ in ("from", "without") or
                                     tier == 2 and tok.head.lower_ in ("after", "before", "upon", "since")):
             continue  # "refrains from responding", "left without saying", "after seeing …": no statement is made

@@ -374,3 +374,19 @@ def test_line_features_find_the_article_span_and_title_repeats():
     assert overlap["Kyiv rotates units more often, ministry says"] >= 0.5 > overlap[SECOND]
     assert X[texts.index("Most read"), col["next_related_header"]] == 0.0
     assert X[texts.index(LAST), col["next_related_header"]] == 1.0  # "Most read" opens a block of links
+
+
+def test_a_read_more_headline_glued_inside_a_paragraph_goes():
+    """A promoted headline the page glued into a paragraph, the next sentence of the article right after it."""
+    from narrascope.clean import clean_text
+
+    text = ("The pundit is often booked by state television to make big claims. READ MORE: Pilot's five wildest "
+            "stories as retired flyer talks about lights over the lake And his latest claim should worry his "
+            "neighbours. He said so on Monday.\n\nThe ministry did not comment.")
+    r = clean_text(text)
+    assert r.text == ("The pundit is often booked by state television to make big claims. And his latest claim should "
+                      "worry his neighbours. He said so on Monday.\n\nThe ministry did not comment.")
+    [cut] = [x for x in r.removed if x.reason == "headline-link"]
+    assert text[cut.start:cut.end] == cut.text and cut.text.startswith("READ MORE: Pilot's")
+    # a "Read more" at a paragraph's start is a line of its own (other rules), and a short tail is left alone
+    assert clean_text("He left early. Read more: no.").text == "He left early. Read more: no."

@@ -63,7 +63,7 @@ from ..doc import Removal
 from ..text import paragraphs
 from .lines import make_line
 from .quotes import protected_lines
-from .rules import classify, tail_reason
+from .rules import classify, inline_promo, tail_reason
 
 REASONS = (
     "consent", "signup", "related-block", "headline-link", "comment-prompt", "source-trailer", "caption",
@@ -120,12 +120,22 @@ def clean_text(text: str, title: str | None = None, language: str | None = None,
             removed.append(Removal(text=line.text, reason=reason, start=line.start, end=line.end))
             continue
         piece = line.text
+        at = lambda p: p  # noqa: E731  (offset in the line before an inline cut, of offset p after it)
+        promo = inline_promo(line)
+        if promo is not None:
+            a, b = promo
+            removed.append(Removal(text=piece[a:b], reason="headline-link", start=line.start + a, end=line.start + b))
+            head, rest = piece[:a].rstrip(), piece[b:]
+            skip = len(rest) - len(rest.lstrip())
+            piece = head + (" " + rest.lstrip() if rest.strip() else "")
+            at = lambda p, h=len(head) + 1, o=b + skip: p if p < h else o + (p - h)  # noqa: E731
+            line = make_line(piece, line.start, line.start + len(piece))  # (the tail rule reads what is left)
         if not protected[idx]:
             tail = tail_reason(line)
             if tail is not None:
                 cut, why = tail
                 keep = piece[:cut].rstrip()
-                removed.append(Removal(text=piece[cut:], reason=why, start=line.start + cut, end=line.end))
+                removed.append(Removal(text=piece[cut:], reason=why, start=lines[idx].start + at(cut), end=lines[idx].end))
                 piece = keep
         kept.append((idx, piece))
 

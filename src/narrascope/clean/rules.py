@@ -605,6 +605,30 @@ def _looks_like_subheading(lines: list[Line], reasons: list[str | None], items: 
     return lines[k].words <= 4 and median >= 7 and nxt is not None and is_article_like(lines[nxt])
 
 
+# "… big claims. READ MORE: Whistleblower's four biggest bombshells as vet speaks out And his latest one …": a
+# promoted headline the page glued inside a paragraph. It starts after a sentence end with a "read more" cue and
+# a colon, and ends where a sentence opener follows a word with no stop in between (the next sentence of the
+# article) or at the end of the line.
+_INLINE_PROMO = re.compile(r"(?<=[.!?”\"’)]\s)(?:READ MORE|Read more|READ ALSO|Read also|MORE|RELATED|Related|SEE ALSO|"
+                           r"ЧИТАЙТЕ ТАКЖЕ|Читайте также|ПРОЧЕТЕТЕ ОЩЕ|LEIA TAMBÉM|Leia também|LEIA MAIS|Leia mais)\s*:\s*")
+_NEXT_SENTENCE = re.compile(r"(?<=[\w’'”])\s+(?=(?:And|But|The|He|She|It|They|This|That|These|In|On|As|We|I|His|Her|Their|"
+                            r"Its|Speaking|However|Meanwhile|Now|Yet|So|After|When|While|There)\b)")
+
+
+def inline_promo(line: Line) -> tuple[int, int] | None:
+    """(start, end) in the line of a "READ MORE: <headline>" glued inside a paragraph, or None. The headline must
+    be 3 to 25 words and the paragraph must go on before it (never the whole line)."""
+    m = _INLINE_PROMO.search(line.text)
+    if m is None or m.start() < 20:
+        return None
+    rest = line.text[m.end():]
+    nxt = _NEXT_SENTENCE.search(rest)
+    end = m.end() + (nxt.start() if nxt else len(rest.rstrip()))
+    if not 3 <= len(line.text[m.end():end].split()) <= 25:
+        return None
+    return m.start(), end
+
+
 def tail_reason(line: Line) -> tuple[int, str] | None:
     """Furniture glued to the end of an article paragraph ("… the matter. Post a comment").
 

@@ -7,8 +7,10 @@ list of character ranges of the article, plus the speaker when the sentence repo
   keep only ``<content>`` and give ``X`` as the speaker (the explanation says who is quoted);
 - then, while the sentence is over ``max_words``, whole removable subtrees go, longest first: adverbial
   and relative clauses, appositions, parentheticals, participial modifiers, a leading prepositional or
-  adverbial phrase. A subject, the main verb and its object are never removed, so what is left is a
-  clause of the sentence, not a cut-off opening. ``None`` when nothing short enough is left.
+  adverbial phrase. A subject, the main verb and its object are never removed, nor a "conjunct" with no
+  "and" before it (a misparsed main verb), nor the modifier of a noun right after "and"; a wh-clause left at
+  the start goes with its head, a leading connective ("Moreover,") goes. So what is left is a clause of the
+  sentence, not a cut-off opening. ``None`` when nothing short enough is left.
 """
 from __future__ import annotations
 

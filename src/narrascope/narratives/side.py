@@ -15,8 +15,15 @@ side that loses). ``article_side`` reads the same cues more carefully:
   does not endorse (hedged) counts half;
 - the reading adds its own cues to the polarity lexicons (an army "depleting", "undertrained", "poorly led"),
   negations ("няма да", "impossible") and denials before the subject ("there is no sign that Russia is
-  losing"), and ignores a side word far after the cue (another clause's). Measured against the gold:
-  ``bench/narratives_side_agreement.py``.
+  losing"), and ignores a side word far after the cue (another clause's);
+- a defence that holds makes its object the loser ("held off the Russian army", "repelled Ukrainian attacks",
+  ``OBJECT_LOSES``); a sentence about the Second World War, a loss "for both sides", "deserted streets", a plan
+  ("determined to … capture"), a win in scare quotes ("the “counteroffensive”") say nothing; a possessor is a
+  subject after any preposition ("with Moscow's victory"); a side after a gerund is its object ("failed as a
+  means of weakening Russia"). Measured against the gold: ``bench/narratives_side_agreement.py``.
+
+``sentence_against`` reads one sentence alone: one that says the opposite of the side a label serves is never
+that label's evidence sentence nor its explanation's clause.
 
 The result is one number in [-1, 1] (> 0: "Russia is losing / Ukraine is winning", as ``polarity.net``).
 ``tiers.grade`` caps the tier of a polar label whose side contradicts a clear article side (|side| >=

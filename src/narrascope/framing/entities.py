@@ -514,8 +514,9 @@ def _with_particles(doc, ent, s: int) -> int:
 _MARKUP = re.compile(r"[<>{}\[\]|=#@_\\/]")
 
 
-# A heading the extraction ran into the sentence after it: a word ends in a sentence opener ("GridsAs", "Planet’What").
-_GLUED_HEADING = re.compile(r"[a-z]{3,}[’']?(?:As|What|How|Why|The|In|It|If|But|And|So|We|Is|Do|Does|Can|This|That|When|"
+# A heading the extraction ran into the sentence after it: a word ends in a sentence opener ("GridsAs", "Planet’What";
+# not "In" / "It": "LinkedIn").
+_GLUED_HEADING = re.compile(r"[a-z]{3,}[’']?(?:As|What|How|Why|The|If|But|And|So|We|Is|Do|Does|Can|This|That|When|"
                             r"Where|Who|Our|There|Here)\b")
 # What follows a dateline's place: an optional date or agency, then a dash ("LONDON —", "KYIV, May 3 (Reuters) -").
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?:--|[-–—])\s")

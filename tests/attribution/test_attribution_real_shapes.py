@@ -243,3 +243,17 @@ def test_reporter_credit_line_is_nobodys_statement(attributor):
     assert [q.speaker for q in quotes] == ["Milley", "Milley"]
     quotes = attributor("A Nordpress correspondent reported that the town was empty. He added that nobody was left.")
     assert [q.speaker for q in quotes] == ["A Nordpress correspondent"] * 2
+
+
+def test_a_quote_after_one_that_lost_its_closing_mark_goes_on_from_it(attributor):
+    """The first quote's closing mark was lost, so a cue inside it ("it is said") is the speaker's own words: the
+    quote after it goes on from the speaker before, not from that cue. A "“" written as a closing mark right
+    before the cue ('“It is rare,“ said Noble') still leaves the cue to its quote."""
+    text = ("Last year, Ode said: “Every rich country should move to lab-grown milk. People adapt to the taste and it is "
+            "said that with time it will taste better still. “With time, the extra cost will be small and habits can "
+            "be changed by rules.”")
+    quotes = attributor(text)
+    assert quotes and quotes[-1].text.startswith("With time") and quotes[-1].speaker == "Ode", \
+        [(q.speaker, q.text) for q in quotes]
+    text2 = "“It is rare,“ said Ann Noble, a lawyer at a watchdog. “It is a hard thing to pull off without crossing a line.”"
+    assert [q.speaker for q in attributor(text2)][-1:] == ["Ann Noble"]

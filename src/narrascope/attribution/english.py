@@ -101,6 +101,12 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4, title: str | None
         before = text[max(0, q.open_at - 60):q.open_at]
         words = len(text[q.start:q.end].split())
         cue = _nearest_cue(q, cues, text, index)
+        if cue is not None and q.lost_from >= 0 and q.lost_from < cue.start < q.open_at and \
+                _LOST_QUOTE_WENT_ON.search(text, q.lost_from, cue.start):
+            # '“I think … and it is said that it will taste better. “Over time …”': the first quote lost its closing
+            # mark, so a cue inside it ("it is said") is the speaker's own words, not this quote's cue; the
+            # quote goes on from the one before (its speaker, below).
+            cue = None
         if cue is not None and cue.kind == "verb" and cue.speaker_tokens and cue.speaker_tokens[-1].idx < q.open_at \
                 and q.close_at <= cue.start and _aside_after(cue.speaker_tokens[-1]):
             # 'Zelensky, responding to a warning of a “full invasion,” said: …': a quote between the speaker and the
@@ -137,7 +143,8 @@ def attribute_doc(doc, lex: Lexicon, min_quote_words: int = 4, title: str | None
             pending.append((q.start, "colon", q, None))
         elif words >= 2 and _DASH_AFTER.match(text, q.close_at) and _name_after(doc, _DASH_AFTER.match(text, q.close_at).end()):
             pending.append((q.start, "dash", q, None))
-        elif words >= min_quote_words and (_is_quote_paragraph(q, text, paras) or _follows_quote(q, spans[:qi], text)):
+        elif words >= min_quote_words and (_is_quote_paragraph(q, text, paras) or _follows_quote(q, spans[:qi], text)
+                                           or q.lost_from >= 0 and _LOST_QUOTE_WENT_ON.match(text, q.lost_from, q.open_at)):
             pending.append((q.start, "previous", q, None))
         # else: a short quoted phrase with no speech cue: a scare quote or a title.
 
@@ -608,6 +615,11 @@ def _is_quote_paragraph(q: QuoteSpan, text: str, paras) -> bool:
     pe = paras[last][1]
     outside = len(text[ps:q.open_at].strip()) + len(text[q.close_at:pe].strip())
     return outside <= 0.2 * (pe - ps) and q.open_at - ps <= 2
+
+
+# The quote whose closing mark was lost went on for a sentence and more before the cue: the cue is inside it. (A
+# "“" written for a closing mark, '“It's unusual,“ said Noble', leaves no sentence before its cue.)
+_LOST_QUOTE_WENT_ON = re.compile(r"[“„]\s*(?:\S+\s+){6,}?\S*[.!?]\s+[A-Z]")
 
 
 def _previous_attribution(found, offset: int, paras) -> Quote | None:

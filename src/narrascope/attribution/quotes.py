@@ -38,6 +38,7 @@ class QuoteSpan:
     paragraphs: int = 1
     closed: bool = True
     mark: str = "“"
+    lost_from: int = -1  # the opening mark of a quote before it whose closing mark was lost (-1: none)
 
     @property
     def text_range(self) -> tuple[int, int]:
@@ -85,6 +86,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     open_mark: str | None = None
     open_at = start = -1
     n_paras = 0
+    lost = -1  # the opener of a quote whose closing mark was lost, for the span that restarts after it
     for pi, (ps, pe) in enumerate(paras):
         i = ps
         if open_mark is not None:
@@ -101,11 +103,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             ch = text[i]
             if open_mark is None:
                 if ch in _DOUBLE_OPENERS and _is_opening(text, i, False) or ch in _SINGLE_OPENERS and _is_opening(text, i, True):
-                    open_mark, open_at, start, n_paras = ch, i, i + 1, 1
+                    open_mark, open_at, start, n_paras, lost = ch, i, i + 1, 1, -1
             elif ch in _CLOSERS[open_mark] and _is_closing(text, i, ch):
                 if not (ch == "\"" and i == start):
-                    spans.append(_make(text, start, i, open_at, i + 1, n_paras, True, open_mark))
-                    open_mark = None
+                    spans.append(_make(text, start, i, open_at, i + 1, n_paras, True, open_mark, lost))
+                    open_mark, lost = None, -1
             elif ch in "“«„" and open_mark in "\"" and _is_opening(text, i, False):
                 # A curly opener inside a straight-quoted run: the straight mark was stray; restart here.
                 open_mark, open_at, start, n_paras = ch, i, i + 1, 1
@@ -113,6 +115,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 # A second curly double opener while one is open (a quote inside a quote takes single marks): the
                 # first one's closing mark was lost (scraped pages drop it with a link's text); its extent is
                 # unknown, so it is no quote. Restart here.
+                lost = open_at
                 open_mark, open_at, start, n_paras = ch, i, i + 1, 1
             i += 1
     if open_mark is not None and paras:
@@ -121,12 +124,13 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return [s for s in spans if s.end > s.start]
 
 
-def _make(text: str, start: int, end: int, open_at: int, close_at: int, n: int, closed: bool, mark: str) -> QuoteSpan:
+def _make(text: str, start: int, end: int, open_at: int, close_at: int, n: int, closed: bool, mark: str,
+          lost_from: int = -1) -> QuoteSpan:
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    return QuoteSpan(start, end, open_at, close_at, n, closed, mark)
+    return QuoteSpan(start, end, open_at, close_at, n, closed, mark, lost_from)
 
 
 def word_len(text: str, span: QuoteSpan) -> int:

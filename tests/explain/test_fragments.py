@@ -199,3 +199,27 @@ def test_compress_drops_a_leading_connective(nlp):
     s = "Moreover, no ceasefire will hold if it is not based on the situation on the ground, the envoy said."
     out = compress(nlp(s), 0, len(s), 20)
     assert out is not None and out.render(s).startswith("no ceasefire"), out.render(s) if out else None
+
+
+def test_compress_more_shapes_read_on_real_notes(nlp):
+    """A trailing "…, Minister X said on Friday" parsed as a second clause goes as a frame; half a hyphenated
+    word is never left ("the -mad leader"); an inverted condition alone is no clause; no comma is left between a
+    subject and its verb once an apposition goes."""
+    from narrascope.explain.compress import compress
+
+    s = ("Norland is for the first time on track to meet its 2030 national climate targets, Minister for Economic "
+         "Affairs Ada Lind said on Friday.")
+    out = compress(nlp(s), 0, len(s), 22)
+    assert out is not None and "said" not in out.render(s) and out.render(s).endswith("climate targets")
+    s2 = ("The war-mad general even goes as far as blaming “foreign media” for the bad news instead of his own "
+          "failings and his officers' blunders in the field.")
+    out = compress(nlp(s2), 0, len(s2), 20)
+    assert out is None or "war-mad" in out.render(s2) or "-mad" not in out.render(s2)
+    s3 = "Were these schemers to succeed with this."
+    assert compress(nlp(s3), 0, len(s3), 20) is None
+    s4 = "Were these plans to succeed, the grid would fail within a week."
+    assert compress(nlp(s4), 0, len(s4), 20) is not None
+    s5 = ("Ada Lind, research director at Northgate Analytics told the Daily Ledger: “Green ratings have little to "
+          "no relation to carbon intensity, even when only the environmental pillar of these ratings is considered.")
+    out = compress(nlp(s5), 0, len(s5), 30)
+    assert out is None or "Lind, told" not in out.render(s5)

@@ -210,3 +210,17 @@ def test_a_common_word_opening_the_clause_is_lower_cased(nlp):
     assert _clause("Nuclear weapons would not deter the coalition from a coordinated attack.", doc, 0).startswith("nuclear")
     s = text.index("Northgate")
     assert _clause("Northgate said nothing.", doc, s).startswith("Northgate")
+
+
+def test_a_one_word_organisation_keeps_its_article_and_a_clause_its_lower_case(nlp):
+    from narrascope.explain.note import _clause, _with_article
+
+    text = "The federal Coalition argue that coal must stay. Propagandists were told to keep quiet."
+    s = text.index("Coalition")
+    assert _with_article(text, "Coalition", (s, s + len("Coalition"))) == "the Coalition"
+    assert _with_article(text, "NATO", (0, 4)) == "NATO"
+    doc = nlp(text)
+    p = text.index("Propagandists")
+    assert _clause("Propagandists were told to keep quiet.", doc, p).startswith("propagandists")
+    doc2 = nlp("The World Economic Forum’s plan will fail.")
+    assert _clause("The World Economic Forum’s plan will fail.", doc2, 0).startswith("the World Economic Forum")

@@ -89,6 +89,9 @@ def _drop_commas(doc, keep: set[int], lo: int, hi: int) -> None:
         keep.discard(after)
     elif before is not None and (hi + 1 not in keep):
         keep.discard(before)
+    elif before is not None and doc[before].text == "," and doc[hi + 1].pos_ in ("VERB", "AUX") and \
+            doc[hi + 1].dep_ in ("ROOT", "ccomp", "conj"):
+        keep.discard(before)  # "Felix Goltz, [research director at X] told …": no comma between subject and verb
     elif after is not None and (lo - 1 not in keep):
         keep.discard(after)
     elif before is not None and doc[before].text == "(":
@@ -99,6 +102,14 @@ def _drop_commas(doc, keep: set[int], lo: int, hi: int) -> None:
 # A date or an agency in brackets must be there, so "EU - leaders met" is left alone.
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,30}\))?|\s*\([^)]{1,30}\))"
                        r"\s*(?:--|[-–—])\s*")
+
+
+def _in_hyphenated_word(doc, ids: set[int]) -> bool:
+    """The tokens ``ids`` are part of a hyphenated word ("war" of "war-mad"): removing them leaves half a word."""
+    lo, hi = min(ids), max(ids)
+    after = hi + 1 < len(doc) and doc[hi].whitespace_ == "" and doc[hi + 1].text in ("-", "–")
+    before = lo > 0 and doc[lo - 1].text in ("-", "–") and doc[lo - 1].whitespace_ == ""
+    return after or before
 
 
 def _carried_noun(noun) -> bool:
@@ -142,6 +153,20 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
                     for j in (min(ids) - 1, max(ids) + 1):
                         if span.start <= j < span.end and doc[j].text == ",":
                             keep.discard(j)
+        # "<content>, X said on Friday" parsed as a second clause of the content's verb ("Germany is on track …,
+        # Minister X said"): the frame goes, X is the speaker.
+        if root.i in keep:
+            last = max((t.i for t in span if not t.is_punct), default=root.i)
+            for c in span:  # a clause of the root's, or a second root the parser split off inside the sentence
+                if (c.dep_ in ("conj", "parataxis", "ccomp") and c.head.i == root.i or c.dep_ == "ROOT") \
+                        and c.i > root.i and c.lemma_.lower() in REPORTING \
+                        and c.pos_ == "VERB" and any(x.dep_ == "nsubj" for x in c.children) and c.i in keep:
+                    ids = _subtree_ids(c)
+                    if max(ids) < last or not any(doc[j].text == "," for j in range(max(span.start, min(ids) - 1), min(ids))):
+                        continue
+                    if speaker is None:
+                        speaker = _speaker(c)
+                    keep -= ids | {min(ids) - 1}
         # "According to X, <content>"
         for t in span:
             if t.lower_ == "according" and t.i in keep and t.dep_ == "prep" and t.i - span.start <= 1:
@@ -176,6 +201,8 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
                 continue
             if t.dep_ in ("relcl", "acl", "appos") and _carried_noun(t.head):
                 continue  # "…, and the man dubbed the “Einstein of X” has …": the noun is there for its modifier
+            if _in_hyphenated_word(doc, ids):
+                continue  # "the war-mad leader" is not "the -mad leader"
             if t.dep_ in _REMOVABLE or _optional_prep(t, protected_root) \
                     or (t.dep_ == "conj" and t.head.i == protected_root.i):
                 if t.dep_ == "conj":
@@ -226,6 +253,10 @@ def compress(doc, start: int, end: int, max_words: int, drop_reporting: bool = T
             # was removed: a fragment.
             if verb.dep_ in ("ROOT", "conj") or (verb.dep_ == "advcl" and verb.head.i not in kept):
                 return None
+        if i == ids[0] and t.lower_ in ("were", "had", "should") and (
+                t.dep_ == "advcl" and t.head.i not in kept
+                or t.dep_ == "ROOT" and any(c.dep_ == "nsubj" and c.i > t.i for c in t.children)):
+            return None  # "Were these psychopaths to succeed with this": an inverted condition without its clause
         if t.dep_ == "mark" and t.lower_ == "that" and any(not x.is_punct and x.i not in kept for x in span) and \
                 any(c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i and c.i in kept for c in t.head.children):
             return None  # cut on a misparse: "the fact, that Europe is overrun" (a subject before its own "that")

@@ -133,6 +133,10 @@ def _clause(rendered: str, doc, start: int) -> str:
     says it is a name (PROPN, "I", an acronym) — "European", "Climate" keep their case only as names do."""
     t = _balance_quotes(re.sub(r"\s+", " ", rendered).strip().rstrip(".!?…,;:—– "))
     tok = next((x for x in doc if x.idx >= start and not x.is_punct), None) if doc is not None else None
+    if t and tok is not None and tok.lower_ in ("the", "a", "an") and t.startswith(tok.text) and tok.text != "A":
+        return t[0].lower() + t[1:]  # "The World Economic Forum’s plan" -> "the World Economic Forum’s plan"
+    if t and tok is not None and tok.tag_ == "NNS" and not tok.ent_type_ and t.startswith(tok.text):
+        return t[0].lower() + t[1:]  # "Propagandists were forbidden …": a plural common noun
     if t and tok is not None and tok.pos_ not in ("PROPN",) and tok.text != "I" \
             and (not tok.text.isupper() or tok.text == "A") \
             and tok.ent_type_ not in ("NORP", "GPE", "ORG", "PERSON") and t.startswith(tok.text) \
@@ -161,6 +165,17 @@ def _names_speaker(body: str, who: str) -> bool:
         return True
     words = set(re.findall(r"\w+", body))
     return any(len(w) >= 3 and w[:1].isupper() and w in words for w in re.findall(r"\w+", who))
+
+
+def _with_article(text: str, who: str, span) -> str:
+    """A one-word organisation the text gives an article to ("The federal Coalition … argue") keeps it: "the
+    Coalition", not "The text quotes Coalition saying …". Names, acronyms and longer phrases are left alone."""
+    if span is None or " " in who.strip() or not who[:1].isupper() or who.isupper() or not 0 <= span[0] <= len(text):
+        return who
+    if re.search(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+)?$", text[max(0, span[0] - 24):span[0]]) or \
+            re.match(r"[Tt]he\s+(?:[a-z][\w-]*\s+)?" + re.escape(who) + r"\b", text[span[0]:span[1] + 1]):
+        return "the " + who
+    return who
 
 
 def _speaker_words(who: str) -> str:
@@ -253,7 +268,7 @@ def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.n
             if len(body.split()) < settings.min_words:
                 continue
         if who and settings.quotes and _named(who[0]) and not _names_speaker(body, who[0]):
-            lead = quote_intro.format(who=_speaker_words(who[0]))
+            lead = quote_intro.format(who=_speaker_words(_with_article(text, *who)))
             if who[1]:
                 spans.append(who[1])
         else:

@@ -126,3 +126,14 @@ def test_acronym_and_full_name_are_one_actor():
     for a in found:
         for m in a.mentions:
             assert ACRONYM_TEXT[m.start:m.end] == m.text
+
+
+def test_the_federation_and_the_united_states_merge_in_bulgarian_and_russian():
+    from narrascope.framing.entities import ActorFinder
+
+    bg = "Руската федерация отговори на Съединените щати. Русия няма да отстъпи, каза министърът. САЩ мълчат."
+    found = {a.name: [m.text for m in a.mentions] for a in ActorFinder().find(bg, "bg")}
+    assert found.get("Russia") == ["Руската федерация", "Русия"] and found.get("United States") == ["Съединените щати", "САЩ"]
+    ru = "Российская Федерация ответила. Соединенные Штаты промолчали, а США ждут."
+    found = {a.name: [m.text for m in a.mentions] for a in ActorFinder().find(ru, "ru")}
+    assert found.get("United States") == ["Соединенные Штаты", "США"] and "Russia" in found

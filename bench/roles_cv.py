@@ -18,7 +18,8 @@ Printed:
 Variants (``--variants``): ``full`` (the bundled model's settings: side 1.0, mention 0.3, evaluative tags),
 ``no-tags`` (no parse/narrative tags), ``no-narratives`` (no narrative tags; the side model still reads the text),
 ``no-embedding``, ``side=W`` (weight of the article-side x actor-camp block; 0: no side model), ``mention=W``,
-``eval`` / ``no-eval`` (evaluative tags), combined with ``+``; the previous round's settings:
+``eval`` / ``no-eval`` (evaluative tags), ``side-reading`` (the side model also reads the narratives stage's side
+reading; lost in session 13), combined with ``+``; the previous round's settings:
 ``side=0+mention=1+no-eval``. The side model is fitted on the training part's articles only; the role model
 trains on its out-of-fold side scores.
 """

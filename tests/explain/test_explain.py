@@ -134,3 +134,21 @@ def test_non_english_article_gets_no_english_template(bag):
     exp = comp(art).explanation
     assert exp is not None and not exp.text.startswith(("The article", "The text"))
     assert all(text[sp.start:sp.end] == sp.text for sp in exp.evidence)
+
+
+def test_a_guess_is_explained_tentatively_and_a_finding_first():
+    from narrascope.doc import Article, Label
+    from narrascope.explain.core import dominant_from_article
+    from narrascope.explain.note import _tentative
+
+    art = Article("t", text="x", language="en")
+    art.narratives = [Label("URW: Discrediting the West, Diplomacy", 0.5, tier="likely")]
+    art.subnarratives = [Label("URW: Discrediting Ukraine: Ukraine is a puppet of the West", 0.6, tier="guess"),
+                         Label("URW: Discrediting the West, Diplomacy: The West is weak", 0.4, tier="likely")]
+    dom = dominant_from_article(art)
+    assert dom.label.endswith("The West is weak") and not dom.tentative  # the finding, not the higher-scored guess
+    art.subnarratives = art.subnarratives[:1]
+    art.narratives = [Label("URW: Discrediting Ukraine", 0.5, tier="guess")]
+    dom = dominant_from_article(art)
+    assert dom.tentative and dom.label.endswith("puppet of the West")
+    assert _tentative("The text presents a paragraph in which X.") == "The text may present a paragraph in which X."

@@ -28,6 +28,7 @@ class DominantLabel:
     name: str  # what the explanation calls it: the subnarrative's short name, else the narrative's
     evidence: list[Span]
     score: float = 0.0
+    tentative: bool = False  # the narratives stage shows it only as a guess: the note says "may"
 
 
 def split_label(label: str) -> tuple[str, str | None]:
@@ -56,34 +57,46 @@ def dominant_label(narrative: str | None, subnarrative: str | None = None, evide
 
 
 def dominant_from_article(article: Article) -> DominantLabel | None:
-    """The top-scored subnarrative (not Other), else the top narrative (not Other), else None. A polar label that
-    says the opposite of the article's clear side (``article.meta["side"]``, written by the narratives stage; the
-    tiers cap the same labels) is never the one explained: a note on "Praise of Russian military might" for an
-    article whose message is that Russia's army is worn out would mislead the reader more than no note."""
+    """The top-scored subnarrative (not Other), else the top narrative (not Other), else None. A label the
+    narratives stage shows as a finding (confident / likely, or not graded) comes before one shown only as a
+    guess (a likely narrative before a guessed subnarrative); a guess that is all there is gets a tentative note
+    (``DominantLabel.tentative``: "The text may present …"). A polar label that says the opposite of the
+    article's clear side (``article.meta["side"]``, written by the narratives stage; the tiers cap the same
+    labels) is never the one explained: a note on "Praise of Russian military might" for an article whose
+    message is that Russia's army is worn out would mislead the reader more than no note."""
     from ..narratives.side import contradicts
 
     side = article.meta.get("side")
     side = float(side) if isinstance(side, (int, float)) else None
-    subs = sorted((lab for lab in article.subnarratives if lab.label != OTHER
-                   and not contradicts(lab.label, side)), key=lambda lab: -lab.score)
-    for lab in subs:
-        nar, name = split_label(lab.label)
-        if name and name != OTHER:
-            return DominantLabel(lab.label, nar, name, list(lab.evidence), lab.score)
-        # "X: Other": the narrative holds without a listed subnarrative: explain the narrative.
-        parent = next((n for n in article.narratives if n.label == nar), None)
-        ev = list(lab.evidence) or (list(parent.evidence) if parent else [])
-        return DominantLabel(nar, nar, _strip_domain(nar), ev, lab.score)
+
+    def order(lab):
+        return (lab.tier == "guess", -lab.score)
+
     def contrary(narrative: str) -> bool:  # every answered subnarrative of it says the opposite of the article
         kids = [lab.label for lab in article.subnarratives if lab.label.startswith(narrative + ": ")]
         return bool(kids) and all(contradicts(k, side) for k in kids)
 
-    nars = sorted((lab for lab in article.narratives if lab.label != OTHER and not contrary(lab.label)),
-                  key=lambda lab: -lab.score)
+    sub_pick = None
+    for lab in sorted((lab for lab in article.subnarratives if lab.label != OTHER
+                       and not contradicts(lab.label, side)), key=order):
+        nar, name = split_label(lab.label)
+        guess = lab.tier == "guess"
+        if name and name != OTHER:
+            sub_pick = DominantLabel(lab.label, nar, name, list(lab.evidence), lab.score, guess)
+        else:  # "X: Other": the narrative holds without a listed subnarrative: explain the narrative.
+            parent = next((n for n in article.narratives if n.label == nar), None)
+            ev = list(lab.evidence) or (list(parent.evidence) if parent else [])
+            sub_pick = DominantLabel(nar, nar, _strip_domain(nar), ev, lab.score, guess)
+        break
+    nar_pick = None
+    nars = sorted((lab for lab in article.narratives if lab.label != OTHER and not contrary(lab.label)), key=order)
     if nars:
         lab = nars[0]
-        return DominantLabel(lab.label, lab.label, _strip_domain(lab.label), list(lab.evidence), lab.score)
-    return None
+        nar_pick = DominantLabel(lab.label, lab.label, _strip_domain(lab.label), list(lab.evidence), lab.score,
+                                 lab.tier == "guess")
+    if sub_pick is not None and (not sub_pick.tentative or nar_pick is None or nar_pick.tentative):
+        return sub_pick
+    return nar_pick
 
 
 def _strip_domain(label: str) -> str:

@@ -167,6 +167,13 @@ def _names_speaker(body: str, who: str) -> bool:
     return any(len(w) >= 3 and w[:1].isupper() and w in words for w in re.findall(r"\w+", who))
 
 
+def _tentative(head: str) -> str:
+    """The head for a label the narratives stage shows only as a guess: the note must not read as a finding."""
+    if head.startswith("The text presents "):
+        return "The text may present " + head[len("The text presents "):]
+    return "Possibly: " + head[:1].lower() + head[1:]
+
+
 def _with_article(text: str, who: str, span) -> str:
     """A one-word organisation the text gives an article to ("The federal Coalition … argue") keeps it: "the
     Coalition", not "The text quotes Coalition saying …". Names, acronyms and longer phrases are left alone."""
@@ -227,7 +234,7 @@ def compose(article: "Article", dom: "DominantLabel", spec: str, query_vec: np.n
         ranked = sorted(ranked, key=lambda t: -(t[1] + (settings.quote_bonus if t[0] in said else 0.0)))
     several = len(ranked) >= 2
     # The claim's spans: the narratives stage's evidence (not the title line), then the chosen sentences.
-    head = Piece(head_text(dom, head_style, several),
+    head = Piece(_tentative(head_text(dom, head_style, several)) if dom.tentative else head_text(dom, head_style, several),
                  [(sp.start, sp.end) for sp in dom.evidence if not is_title_line(text[sp.start:sp.end], article.title)])
     if ranked and not head.spans:
         # The claim rests on the sentence that carries the narrative best (also when it is not quoted below).

@@ -252,3 +252,16 @@ def test_a_place_possessive_of_its_parts_is_a_location():
     rows = {a.name: numeric_features(art, a) for a in ActorFinder().find_in(art)}
     assert rows["Oslo"][NUMERIC.index("location")] == 1.0, dict(zip(NUMERIC, rows["Oslo"]))
     assert rows["Russia"][NUMERIC.index("poss")] == 1.0  # a deed, a state's organ: the possessor's
+
+
+def test_a_common_noun_opening_a_sentence_is_no_actor():
+    text = ("Farmers near the river have started the harvest on fields cleared by deminers, officials said.\n\n"
+            "One farmer said he had lost a tractor to a mine. Ukrainians returned to the village. Democrats objected.")
+    names = {a.name for a in ActorFinder().find(text, "en")}
+    assert "Farmers" not in names, names
+    assert {"Ukrainians", "Democrats"} <= names, names  # never written in lower case: a group's name
+
+
+def test_a_camp_opening_a_sentence_stays_an_actor():
+    text = "Globalists want to control the food supply. The plans of the globalists are clear, the author wrote."
+    assert "Globalists" in {a.name for a in ActorFinder().find(text, "en")}

@@ -522,6 +522,20 @@ _GLUED_HEADING = re.compile(r"[a-z]{3,}[’']?(?:As|What|How|Why|The|If|But|And|
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?:--|[-–—])\s")
 
 
+def _common_noun_opening(text: str, s: int, e: int) -> bool:
+    """One capitalised word opening a sentence that the text also writes in lower case (its singular or plural
+    too): a common noun the tagger took for a group's name ("Farmers …" beside "one farmer")."""
+    seg = text[s:e]
+    if " " in seg or not (seg[:1].isupper() and seg[1:].islower()) or len(seg) < 4:
+        return False
+    if not (s == 0 or re.search(r"(?:[.!?]['\"”’)]*\s+|\n\s*)$", text[max(0, s - 4):s])):
+        return False
+    stem = seg.lower()[:-1] if seg.lower().endswith("s") else seg.lower()
+    if stem.endswith(("ist", "ite", "crat")):
+        return False  # "Globalists", "Elites", "Democrats": a camp the text may cast, whatever its case elsewhere
+    return bool(re.search(rf"\b{re.escape(stem)}(?:s|es)?\b", text))  # case-sensitive: a lower-case use
+
+
 def _not_a_name(text: str, s: int, e: int, label: str) -> bool:
     """An NER span that is no actor's name: no capital letter in a script that has them ("fed", "antonov"),
     or a one-word organisation / place that is only a piece of a longer name the tagger cut ("State" in
@@ -531,6 +545,8 @@ def _not_a_name(text: str, s: int, e: int, label: str) -> bool:
     cased = [c for c in seg if c.isalpha() and c.lower() != c.upper()]
     if cased and not any(w[:1].isupper() for w in seg.split()):
         return True
+    if _common_noun_opening(text, s, e):
+        return True  # "Farmers in the Kherson region have started …" while the text also says "one farmer"
     if _GLUED_HEADING.search(seg):
         return True  # "Our Power GridsAs the …": a heading run into the next sentence by the extraction
     if seg.isupper() and _DATELINE_AFTER.match(text, e) and (s == 0 or text[max(0, s - 2):s].strip("\n ") == ""):

@@ -77,8 +77,9 @@ def dominant_from_article(article: Article) -> DominantLabel | None:
         return bool(kids) and all(contradicts(k, side) for k in kids)
 
     sub_pick = None
-    for lab in sorted((lab for lab in article.subnarratives if lab.label != OTHER
-                       and not contradicts(lab.label, side)), key=order):
+    lab = min((lab for lab in article.subnarratives if lab.label != OTHER and not contradicts(lab.label, side)),
+              key=order, default=None)
+    if lab is not None:
         nar, name = split_label(lab.label)
         guess = lab.tier == "guess"
         if name and name != OTHER:
@@ -87,11 +88,10 @@ def dominant_from_article(article: Article) -> DominantLabel | None:
             parent = next((n for n in article.narratives if n.label == nar), None)
             ev = list(lab.evidence) or (list(parent.evidence) if parent else [])
             sub_pick = DominantLabel(nar, nar, _strip_domain(nar), ev, lab.score, guess)
-        break
     nar_pick = None
-    nars = sorted((lab for lab in article.narratives if lab.label != OTHER and not contrary(lab.label)), key=order)
-    if nars:
-        lab = nars[0]
+    lab = min((lab for lab in article.narratives if lab.label != OTHER and not contrary(lab.label)), key=order,
+              default=None)
+    if lab is not None:
         nar_pick = DominantLabel(lab.label, lab.label, _strip_domain(lab.label), list(lab.evidence), lab.score,
                                  lab.tier == "guess")
     if sub_pick is not None and (not sub_pick.tentative or nar_pick is None or nar_pick.tentative):

@@ -328,8 +328,16 @@ class NarrativeModel:
         from .side import sentence_against
 
         order = [int(i) for i in np.argsort(-contrib)]
-        order = [i for i in order if not sentence_against(label, text[spans[i][0]:spans[i][1]])] or order
-        keep = [i for i in order[:k] if contrib[i] > 0] or [order[0]]
+        # the k best sentences that do not say the opposite of the label's side (read lazily: the side reading
+        # runs only until k are found; all of them against: the k best anyway)
+        first: list[int] = []
+        for i in order:
+            if not sentence_against(label, text[spans[i][0]:spans[i][1]]):
+                first.append(i)
+                if len(first) == k:
+                    break
+        first = first or order[:k]
+        keep = [i for i in first if contrib[i] > 0] or [first[0]]
         return [Span(int(spans[i][0]), int(spans[i][1]), text[spans[i][0]:spans[i][1]]) for i in sorted(keep)]
 
     def sentence_contributions(self, label: str, feats: Features) -> np.ndarray | None:

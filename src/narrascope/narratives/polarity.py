@@ -163,8 +163,9 @@ POLAR_LABELS: dict[str, int] = {
 }
 # Narratives that serve one side as a whole (same sign convention), every subnarrative included: an article
 # whose message is that Russia is losing does not praise Russia or discredit Ukraine, whatever its topic words
-# say. Read by the tiers' optional wider cap (``tiers.grade(whole_narratives=True)``, off: it lost) and by
-# ``bench/narratives_side_agreement.py``; the scores and the decoder do not use it.
+# say. Read by ``side.sentence_against`` (no evidence sentence or explanation clause for a label says the
+# opposite of its side), by the tiers' optional wider cap (``tiers.grade(whole_narratives=True)``, off: it lost)
+# and by ``bench/narratives_side_agreement.py``; the scores and the decoder do not use it.
 SERVED_NARRATIVES: dict[str, int] = {
     "URW: Praise of Russia": -1,
     "URW: Discrediting Ukraine": -1,

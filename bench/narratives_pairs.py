@@ -2,6 +2,7 @@
 articles in EN/BG/HI/PT/RU, each pair with opposite messages, "Russia is losing" vs "Ukraine is losing").
 
     .venv/bin/python bench/narratives_pairs.py [--model bundled|DIR] [--verbose]
+    .venv/bin/python bench/narratives_pairs.py --pairs eval/narratives_pairs/climate.jsonl   # concerned vs sceptic
 
 ``bundled`` reads each language with the model ``analyze`` gives it (``models_by_language``); a DIR reads all.
 """
@@ -32,7 +33,8 @@ def main() -> int:
     for k in [k for k in res if k != "articles"]:
         r = res[k]
         print(f"| {k} | {r['n']} | {r['right']} | {r['wrong']} | {r['missed']} | {r['pairs_right']} / {r['pairs']} | {r['lexicon_right']} |")
-    print(f"'Russia is losing' articles labelled with the opposite: {res['ALL']['ru_loses_labelled_opposite']}")
+    if "ru_loses" in {a["side"] for a in res["articles"]}:
+        print(f"'Russia is losing' articles labelled with the opposite: {res['ALL']['ru_loses_labelled_opposite']}")
     if args.verbose:
         for a in res["articles"]:
             print(a["pair"], a["side"], a["outcome"], a["lexicon_net"], "|", "; ".join(a["labels"]))

@@ -63,21 +63,27 @@ def dominant_from_article(article: Article) -> DominantLabel | None:
     (``DominantLabel.tentative``: "The text may present …"). A polar label that says the opposite of the
     article's clear side (``article.meta["side"]``, written by the narratives stage; the tiers cap the same
     labels) is never the one explained: a note on "Praise of Russian military might" for an article whose
-    message is that Russia's army is worn out would mislead the reader more than no note."""
-    from ..narratives.side import contradicts
+    message is that Russia's army is worn out would mislead the reader more than no note. Likewise a climate
+    label against the article's clear climate stance (``article.meta["stance"]``)."""
+    from ..narratives.side import contradicts as against_side
+    from ..narratives.stance import contradicts as against_stance
 
-    side = article.meta.get("side")
+    side, stance = (article.meta.get(k) for k in ("side", "stance"))
     side = float(side) if isinstance(side, (int, float)) else None
+    stance = float(stance) if isinstance(stance, (int, float)) else None
+
+    def contradicts(label: str) -> bool:
+        return against_side(label, side) or against_stance(label, stance)
 
     def order(lab):
         return (lab.tier == "guess", -lab.score)
 
     def contrary(narrative: str) -> bool:  # every answered subnarrative of it says the opposite of the article
         kids = [lab.label for lab in article.subnarratives if lab.label.startswith(narrative + ": ")]
-        return bool(kids) and all(contradicts(k, side) for k in kids)
+        return bool(kids) and all(contradicts(k) for k in kids)
 
     sub_pick = None
-    lab = min((lab for lab in article.subnarratives if lab.label != OTHER and not contradicts(lab.label, side)),
+    lab = min((lab for lab in article.subnarratives if lab.label != OTHER and not contradicts(lab.label)),
               key=order, default=None)
     if lab is not None:
         nar, name = split_label(lab.label)

@@ -33,6 +33,8 @@ from .features import (DocStats, apply_sparse_labels, assemble, doc_stats, logit
                        tfidf_rows, tfidf_text)
 from .labels import DecodeSettings, decode, decode_expected_f1, subnarrative_conflicts
 from .side import article_side, contradicts
+from .stance import article_stance
+from .stance import contradicts as against_stance
 from .taxonomy import Taxonomy, taxonomy_from_dict
 from .tiers import grade
 from .voice import voice_evidence
@@ -233,16 +235,17 @@ class NarrativeModel:
         spans = article.analysis.embedded_sentences[: feats.n_sentences]
         quotes = article.quotes or []
         side = article_side(text, spans, article.title, quotes)
+        stance = article_stance(text, spans, article.title, quotes)
         efc = self.config.get("expected_f1") or {}
         if self.config.get("decode_mode") == "expected_f1" and efc:
-            narr, subs = self._decode_expected_f1(raw, scores, feats, efc, side)
+            narr, subs = self._decode_expected_f1(raw, scores, feats, efc, side, stance)
         else:
             settings = self.settings
             by_lang = self.config.get("other_threshold_by_language", {})
             if feats.language in by_lang:
                 settings = DecodeSettings.from_dict({**settings.to_dict(), "other_threshold": by_lang[feats.language]})
             narr, subs = decode(self.taxonomy, scores, scores, settings, other_score=scores.get(other))
-        tiers = self.feed_tiers(narr, subs, scores, side)
+        tiers = self.feed_tiers(narr, subs, scores, side, stance)
 
         def make(l: str) -> Label:
             s = round(float(scores.get(l, 0.0)), 4)
@@ -251,14 +254,16 @@ class NarrativeModel:
         article.narratives, article.subnarratives = [make(l) for l in narr], [make(l) for l in subs]
         # whose side the article takes (side.article_side; > 0: Russia losing), for the explanation and the reader
         article.meta["side"] = round(float(side), 3)
+        # which side of the climate debate it writes from (stance.article_stance; > 0: concerned), likewise
+        article.meta["stance"] = round(float(stance), 3)
         return article
 
     def feed_tiers(self, narratives: list[str], subnarratives: list[str], scores: dict[str, float],
-                   side: float | None = None) -> dict[str, str | None]:
+                   side: float | None = None, stance: float | None = None) -> dict[str, str | None]:
         """The analyst's tier of every answered label (``tiers.grade``: capped by the subnarratives, read for the feed,
-        a polar label against the article's ``side`` no more than a guess)."""
+        a polar label against the article's ``side`` or a climate label against its ``stance`` no more than a guess)."""
         return grade(self.taxonomy, lambda l: (self.config.get("tiers") or {}).get(self.level(l)), narratives, subnarratives,
-                     scores, self.feed_other_share, float(self.config.get("other_prior", 0.25)), side=side)
+                     scores, self.feed_other_share, float(self.config.get("other_prior", 0.25)), side=side, stance=stance)
 
     def predict_batch(self, articles: Iterable[Article], max_evidence: int = 3) -> list[Article]:
         arts = list(articles)
@@ -290,11 +295,12 @@ class NarrativeModel:
         return cond
 
     def _decode_expected_f1(self, raw: np.ndarray, scores: dict[str, float], feats: Features, efc: dict,
-                            side: float | None = None) -> tuple[list[str], list[str]]:
+                            side: float | None = None, stance: float | None = None) -> tuple[list[str], list[str]]:
         """Rewrites ``scores`` of Other, the subnarratives and the narratives to the probabilities the decoder
         weighed: P(Other) at the evaluation prior, P(sub) = P(sub | not Other) * (1 - P(Other)), and
         P(narrative) = P(at least one of its subnarratives). With ``side_veto`` in the config, a polar label
-        against the article's clear ``side`` is left out of the decision (its score stays the model's)."""
+        against the article's clear ``side`` is left out of the decision (its score stays the model's); with
+        ``stance_veto``, likewise a climate label against the article's clear climate ``stance``."""
         other = self.taxonomy.other_label
         bias = float(efc.get("other_bias_by_language", {}).get(feats.language, efc.get("other_bias", 0.0)))
         p_other = float(sigmoid(logit(scores[other]) + bias))
@@ -308,6 +314,9 @@ class NarrativeModel:
         decided = cond
         if min_side > 0 and side is not None:
             decided = {l: 0.0 if contradicts(l, side, min_side) else p for l, p in cond.items()}
+        min_stance = float(self.config.get("stance_veto", 0.0))
+        if min_stance > 0 and stance is not None:
+            decided = {l: 0.0 if against_stance(l, stance, min_stance) else p for l, p in decided.items()}
         narr, subs = decode_expected_f1(self.taxonomy, decided, p_other, int(efc.get("max_labels", 8)), self.conflicts)
         scores[other] = p_other
         for l, p in cond.items():

@@ -34,7 +34,7 @@ decoder picks the set, so the answer is chosen without it (another label, or ``O
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -190,15 +190,22 @@ def _mostly_hedged(start: int, end: int, quotes) -> bool:
     return False
 
 
-def side_counts(text: str, spans: Sequence[tuple[int, int]], title: str | None = None, quotes=None) -> np.ndarray:
-    """Weighted (Russia losing, Ukraine losing, Russia winning, Ukraine winning) over the sentences and the title."""
-    c = np.zeros(4, dtype=np.float64)
+def weighted_counts(read: Callable[[str], tuple[int, ...]], text: str, spans: Sequence[tuple[int, int]],
+                    title: str | None = None, quotes=None) -> np.ndarray:
+    """``read`` (one sentence's cue counts) summed over the sentences, a hedged attributed one ``HEDGED_WEIGHT``
+    times, the title ``TITLE_WEIGHT`` times (shared by the war side and the climate stance)."""
+    c = np.zeros(len(read("")), dtype=np.float64)
     for s, e in spans:
         w = HEDGED_WEIGHT if _mostly_hedged(s, e, quotes) else 1.0
-        c += w * np.asarray(sentence_side(text[s:e]), dtype=np.float64)
+        c += w * np.asarray(read(text[s:e]), dtype=np.float64)
     if title:
-        c += TITLE_WEIGHT * np.asarray(sentence_side(title), dtype=np.float64)
+        c += TITLE_WEIGHT * np.asarray(read(title), dtype=np.float64)
     return c
+
+
+def side_counts(text: str, spans: Sequence[tuple[int, int]], title: str | None = None, quotes=None) -> np.ndarray:
+    """Weighted (Russia losing, Ukraine losing, Russia winning, Ukraine winning) over the sentences and the title."""
+    return weighted_counts(sentence_side, text, spans, title, quotes)
 
 
 def article_side(text: str, spans: Sequence[tuple[int, int]], title: str | None = None, quotes=None) -> float:

@@ -26,6 +26,7 @@ from typing import Callable, Sequence
 
 from .features import logit, sigmoid
 from .side import contradicts
+from .stance import contradicts as against_stance
 from .taxonomy import Taxonomy
 
 TIERS = ("confident", "likely", "guess")
@@ -49,9 +50,10 @@ def feed_other_probability(p_other: float, feed_other_share: float | None, other
 def grade(taxonomy: Taxonomy, cuts_of: Callable[[str], Sequence[float] | None], narratives: Sequence[str],
           subnarratives: Sequence[str], scores: dict[str, float], feed_other_share: float | None = None,
           other_prior: float = 0.25, cap_narratives: bool = True, side: float | None = None,
-          whole_narratives: bool = False) -> dict[str, str | None]:
+          whole_narratives: bool = False, stance: float | None = None) -> dict[str, str | None]:
     """Tier of every answered label. ``cuts_of(label)``: the label's level's [confident, likely] cut-points;
     ``scores``: every label's decided probability (Other's included, as the decoder wrote them);
+    ``side`` / ``stance``: the article's war side and climate stance (a label against either is a "guess");
     ``whole_narratives``: the side cap also takes every label of a narrative that serves the other side (off: it
     lost on SemEval, where the side reading contradicts the gold a third of the time; README, "Tiers")."""
     other = taxonomy.other_label
@@ -64,11 +66,11 @@ def grade(taxonomy: Taxonomy, cuts_of: Callable[[str], Sequence[float] | None], 
 
     out: dict[str, str | None] = {s: own(s) for s in subnarratives}
     for s in subnarratives:
-        if out[s] and contradicts(s, side, whole_narratives=whole_narratives):  # the article says the opposite
+        if out[s] and (contradicts(s, side, whole_narratives=whole_narratives) or against_stance(s, stance)):  # the article says the opposite
             out[s] = "guess"
     for n in narratives:
         t = own(n)
-        if t and contradicts(n, side, whole_narratives=whole_narratives):
+        if t and (contradicts(n, side, whole_narratives=whole_narratives) or against_stance(n, stance)):
             t = "guess"
         kids = [out[s] for s in subnarratives if s != other and out.get(s) and taxonomy.parent(s) == n]
         if cap_narratives and n != other and t and kids:

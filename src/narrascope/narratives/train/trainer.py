@@ -28,6 +28,8 @@ from ..features import (apply_sparse_labels, assemble, doc_stats, knn_scores, la
 from ..labels import subnarrative_conflicts
 from ..model import FORMAT_VERSION, NarrativeModel
 from ..side import article_side, veto
+from ..stance import article_stance
+from ..stance import veto as stance_veto
 from ..taxonomy import Taxonomy
 from .cache import EmbeddingCache
 from .calibration import (apply_conditional, apply_levels, apply_other_stack, brier, calibrate_conditional, calibrate_levels, ece,
@@ -64,6 +66,7 @@ class TrainSettings:
     polarity_strength: float = 3.0  # polarity.adjust: how far the text's side moves the polar labels (0: off); fixed, not tuned
     polarity_maps: bool = False  # learned polarity-aware Platt maps of the polar labels (experiment)
     side_veto: float = 0.0  # > 0: a polar label against a clear article side (|side.article_side| >= this) is never answered
+    stance_veto: float = 0.0  # > 0: a climate label against a clear climate stance (|stance.article_stance| >= this) is never answered
     dedup_threshold: float = 0.8  # containment of word 5-shingles that makes two articles one group
 
 
@@ -80,6 +83,7 @@ class Prepared:
     feature_languages: list[str]
     arrays: dict
     side: np.ndarray | None = None  # side.article_side per article (no quotes: the attribution stage does not run here)
+    stance: np.ndarray | None = None  # stance.article_stance per article (climate; no quotes, as ``side``)
 
 
 @dataclass
@@ -157,13 +161,14 @@ class Trainer:
         self.log(f"embedding {len(examples)} articles ({len(self.cache)} vectors cached)")
         prog = Progress(len(examples), enabled=self.progress)
         embed = lambda t: self.embedder.embed(t, kind="passage")  # noqa: E731
-        rows, pcs, texts, sides = [], [], [], []
+        rows, pcs, texts, sides, stances = [], [], [], [], []
         for i, ex in enumerate(examples):
             rt, spans = self.rows_of(ex)
             rows.append(self.cache.embed(rt, embed) if rt else None)
             title = ex.article.title if s.title_row else None
             pcs.append(pol.counts(ex.article.text or "", spans, title))
             sides.append(article_side(ex.article.text or "", spans, title))
+            stances.append(article_stance(ex.article.text or "", spans, title))
             texts.append(tfidf_text(title, ex.article.text or ""))
             prog.update()
             if i % 200 == 199:
@@ -210,7 +215,8 @@ class Trainer:
                   "lang_sim_mean": lang_sim_mean, "lang_sim_std": lang_sim_std}
         if idf is not None:
             arrays["tfidf_idf"] = idf
-        return Prepared(Xl, Xo, T, Y, langs, net, texts, prompt_labels, feature_languages, arrays, np.array(sides, dtype=float))
+        return Prepared(Xl, Xo, T, Y, langs, net, texts, prompt_labels, feature_languages, arrays, np.array(sides, dtype=float),
+                        np.array(stances, dtype=float))
 
     @property
     def dim(self) -> int:
@@ -279,6 +285,8 @@ class Trainer:
             cond = pol.adjust(cond, self.space.subs, prep.net[rows], self.settings.polarity_strength)
         if self.settings.side_veto > 0 and prep.side is not None:
             cond = veto(cond, self.space.subs, prep.side[rows], self.settings.side_veto)
+        if self.settings.stance_veto > 0 and prep.stance is not None:
+            cond = stance_veto(cond, self.space.subs, prep.stance[rows], self.settings.stance_veto)
         efi = ExpectedF1Inputs.build(cond, Pc[:, -1], prep.Y[rows], self.space, self.settings.max_labels)
         return efi, Pc[:, -1], cond
 
@@ -487,6 +495,7 @@ class Trainer:
             "joint_polarity": s.joint_polarity,
             "polarity_strength": s.polarity_strength,
             "side_veto": s.side_veto,
+            "stance_veto": s.stance_veto,
             "decode_mode": "expected_f1",
             "expected_f1": {"conditional_calibration": {"listed": meta.conditional["listed"], "x_other": meta.conditional["x_other"]},
                             "polarity_calibration": meta.conditional.get("polar") or {},

@@ -179,3 +179,78 @@ def test_russian_unnamed_colleagues_and_interlocutors_are_anonymous(attributor):
 ])
 def test_bulgarian_and_russian_source_phrases(attributor, text, lang, speakers):
     assert [q.speaker for q in attributor(text, lang)] == speakers
+
+
+# -- back-references resolved in text order, and descriptions that close on a country or an acronym --------------
+def test_russian_pronoun_and_role_noun_refer_back_in_text_order(attributor):
+    text = ("«Мост откроют к осени», — сказал губернатор Олег Марков.\n\n"
+            "Он добавил, что подрядчик уже получил деньги.\n\n"
+            "Чиновник также отметил, что движение пустят по одной полосе.")
+    quotes = attributor(text, "ru")
+    assert [q.speaker for q in quotes] == ["Олег Марков"] * 3
+
+
+def test_bulgarian_pronoun_takes_the_subject_of_the_sentence_before(attributor):
+    # "Иванова" spoke last, but "Той" is masculine; "Петров" opens the sentence before and spoke earlier
+    text = ("Петров каза, че складовете са пълни. Иванова каза, че цените ще паднат.\n\n"
+            "Петров обещава нови доставки до края на месеца. Той заяви, че цените няма да растат.")
+    quotes = attributor(text, "bg")
+    assert [q.speaker for q in quotes] == ["Петров", "Иванова", "Петров"]
+
+
+def test_masculine_pronoun_does_not_take_a_feminine_surname(attributor):
+    text = ("«Склады полны», — сказала Анна Громова.\n\nОн отметил, что цены не вырастут.")
+    quotes = attributor(text, "ru")
+    assert quotes[0].speaker == "Анна Громова" and quotes[1].speaker is None
+
+
+def test_plural_pronoun_is_not_one_named_speaker(attributor):
+    text = "Иванов заяви, че мостът е безопасен. Те подчертаха, че проверката е завършила."
+    assert [q.speaker for q in attributor(text, "bg")] == ["Иванов", None]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("На встрече в Казани президент России отметил, что переговоры продолжатся.", "президент России"),
+    ("Служба безопасности Украины сообщила, что задержала двух поджигателей.", "Служба безопасности Украины"),
+    ("Во время выступления на саммите ШОС Путин заявил, что план остаётся в силе.", "Путин"),
+    ("Почему Зеленский считает, что помощь придёт вовремя?", "Зеленский"),
+    ("Лётчик Павел Орлов рассказал журналистам, что самолёт сел без шасси.", "Павел Орлов"),
+    ("Ранее генсек НАТО Марк Рютте заявил, что альянс усилит фланг.", "Марк Рютте"),
+])
+def test_russian_speaker_without_the_words_around_it(attributor, text, speaker):
+    [q] = attributor(text, "ru")
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Согласно этому параграфу, срок продлевается на год.", "ru"),  # a document just named
+    ("Това не е реалистично според мен, каза анализаторът Колев.", "bg"),  # the interviewee's own view, no source
+    ("Такие решения принимаются долго. Цитата из доклада: «Сроки не будут сокращены никогда и ни при каких условиях».",
+     "ru"),  # a colon after a name in another sentence introduces nothing we can give a speaker
+])
+def test_no_speaker_from_a_document_or_the_first_person(attributor, text, lang):
+    assert all(q.speaker not in ("этот параграф", "мен", "доклада", "Такие") for q in attributor(text, lang))
+
+
+def test_verbatim_quote_takes_the_speaker_just_named(attributor):
+    text = ("Генерал Сергей Белов заявил, что атака отражена. "
+            "Дословно: «Все цели поражены, потерь среди личного состава нет».")
+    quotes = attributor(text, "ru")
+    assert [q.speaker for q in quotes] == ["Сергей Белов"] * 2
+
+
+def test_first_person_cue_inside_a_quote_is_not_reported_speech(attributor):
+    text = "«Сыну я сказал, что вернусь к лету», — сказал боец Игорь Лаптев."
+    quotes = attributor(text, "ru")
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Игорь Лаптев")]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("От НАТО заявиха, че учението ще продължи.", ["НАТО"]),
+    ('"Мостът е затворен", каза Петров. "Ще го отворим", каза той и добави, че ремонтът ще трае месец.',
+     ["Петров", "Петров", "Петров"]),  # "той и добави" is no words between "каза" and "че": "добави" is the cue
+    ("Според някои политици примирието е близо.", ["някои политици"]),
+    ("Швейцарската метеорологична служба съобщава, че снегът се топи.", ["Швейцарската метеорологична служба"]),
+])
+def test_bulgarian_speaker_phrases(attributor, text, speakers):
+    assert [q.speaker for q in attributor(text, "bg")] == speakers

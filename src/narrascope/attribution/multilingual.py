@@ -89,8 +89,12 @@ def _pt_role_after(window: str) -> tuple[int, int] | None:
 # locative after "в" ("В Кремле заявили") with the nominative an analyst reads.
 _RU_FUNCTION_WORDS = {"как", "по", "согласно", "об", "о", "в", "во", "на", "со", "с", "это", "тогда", "кроме", "при",
                       "после", "также", "однако", "но", "и", "а", "так", "затем", "поэтому", "именно", "ранее", "позже", "теперь", "сейчас",
-                      "вот", "если", "когда", "пока", "хотя", "уже", "еще", "ещё", "лишь", "даже", "вместе", "между", "для",
-                      "як", "за", "також", "проте", "але"}
+                      "вот", "этот", "эта", "эти", "тот", "если", "когда", "пока", "хотя", "уже", "еще", "ещё", "лишь", "даже", "вместе", "между", "для",
+                      "як", "за", "також", "проте", "але",
+                      # questions ("Почему Зеленский считает, что …") and sentence adverbs ("Накануне министр …")
+                      "почему", "зачем", "кто", "что", "где", "куда", "откуда", "разве", "неужели", "накануне", "вчера",
+                      "сегодня", "позднее", "утром", "вечером", "ночью", "днем", "днём", "впрочем", "кстати", "итак",
+                      "напомним", "дословно", "буквально", "цитата", "чому", "вчора", "сьогодні"}
 # After "according to" a pronoun takes its oblique form ("по мнению него" is rare, "според него" is common).
 _OBLIQUE_PRONOUNS = {"него", "нея", "тях", "неё", "нее", "них", "нього", "неї"}
 _OBLIQUE_PLURAL = {"тях", "них"}
@@ -99,13 +103,16 @@ _RELATIVE_PRONOUNS = {"който", "която", "което", "които", "�
 # Bulgarian: words that open a sentence with a capital but name no one.
 _BG_FUNCTION_WORDS = {"как", "както", "по", "според", "също", "същевременно", "освен", "след", "преди", "така", "но", "и",
                       "а", "обаче", "тогава", "сега", "вече", "дори", "когато", "ако", "докато", "за", "в", "във", "на",
-                      "това", "още", "все", "пак", "именно", "междувременно", "впоследствие", "въпреки", "например",
-                      "тоест", "всъщност", "затова", "може", "защото", "така"}
+                      "това", "този", "тази", "тези", "онзи", "още", "все", "пак", "именно", "междувременно", "впоследствие", "въпреки", "например",
+                      "тоест", "всъщност", "затова", "може", "защото", "така", "защо", "кой", "какво", "вчера", "днес",
+                      "накрая", "дословно", "буквално", "цитат"}
 _RU_COUNTRY_GENITIVES = {"россии", "рф", "украины", "сша", "ес", "китая", "польши", "литвы", "латвии", "эстонии", "венгрии",
                          "германии", "франции", "италии", "британии", "великобритании", "турции", "беларуси", "белоруссии",
                          "молдавии", "молдовы", "грузии", "казахстана", "израиля", "ирана", "японии", "финляндии", "швеции",
                          "нато", "фрг", "оон", "україни", "росії"}
-_RU_OUTLET_NOUNS = {"издание", "газета", "агентство", "еженедельник", "телеканал", "журнал", "портал", "таблоид", "видание"}
+_RU_OUTLET_NOUNS = {"издание", "газета", "агентство", "еженедельник", "телеканал", "журнал", "портал", "таблоид", "видание",
+                    # Bulgarian, with the article: "Изданието цитира …"
+                    "изданието", "вестникът", "агенцията", "медията", "телевизията", "сайтът"}
 _RU_LOCATIVE_INSTITUTIONS = {"кремле": "Кремль", "пентагоне": "Пентагон", "белом доме": "Белый дом", "госдепе": "Госдеп",
                              "госдепартаменте": "Госдепартамент", "офисе президента": "Офис президента", "минобороны": "Минобороны",
                              "мид": "МИД", "киеве": "Киев", "москве": "Москва", "вашингтоне": "Вашингтон", "брюсселе": "Брюссель"}
@@ -115,6 +122,36 @@ _RU_LOCATIVE_NOUNS = {"пресс-службе": "пресс-служба", "м�
                       "аппарате": "аппарат", "командовании": "командование", "руководстве": "руководство"}
 _RU_MEDIUM_NOUNS = {"эфире", "интервью", "заявлении", "сообщении", "публикации", "статье", "материале", "докладе",
                     "отчете", "отчёте", "телеграм-канале", "эфірі"}
+# "Дословно: «…»": the words of the speaker just named (as a pronoun would be).
+_VERBATIM = {"дословно", "буквально", "цитата", "цитирую", "дослівно", "буквално", "цитат", "textualmente", "literalmente"}
+# "Политик отметил, что …", "Парламентарий подчеркнула": a role noun opening the sentence refers back to the
+# person last named as a speaker (our own list of the nouns Russian, Ukrainian and Bulgarian news use so).
+_ROLE_BACKREFS = {"премьер", "политик", "председатель", "парламентарий", "депутат", "эксперт", "аналитик", "политолог",
+                  "дипломат", "министр", "президент", "глава", "генерал", "военный", "чиновник", "собеседник", "спикер",
+                  "лидер", "губернатор", "мэр", "посол", "сенатор", "канцлер", "военкор", "командир", "журналист",
+                  "экономист", "историк", "учёный", "ученый", "премиер", "министърът", "президентът", "политикът",
+                  "депутатът", "експертът", "анализаторът", "дипломатът", "генералът", "премиерът", "посланикът",
+                  "лідер", "політик", "експерт", "аналітик", "дипломат"}
+# A title's country or a body's acronym ("ШОС Путин", "России Владимир Путин", "ВСУ Юрий Игнат") is no part of the
+# person's name after it; and after a lower-case noun ("президент России", "Служба безопасности Украины") it
+# closes a description that is the speaker.
+_ACRONYM = re.compile(r"[A-ZА-ЯЁІЇЄҐ]{2,6}")
+_NOT_NOUN = re.compile(r"(?:л|ла|ли|ло|лся|лась|лись)$")  # a past-tense verb ("заявил России" is no phrase)
+_NOUN_EXCEPTIONS = {"посол", "посла"}
+# Heads of a description a country or an acronym closes ("президент России", "Служба безопасности Украины");
+# any other word before the country is no part of the speaker ("назвал историческим визит председателя КНР").
+_BODY_HEADS = {"служба", "министерство", "ведомство", "пресс-служба", "посольство", "правительство", "командование",
+               "генштаб", "представитель", "генсек", "генсекретарь", "руководство", "администрация", "офис", "штаб",
+               "пресс-секретарь", "спикер", "постпред", "замглавы", "вице-премьер", "вице-президент", "служба"}
+# "Според някои политици", "Други …": a quantifier alone names nobody; "според мен" is the writer speaking.
+_QUANTIFIERS = {"някои", "други", "много", "мнозина", "всички", "некоторые", "некоторых", "другие", "других", "многие",
+                "многих", "все", "всех", "одни", "одних", "деякі", "інші", "багато"}
+_FIRST_PERSON = {"мен", "мене", "нас", "мне", "меня", "мной", "мною", "нам", "мені", "мною"}
+# Pronoun -> what it refers to: "m"asculine, "f"eminine or "p"lural (a plural is never one named speaker).
+_PRONOUN_GENDER = {"он": "m", "той": "m", "він": "m", "она": "f", "тя": "f", "вона": "f", "они": "p", "те": "p",
+                   "вони": "p"}
+_FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ая|ская|ска|цка|ьская)$")
+_DEMONSTRATIVES = {"этому", "этой", "этим", "этого", "данному", "данной", "данного", "тому", "той", "цьому", "цій", "цього"}
 _RU_ADJECTIVE_END = re.compile(r"(?:ие|ые|ий|ый|ой|ая|яя|ое|ее)$")
 _BG_ADJECTIVE_END = re.compile(r"(?:ият|ят|ата|ото|ите)$")
 _RU_PLURAL_CUE = re.compile(r"(?:ли|ют|ят)$")  # "заявили", "сообщают": an unnamed body speaks
@@ -174,18 +211,57 @@ def _ru_speaker(text: str, lo: int, cue_start: int, found: tuple, verbs: frozens
     if len(words) == 1 and ending.search(words[0].lower()) and before[-1:] in ("", ".", "!", "?", "\n", "»"):
         rest = text[e:cue_start].strip()
         # Bulgarian: one noun after the adjective ("Украинският президент"), not an adverb in -о ("Армията официално")
-        short = len(rest.split()) == 1 and not rest.endswith("о") if bulgarian else len(rest.split()) <= 3
+        short = 1 <= len(rest.split()) <= 3 and not any(w.endswith("о") for w in rest.split()) if bulgarian \
+            else len(rest.split()) <= 3
         if rest and short and not re.search(r"[,;:]", rest):
             phrase = text[s:cue_start].strip()
             last = phrase.split()[-1]
             if len(phrase.split()) > 1 and (last.lower() in verbs or re.fullmatch(r"[а-яё]+(?:ут|ют|ат|ят|ет|ит|ли|ла|л)", last)):
                 phrase = phrase[:phrase.rindex(" ")].rstrip()  # "… блогеры пишут:" (a colon cue): the verb is no part
             return (phrase, s, s + len(phrase), False)
-    # "премьер Эстонии Каллас": the country between the title and the surname is no part of the name.
-    if len(words) == 2 and lang != "bg" and words[0].lower() in _RU_COUNTRY_GENITIVES:
-        cut = mention.index(words[1])
-        return (words[1], s + cut, e, False)
+    # "премьер Эстонии Каллас", "саммите ШОС Путин": the country or acronym before the name is no part of it.
+    if len(words) >= 2 and (words[0].lower() in _RU_COUNTRY_GENITIVES and lang != "bg" or _ACRONYM.fullmatch(words[0])) \
+            and words[1].lower() not in _RU_COUNTRY_GENITIVES and not _ACRONYM.fullmatch(words[1]):
+        cut = mention.index(words[1], len(words[0]))
+        return (mention[cut:], s + cut, e, False)
+    # "президент России отметил", "Служба безопасности Украины сообщила": the noun phrase the country closes speaks.
+    if len(words) == 1 and lang != "bg" and (words[0].lower() in _RU_COUNTRY_GENITIVES or _ACRONYM.fullmatch(words[0])):
+        phrase_start = _noun_phrase_start(text, lo, s, lang)
+        head = text[phrase_start:s].split()[:1]
+        if phrase_start < s and head and head[0].lower() in _ROLE_BACKREFS | _BODY_HEADS:
+            return (text[phrase_start:e], phrase_start, e, False)
     return found
+
+
+def _opens_sentence(text: str, i: int) -> bool:
+    """``text[i]`` opens a sentence or a paragraph (a title line before it ends with no full stop)."""
+    before = text[:max(i, 0)]
+    return not before.strip() or before.rstrip()[-1:] in (".", "!", "?", "»", "\"", "…") or before.rstrip(" \t").endswith("\n")
+
+
+def _noun_phrase_start(text: str, lo: int, s: int, lang: str) -> int:
+    """Where the lower-case noun phrase right before ``text[s]`` begins (up to three words, and a capitalised first
+    word of the sentence: "Служба безопасности"); ``s`` when there is none."""
+    fw = _function_words(lang)
+    start = s
+    for m in reversed(list(re.finditer(r"[\w’'-]+", text[lo:s]))):
+        word = m.group(0)
+        if m.start() == 0 and lo > 0 and text[lo - 1].isalnum():
+            break  # the window cut a word ("…ны РФ" of "Минобороны РФ")
+        gap = text[lo + m.end():start]
+        if gap.strip() or len(gap) > 2 or (s - (lo + m.start())) > 60:
+            break
+        low = word.lower()
+        if low in _PREPOSITIONS or low in fw or (_NOT_NOUN.search(low) and low not in _NOUN_EXCEPTIONS):
+            break
+        if not word.islower():
+            if _opens_sentence(text, lo + m.start()) and not _ACRONYM.fullmatch(word):
+                start = lo + m.start()  # the sentence's first word opens the phrase
+            break
+        start = lo + m.start()
+        if len(re.findall(r"\S+", text[start:s])) >= 3:
+            break
+    return start
 
 
 def _ru_outlet_before(text: str, offset: int, lex: Lexicon) -> str | None:
@@ -209,6 +285,11 @@ def _source_length(rest: str, lex: Lexicon) -> int:
         words = words[1:]  # "segundo a agência …": the article opens no source
     if not words:
         return 0
+    if words[0].group(0).lower() in _QUANTIFIERS and len(words) > 1:
+        i = 1  # "според някои политици": the quantifier's noun (after its adjectives)
+        while i + 1 < len(words) and i < 3 and _looks_adjective(words[i].group(0).lower()):
+            i += 1
+        return words[i].end()
     end_i = 0
     i = 0
     while i + 2 < len(words) and words[i + 1].group(0).lower() in _PREPOSITIONS:
@@ -229,6 +310,78 @@ def _source_length(rest: str, lex: Lexicon) -> int:
     return words[end_i].end()
 
 
+def _named(speaker: str | None) -> bool:
+    """A speaker named by a name, not a title, a country or an acronym alone (what "Политик отметил" refers to)."""
+    return bool(speaker) and any(w[:1].isupper() for w in speaker.split()) and not _ACRONYM.fullmatch(speaker) \
+        and speaker.lower() not in _RU_COUNTRY_GENITIVES and speaker.split()[0].lower() not in _ROLE_BACKREFS
+
+
+def _agrees(pronoun: str, speaker: str) -> bool:
+    """A singular pronoun may refer to ``speaker`` (a masculine one not to a feminine surname: "Он" ≠ "Захарова")."""
+    gender = _PRONOUN_GENDER.get(pronoun.lower())
+    if gender == "p":
+        return False
+    return gender != "m" or not _FEMININE_SURNAME.search(speaker.split()[-1].lower())
+
+
+def _resolve_back(text: str, quotes: list[tuple[Quote, int]], refers_back: dict[int, str], lang: str,
+                  lex: Lexicon) -> None:
+    """In text order: a pronoun takes the person last named, as a speaker or as the subject opening the sentence
+    before ("Тръмп обещава … . Той заяви, че"); a role noun ("Политик") the last speaker named by a name. A
+    plural pronoun, or one with nobody to refer to, leaves the speaker unknown rather than guess."""
+    if lang not in ("ru", "uk", "bg"):
+        # Portuguese leaves the subject out ("«…», disse"): the last speaker found, whoever it was
+        last_any = None
+        for q, _ in quotes:
+            if refers_back.get(id(q)) == "pronoun":
+                q.speaker = last_any
+            elif q.speaker:
+                last_any = q.speaker
+        return
+    named_speakers = {q.speaker.split()[-1] for q, _ in quotes if refers_back.get(id(q)) is None and _named(q.speaker)}
+    fw = _function_words(lang)
+    last: tuple[str, int] | None = None  # (speaker, where it was named)
+    for q, _ in quotes:
+        how = refers_back.get(id(q))
+        at = q.speaker_start if q.speaker_start is not None and q.speaker_start >= 0 else min(q.start, q.cue_start)
+        if how == "pronoun":
+            pronoun = (q.speaker_mention or "").lower()
+            pool = [last] if last and (not pronoun or _agrees(pronoun, last[0])) else []
+            subject = _sentence_subject(text, at, fw)
+            if subject and subject[0].split()[-1] in named_speakers and (not pronoun or _agrees(pronoun, subject[0])):
+                pool.append(subject)
+            pick = max((c for c in pool if c[1] < at), key=lambda c: c[1], default=None)
+            q.speaker = pick[0] if pick else None
+            if q.speaker is None:
+                q.speaker_type = "unknown"
+        elif how == "backref":
+            if last:
+                q.speaker = last[0]
+            elif q.speaker:
+                last = (q.speaker, at)  # "— признается политик. Он считает": the description is all we have
+        elif q.speaker and _named(q.speaker) and q.speaker_type != "organisation" and not q.anonymous \
+                and not find_media(q.speaker, lex) and not (lang in ("ru", "uk", "bg") and re.match(r"[A-Za-z]", q.speaker)):
+            # an outlet is not who "Той" is; a Cyrillic text writes a person in Cyrillic, so a Latin-script name
+            # ("China Daily", "BulgarianMilitary.com") is an outlet or a body
+            last = (q.speaker, at)
+
+
+def _sentence_subject(text: str, at: int, fw: set[str]) -> tuple[str, int] | None:
+    """The name opening the sentence before the one holding ``at`` (a function word may precede it)."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at))
+    if start < 0:
+        return None
+    prev = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    m = re.match(r"\s*(?:([\w’'-]+)\s+)?", text[prev:start])
+    for offset in ([0, m.end()] if m and m.group(1) and m.group(1).lower() in fw else [0]):
+        pos = prev + offset
+        pos += len(text[pos:start]) - len(text[pos:start].lstrip())
+        n = _NAME_RE.match(text, pos, start)
+        if n and n.group(0).split()[0].lower() not in fw | _PREPOSITIONS and _named(n.group(0)):
+            return n.group(0), n.start()
+    return None
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -245,7 +398,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
     verb_words = frozenset(v.lower() for v in rules["verbs"])
     sents = sentences(text)
     quotes: list[tuple[Quote, int]] = []
-    last_speaker: list[str | None] = [None]
+    # Pronouns ("Он добавил") and back-references ("Политик отметил") are resolved once every quote is found, in
+    # text order (direct quotes are found before indirect ones): quote id -> "pronoun" | "backref".
+    refers_back: dict[int, str] = {}
 
     def speaker_near(lo: int, hi: int, prefer_after: bool) -> tuple[str | None, int, int, bool]:
         """A name (or pronoun) in text[lo:hi] next to the cue; returns (mention, start, end, is_pronoun)."""
@@ -258,7 +413,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                     return first[1], lo + m.end(1) - len(first[1]), lo + m.end(1), first[1] in pronouns
                 return m.group(1), lo + m.start(1), lo + m.end(1), m.group(1) in pronouns
         words = list(re.finditer(r"[\w’'-]+", window))
-        cands = [m for m in _NAME_RE.finditer(window)]
+        # "Он добавил", "Ele disse": a capitalised pronoun is a pronoun, not a name
+        cands = [m for m in _NAME_RE.finditer(window) if m.group(0).lower() not in pronouns]
         # A name after a preposition is a place or an object, never the speaker ("после поездки в Россию заверил").
         free = [m for m in cands if (window[:m.start()].split() or [""])[-1].lower() not in _PREPOSITIONS]
         # Portuguese drops the subject ("…», declarou no discurso na Praça Vermelha"): a name after a preposition
@@ -303,10 +459,18 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 return window[role[0]:role[1]], lo + role[0], lo + role[1], False
         if lang in ("ru", "uk", "bg", "pt"):
             # "Как сказал …", "Както каза …", "Същевременно Лавров": a capitalised function word is nobody.
-            fw = _function_words(lang)
+            # "От НАТО заявиха": a capitalised preposition neither; "Други …", "Някои": a quantifier alone is nobody.
+            fw = _function_words(lang) | (_PREPOSITIONS if lang != "pt" else set())
             cands = [m for m in cands if m.group(0).split()[0].lower() not in fw or len(m.group(0).split()) > 1]
             cands = [m if m.group(0).split()[0].lower() not in fw else
                      _NAME_RE.match(window, m.start() + len(m.group(0).split()[0]) + 1) or m for m in cands]
+            cands = [m for m in cands if m.group(0).lower() not in _QUANTIFIERS]
+            if prefer_after and lang != "pt":
+                # "— подчеркнул депутат": a role noun right after the cue refers back to the person last named
+                role = re.match(r"\s*([\w-]+)(?=[\s.,;!?]|$)", window)
+                if role and role.group(1).lower() in _ROLE_BACKREFS and (not cands or cands[0].start() > role.end()
+                                                                        and re.search(r"[.,;!?]", window[role.end():cands[0].start()])):
+                    return role.group(1), lo + role.start(1), lo + role.end(1), False
             if prefer_after:
                 # "сказал бывший командующий армией США в Европе генерал Бен Ходжес": the person's name, not an
                 # acronym of the description before it.
@@ -337,8 +501,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         if mention and not is_pron:
             mention = mention.strip("„“”«»\"' ")
             words = mention.split()
-            at_start = s <= 0 or text[:s].rstrip()[-1:] in ("", ".", "!", "?", "\n")
-            if len(words) >= 3 and at_start:
+            at_start = _opens_sentence(text, s)
+            if len(words) >= 3 and at_start and words[1][:1].isupper():
                 # "Президентът Румен Радев", "Министр Сергей Лавров": a capitalised title opens the sentence.
                 s += len(mention) - len(" ".join(words[1:]))
                 mention = " ".join(words[1:])
@@ -347,11 +511,17 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                     # "Премьер-министр Венгрии Виктор Орбан": the country after the title is no part of the name.
                     s += len(mention) - len(" ".join(words[-2:]))
                     mention = " ".join(words[-2:])
+            if lang in ("ru", "uk", "bg") and len(words) >= 3 and _ACRONYM.fullmatch(words[0]) and \
+                    all(re.match(r"[А-ЯЁІЇЄҐ][а-яёіїєґ]", w) for w in words[1:]):
+                s += len(mention) - len(" ".join(words[1:]))  # "УНИЦЕФ Катрин Ръсел": the body's acronym is no part
+                mention = " ".join(words[1:])
             e = s + len(mention)
-        speaker = last_speaker[0] if is_pron else mention
+        speaker = None if is_pron else mention
+        backref = lang in ("ru", "uk", "bg") and bool(mention) and not is_pron and len(mention.split()) == 1 \
+            and mention.lower() in _ROLE_BACKREFS and (_opens_sentence(text, s) or not text[cue[1]:s].strip(" ,—–-"))
         if lang == "ru" and case and speaker and not is_pron:
             speaker = to_nominative(speaker, case)
-        if lang in ("ru", "uk") and mention and mention.lower() in _RU_OUTLET_NOUNS:
+        if lang in ("ru", "uk", "bg") and mention and mention.lower() in _RU_OUTLET_NOUNS:
             speaker = _ru_outlet_before(text, s, lex) or mention  # "Как сообщает издание" after "газета WSJ"
         q = Quote(speaker=speaker, text=text[s0:e0], kind=kind, start=s0, end=e0, cue=cue[2].lower(),
                   cue_start=cue[0], cue_end=cue[1], speaker_mention=mention, speaker_start=s, speaker_end=e,
@@ -365,8 +535,8 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 q.anonymous, q.speaker_type = True, "anonymous"
             else:
                 q.speaker_type = "person" if (is_pron or len(mention.split()) >= 2) else "unknown"
-            if not is_pron:
-                last_speaker[0] = speaker
+        if is_pron or backref:
+            refers_back[id(q)] = "pronoun" if is_pron else "backref"
         if mention == "":  # a subject the language left out: the speaker is the last one, named nowhere here
             q.speaker_mention, q.speaker_start, q.speaker_end = None, -1, -1
         return q
@@ -386,7 +556,7 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             who = speaker_near(cue[1], hi, prefer_after=True)
             if who[0] is None:
                 who = speaker_near(max(para_start, qs.close_at), cue[0], prefer_after=False)
-            if who[0] is None and lang == "pt" and last_speaker[0]:
+            if who[0] is None and lang == "pt" and quotes:
                 # "«…», disse, salientando …": Portuguese leaves out a subject it has just named
                 who = ("", -1, -1, True)
         else:
@@ -394,7 +564,19 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
             if not m or not before.rstrip().endswith((":", ",", "—")):
                 if before.rstrip().endswith(":") and len(text[qs.start:qs.end].split()) >= 3:
                     colon = qs.open_at - (len(before) - len(before.rstrip())) - 1
-                    who = repaired(max(para_start, colon - 80), colon, speaker_near(max(para_start, colon - 80), colon, False))
+                    lead = text[max(para_start, colon - 80):colon]
+                    last_word = (re.findall(r"[\w’'-]+", lead) or [""])[-1].lower()
+                    if last_word in _VERBATIM:
+                        who = ("", -1, -1, True)  # "Дословно: «…»": the speaker just named
+                    else:
+                        who = repaired(max(para_start, colon - 80), colon, speaker_near(max(para_start, colon - 80), colon, False))
+                        if lang == "bg" and who[0] and " " not in who[0] and _opens_sentence(text, who[1]) and \
+                                re.search(r"(?:ът|ят|то|та|те)$", who[0]) and who[0].lower() not in _ROLE_BACKREFS | _RU_OUTLET_NOUNS:
+                            continue  # "Заключението е следното: „…“": a common noun with its article, nobody speaking
+                        if who[0] is not None and lang in ("ru", "uk", "bg") and (len(text[who[2]:colon].split()) > 3 or
+                                                                    re.search(r"[.!?…]\s", text[who[2]:colon]) or
+                                                                    ")" in text[who[2]:colon] or "(" in text[who[1] - 1:who[1]]):
+                            continue  # a name far from the colon (or in brackets) introduces nothing: no attribution
                     q = make((qs.start, qs.end), "direct", (colon, colon + 1, ":"), who)
                     if q:
                         quotes.append((q, qs.start))
@@ -411,12 +593,28 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
 
     # Indirect: "<verb>, <complementiser> ..." and "according to X, ...".
     comp = _alt(rules["complementisers"])
-    ind_re = re.compile(r"(?<!\w)(" + _alt(rules["verbs"]) + r")(?!\w)\s*,?\s*(" + comp + r")(?!\w)", re.I)
+    # Russian, Ukrainian, Bulgarian: up to three words may stand between the verb and ", что" ("рассказал
+    # журналистам, что", "заявил в эфире, что"); the comma is then required.
+    between = r"((?:\s+[^\s,.;:!?«»\"“”]+){1,3}\s*,|\s*,?)" if lang in ("ru", "uk", "bg") else r"(\s*,?)"
+    ind_re = re.compile(r"(?<!\w)(" + _alt(rules["verbs"]) + r")(?!\w)" + between + r"\s*(" + comp + r")(?!\w)", re.I)
+    # "каза той и добави, че": a pronoun, a verb or a conjunction between them belongs to another clause
+    not_between = pronouns | verb_words | {"и", "а", "но", "или", "та", "і", "й", "да"}
+    # A cue in the first or second person inside quotation marks is the quoted person's own speech ("«Дочкам я
+    # сказал, что …»"), not the text reporting someone.
+    quoted = [(qs.open_at, qs.close_at) for qs in find_quote_spans(text)]
+    speaking = {"я", "мы", "ты", "вы", "аз", "ние", "ти", "ви", "ми"}
     acc_re = re.compile(r"(?<!\w)(" + _alt(rules["according_to"]) + r")(?!\w)", re.I)
     taken = [(q.start, q.end) for q, _ in quotes]
     for ss, se in sents:
         sent = text[ss:se]
         for m in ind_re.finditer(sent):
+            if any(w.lower() in not_between for w in re.findall(r"[\w’'-]+", m.group(2))):
+                m = ind_re.search(sent, m.start(1) + len(m.group(1)))  # the later verb's own match
+                if m is None or any(w.lower() in not_between for w in re.findall(r"[\w’'-]+", m.group(2))):
+                    continue
+            opened = max((a for a, b in quoted if a < ss + m.start(1) < b), default=None)
+            if opened is not None and speaking & {w.lower() for w in re.findall(r"\w+", text[max(opened, ss):ss + m.start(1)])}:
+                continue
             content = (ss + m.end(), se)
             if any(a < content[1] and content[0] < b for a, b in taken):
                 continue
@@ -487,8 +685,14 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                     src = src[src_end_shift:]
                 if re.fullmatch(r"[а-яёіїєґ]+(?:ому|ему)", src):  # "Согласно первому, …": a dative word, nobody
                     continue
-            if not src:
-                continue
+                if src.split()[0].lower() in _DEMONSTRATIVES:
+                    continue  # "согласно этому параграфу, …": a document the text has just named, no speaker
+            if len(src.split()) > 1 and src.split()[-1].lower() in verb_words:
+                src = src[:src.rindex(" ")].rstrip()  # "со ссылкой на источники отмечает, что": the verb is no part
+            if not src or src.split()[0].lower().strip(".,;:!?…") in _FIRST_PERSON:
+                continue  # "според мен": the writer's (or the interviewee's) own view
+            if src.lower() in _QUANTIFIERS:
+                continue  # "Според някои, …": nobody named
             s = ss + m.end() + (len(sent[m.end():src_end]) - len(sent[m.end():src_end].lstrip())) + src_end_shift
             if src.split()[0].lower() in _OBLIQUE_PRONOUNS | pronouns:
                 src = src.split()[0]  # "според него, …", "according to him": the last speaker
@@ -509,7 +713,11 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 quotes.append((q, q.start))
                 taken.append((q.start, q.end))
 
+    if lang not in ("ru", "uk", "bg"):
+        _resolve_back(text, quotes, refers_back, lang, lex)  # in the order found (direct quotes first), as tuned
     quotes.sort(key=lambda x: x[1])
+    if lang in ("ru", "uk", "bg"):
+        _resolve_back(text, quotes, refers_back, lang, lex)
     # Headline-shaped lines (a title, related headlines left by cleaning) are never quoted.
     heads = headline_paragraphs(text)
     quotes = [(q, o) for q, o in quotes if not any(ps <= q.start < pe or ps <= q.cue_start < pe for ps, pe in heads)]

@@ -7,8 +7,8 @@
 There is no gold for these articles, so this counts shapes, not accuracy: a quote whose speaker is a bare pronoun
 ("Он", "Той": never resolved), a role noun alone ("Политик", "Премьер": the person named before was not found),
 a country in the genitive or an acronym of no body ("РФ", "СВО", "Украины"), a capitalised function word, question word, quantifier or
-preposition heading the speaker ("Почему Зеленский", "Дословно", "От", "Някои"), and quotes left with no
-speaker at all. The word lists below are this bench's own, independent of the attributor's, so an older tree
+preposition heading the speaker ("Почему Зеленский", "Дословно", "От", "Някои", Hindi "हालांकि अधिकारी"), a
+bracket or quote mark left in it ("एंड एनवायरनमेंट (सीएसई)"), and quotes left with no speaker at all. The word lists below are this bench's own, independent of the attributor's, so an older tree
 is counted the same way. Fewer flagged speakers with about as many quotes is the aim; the total is printed
 beside them because dropping quotes would also lower the counts.
 """
@@ -38,6 +38,7 @@ ROLE_NOUNS = {"премьер", "политик", "председатель", "�
 FRAGMENTS = {"россии", "рф", "украины", "сша", "китая", "кнр", "сво", "ндс", "ввп", "шос", "украйна"}
 OPENERS = {"почему", "зачем", "кто", "что", "как", "дословно", "буквально", "буквално", "защо", "кой", "от", "из",
            "в", "на", "с", "тази", "този", "този", "этот", "эта", "мен", "според", "com", "de", "em"}
+OPENERS |= {"जब", "जबकि", "हालांकि", "अनुसार", "रहे", "जानें", "बीच", "जिसने", "एवं", "लेकिन"}  # Hindi
 QUANTIFIERS = {"някои", "други", "мнозина", "много", "некоторые", "многие", "другие"}  # flagged when alone
 
 
@@ -54,6 +55,8 @@ def shape(speaker: str | None) -> str | None:
         return "country/acronym fragment"
     if words[0].lower().strip(",") in OPENERS or low in QUANTIFIERS:
         return "function word heads it"
+    if speaker.count("(") != speaker.count(")") or speaker[-1] in "’‘" or len(words) <= 3 and "(" in speaker:
+        return "bracket or quote mark"  # a cut name ("एंड एनवायरनमेंट (सीएसई)"), not "agência Associated Press (AP)"
     return None
 
 
@@ -85,7 +88,7 @@ def main() -> None:
         print(f"{lang}: {len(files)} articles, {n} quotes, {flagged} with a plainly wrong or missing speaker "
               f"({flagged / n:.3f})" if n else f"{lang}: {len(files)} articles, no quotes")
         for kind in ("bare pronoun", "role noun alone", "country/acronym fragment", "function word heads it",
-                     "no speaker"):
+                     "bracket or quote mark", "no speaker"):
             line = f"    {kind:26s} {counts[kind]:4d}"
             if args.show and examples[kind]:
                 line += "   " + ", ".join(f"{s}×{c}" for s, c in examples[kind].most_common(args.show))

@@ -254,3 +254,17 @@ def test_first_person_cue_inside_a_quote_is_not_reported_speech(attributor):
 ])
 def test_bulgarian_speaker_phrases(attributor, text, speakers):
     assert [q.speaker for q in attributor(text, "bg")] == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("हालांकि अधिकारी ने कहा कि पुल सुरक्षित है।", ["अधिकारी"]),  # a conjunction before the name is no part of it
+    ("इस बीच सूत्रों ने बताया कि सेना आगे बढ़ी।", ["सूत्रों"]),
+    ("‘व्हाइट हाउस’ (राष्ट्रपति का कार्यालय) ने कहा कि बातचीत जारी रहेगी।", ["व्हाइट हाउस"]),  # the gloss in brackets is not
+    ("विज्ञान एवं पर्यावरण केंद्र (सीवीके) के अनुसार, तापमान तेजी से बढ़ रहा है।", ["सीवीके"]),  # the acronym names the body
+    ("विकसित देश अपने वादे के मुताबिक उत्सर्जन घटा रहे हैं।", []),  # "in keeping with their own promise": no source
+])
+def test_hindi_speaker_boundaries(attributor, text, speakers):
+    # a one-line text would be headline-shaped (never quoted): an opening sentence of our own comes first
+    # (the scare-quoted ‘व्हाइट हाउस’ is also a short speakerless quote of its own; only reported speech is checked)
+    text = "सोमवार को शहर में एक लंबी बैठक हुई और कई फैसले लिए गए।\n\n" + text
+    assert [q.speaker for q in attributor(text, "hi") if q.kind == "indirect"] == speakers

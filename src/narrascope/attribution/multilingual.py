@@ -28,7 +28,13 @@ _PREPOSITIONS = {"в", "на", "от", "из", "с", "со", "во", "при", "
 # Hindi: words that cannot open a speaker's name (participle and case words before it: "बात करने वाले
 # अधिकारी ने", "जवाब देते हुए पुतिन ने"), and the conjunctions that join two sources.
 _HI_FUNCTION_WORDS = {"वाले", "वाली", "वाला", "हुए", "हुई", "हुआ", "के", "की", "का", "को", "से", "में", "पर", "ने", "भी",
-                      "तो", "ही", "कि", "बाद", "दौरान", "लिए"}
+                      "तो", "ही", "कि", "बाद", "दौरान", "लिए",
+                      # conjunctions, relatives and auxiliaries that end a clause before the name ("हालांकि अधिकारी
+                      # ने", "… के अनुसार संदिग्ध ने", "राजदूत रहे विलियम मिलर के अनुसार", "इस बीच सूत्रों ने")
+                      "जब", "जबकि", "जिसने", "हालांकि", "लेकिन", "अनुसार", "मुताबिक", "रहे", "रही", "जानें", "बीच",
+                      "वहीं", "अब"}
+# "अपने वादे के मुताबिक" (in keeping with their own promise): a reflexive possessive makes no source of it.
+_HI_REFLEXIVE = {"अपने", "अपनी", "अपना"}
 _HI_CONJUNCTIONS = {"और", "एवं", "तथा", "व"}
 # Portuguese: words that open a sentence with a capital but name no one ("Como disse o ministro: …").
 _PT_FUNCTION_WORDS = {"como", "segundo", "também", "já", "ainda", "mas", "porém", "entretanto", "depois", "antes", "além",
@@ -406,7 +412,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
         """A name (or pronoun) in text[lo:hi] next to the cue; returns (mention, start, end, is_pronoun)."""
         window = text[lo:hi]
         if lang == "hi":
-            m = re.search(r"(\S+(?:\s+\S+)?)\s+ने(?!\S)", window)
+            # "’व्हाइट हाउस’ (… आवास एवं कार्यालय) ने": the name before the bracketed gloss speaks
+            window = re.sub(r"\s*\([^()]{1,80}\)(?=\s+ने(?!\S))", lambda g: " " * len(g.group(0)), window)
+            m = re.search(r"[‘’'\"“”]?(\S+?(?:\s+\S+?)?)[‘’'\"“”]?\s+ने(?!\S)", window)
             if m:
                 first = m.group(1).split()
                 if len(first) == 2 and first[0] in _HI_FUNCTION_WORDS:  # "बात करने वाले अधिकारी ने", "देते हुए पुतिन ने"
@@ -640,7 +648,9 @@ def attribute_rules(text: str, language: str | None, lex: Lexicon) -> list[Quote
                 src_words = words_before[k:]
                 while src_words and src_words[0] in _HI_FUNCTION_WORDS | _HI_CONJUNCTIONS:
                     src_words = src_words[1:]
-                if not src_words:
+                if src_words and re.fullmatch(r"\((\S+)\)", src_words[-1]):
+                    src_words = [src_words[-1][1:-1]]  # "… एनवायरनमेंट (सीएसई) के अनुसार": the acronym names it whole
+                if not src_words or _HI_REFLEXIVE & set(src_words):
                     continue
                 src = " ".join(src_words)
                 s = ss + head.rfind(src)

@@ -137,7 +137,7 @@ def word_len(text: str, span: QuoteSpan) -> int:
     return len(text[span.start:span.end].split())
 
 
-_STOP_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_STOP_END = re.compile(r"[.!?…:;।][\"'”’»)\]]*$")  # "।": the Devanagari full stop
 _PRONOUN_CUE = re.compile(r"(?i)\b(he|she|they|i|we)\s+(said|says|added|told|asked|wrote|continued)\b")
 _QUOTE_OPEN = "“„«\"‘‚‹'"
 

@@ -137,3 +137,14 @@ def test_the_federation_and_the_united_states_merge_in_bulgarian_and_russian():
     ru = "Российская Федерация ответила. Соединенные Штаты промолчали, а США ждут."
     found = {a.name: [m.text for m in a.mentions] for a in ActorFinder().find(ru, "ru")}
     assert found.get("United States") == ["Соединенные Штаты", "США"] and "Russia" in found
+
+
+def test_declined_russian_names_meet_their_nominative():
+    # "Владимиром Путиным" was an actor of its own beside Putin, "Андрея Ермака" beside "Ермак", "Киева" beside "Киев"
+    text = ("Встреча с Владимиром Путиным прошла в Кремле. Путин говорил о Киеве.\n\n"
+            "Глава офиса Андрея Ермака не ответил. Ермак позже уехал из Киева, а Киев молчал.")
+    found = {a.name: [m.text for m in a.mentions] for a in ActorFinder().find(text, "ru")}
+    assert found["Vladimir Putin"] == ["Владимиром Путиным", "Путин"]
+    ermak = [name for name in found if "Ермак" in name]
+    assert ermak == ["Андрей Ермак"] and found["Андрей Ермак"] == ["Андрея Ермака", "Ермак"]
+    assert not any(name in found for name in ("Владимиром Путиным", "Андрея Ермака", "Киева"))

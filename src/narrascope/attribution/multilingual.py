@@ -13,7 +13,7 @@ import re
 from ..doc import Quote
 from ..text import sentences
 from .lexicon import Lexicon
-from .morphology import CUE_CASE, to_nominative
+from ..morphology import CUE_CASE, to_nominative
 from .quotes import find_quote_spans, headline_paragraphs
 from .sourcing import find_hedges, find_media
 

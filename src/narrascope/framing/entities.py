@@ -350,6 +350,14 @@ class ActorFinder:
             a = actors.setdefault(key, Actor(name, typ))
             a.mentions.append(m)
 
+        # Russian declines names: "Андрея Ермака", "Киева", "Владимиром Путиным" are named in the nominative, so
+        # they meet the alias table and the same actor's other mentions ("Ермак", "Киев", "Путин").
+        if (language or "").lower().startswith("ru"):
+            from ..morphology import name_in_nominative as as_named
+        else:
+            def as_named(s: str) -> str:
+                return s
+
         persons_full: list[tuple[int, str]] = []  # (position, full name) of multi-word person mentions
         pending: list[Mention] = []
         for m in sorted(mentions, key=lambda m: m.start):
@@ -357,6 +365,9 @@ class ActorFinder:
             if not norm:
                 continue
             hit = self.aliases.lookup(norm)
+            if not hit:
+                norm = as_named(norm)
+                hit = self.aliases.lookup(norm)
             if hit:
                 add(hit[0], hit[0], hit[1], m)
                 continue
@@ -390,7 +401,7 @@ class ActorFinder:
                     pending.append(Mention(mt.start(), mt.end(), mt.group(), "PERSON", "surname"))
                     taken.append((mt.start(), mt.end()))
         for m in pending:
-            norm = normalise(m.text)
+            norm = as_named(normalise(m.text))
             if m.type == "PERSON" or (len(norm.split()) == 1 and norm[:1].isupper()):
                 full = _person_for(norm, m.start, persons_full)
                 if full:

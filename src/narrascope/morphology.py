@@ -85,3 +85,56 @@ def to_nominative(phrase: str, case: str | None) -> str:
         if p.tag.POS == "NOUN" and not is_name:
             head_done = True
     return " ".join(out)
+
+
+# Readings whose case is a guess for a name alone: a nominative among them, at this share of the best
+# reading's score, leaves the phrase as written ("Мария", "Россия", "Орбан" are read first as nominatives).
+_NOMINATIVE_SHARE = 0.3
+_PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
+
+
+def name_in_nominative(phrase: str) -> str:
+    """A Russian actor's name as the text declined it ("Андрея Ермака", "Владимиром Путиным", "Киева",
+    "Вооруженных сил Украины") in the nominative ("Андрей Ермак", "Владимир Путин", "Киев", "Вооруженные силы
+    Украины"), so one actor is one name whatever the case. The case is the likeliest one that every word up to
+    the head noun can take (a first name or a patronymic is no head: the surname after it follows); those words
+    go to the nominative, the rest ("Украины") stays, and so do indeclinable words ("Джо"). Unchanged when the
+    first declinable word may be a nominative ("Песков" is a surname before it is the sands' genitive), is not
+    Cyrillic or is an acronym, or no case fits."""
+    words = phrase.split()
+    if not words or len(words) > 6:
+        return phrase
+    cores = [w.strip(",.;:«»\"“”()") for w in words]
+    if not all(_CYRILLIC.match(c) and not c.isupper() for c in cores[:1]):
+        return phrase
+    fixed = 0  # leading indeclinable words: "Джо Байдена"
+    while fixed < len(words) - 1 and all("Fixd" in p.tag for p in _morph().parse(cores[fixed])):
+        fixed += 1
+    parses = [p for p in _morph().parse(cores[fixed]) if p.tag.case] if _CYRILLIC.match(cores[fixed]) else []
+    if not parses or any("Fixd" in p.tag for p in parses):
+        return phrase
+    best = parses[0]
+    if best.tag.case == "nomn" or any(p.tag.case == "nomn" and (p.score >= _NOMINATIVE_SHARE * best.score or
+                                                               p.tag.number != "plur" and any(g in p.tag for g in _PROPER))
+                                      for p in parses):
+        return phrase
+    for case in dict.fromkeys(p.tag.case for p in parses):
+        out, gender = words[:fixed], None
+        for k in range(fixed, len(words)):
+            core = cores[k]
+            readings = _in_case(core, case, gender) if _CYRILLIC.match(core) and not core.isupper() else []
+            form = readings[0].inflect({"nomn"}) if readings else None
+            if form is None:
+                break  # this case does not fit every word before the head: try the next
+            word = _recase(form.word, core)
+            if "ё" not in core.lower():
+                word = word.replace("ё", "е").replace("Ё", "Е")  # the text's spelling, not the dictionary's
+            out.append(words[k].replace(core, word))
+            tag = readings[0].tag
+            if "Name" in tag and tag.gender:
+                gender = tag.gender  # "Олега Захарова" is a man: Захаров
+            if tag.POS == "NOUN" and not ("Name" in tag or "Patr" in tag):
+                return " ".join(out + words[k + 1:])  # the head: what follows is its complement
+        else:
+            return " ".join(out)
+    return phrase

@@ -381,6 +381,8 @@ class ActorFinder:
                 add(hit[0] if hit else _fold(full), hit[0] if hit else full, m.type, m)
                 continue
             if len(norm.split()) >= 2 and (m.type == "PERSON" or m.source == "gazetteer"):
+                # "российские войска" mid-sentence after "Российские войска" opening one: the same actor
+                norm = next((k for k in actors if k.lower() == norm.lower()), norm)
                 persons_full.append((m.start, norm))
                 add(norm, norm, m.type, m)
                 continue
